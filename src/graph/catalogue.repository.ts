@@ -1,0 +1,47 @@
+import type { Page } from "../schema/connection.js";
+import { findPage } from "./entity.repository.js";
+import type { Executor } from "./executor.js";
+import { Label } from "./model.js";
+
+/** Lists of the smaller catalogues: chains, clusters, industries and plans. */
+
+export function listChains<T>(
+  executor: Executor,
+  filter: { text?: string | null | undefined; industry?: string | null | undefined },
+  first: number,
+  after?: string | null,
+): Promise<Page<T>> {
+  const where: string[] = [];
+  if (filter.text) where.push("n.searchText CONTAINS $text");
+  if (filter.industry) where.push("EXISTS { (n)-[:OF_INDUSTRY]->(:Industry {code: $industry}) }");
+  return findPage<T>(executor, {
+    label: Label.IndustryChain,
+    where,
+    params: { text: filter.text?.toLowerCase() ?? null, industry: filter.industry ?? null },
+    first,
+    after,
+  });
+}
+
+export function listClusters<T>(
+  executor: Executor,
+  filter: { text?: string | null | undefined; region?: string | null | undefined; chain?: string | null | undefined },
+  first: number,
+  after?: string | null,
+): Promise<Page<T>> {
+  const where: string[] = [];
+  if (filter.text) where.push("n.searchText CONTAINS $text");
+  if (filter.region) where.push("EXISTS { (n)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:Region {code: $region}) }");
+  if (filter.chain) where.push("EXISTS { (n)-[:FOCUSES_ON]->(:IndustryChain {code: $chain}) }");
+  return findPage<T>(executor, {
+    label: Label.Cluster,
+    where,
+    params: { text: filter.text?.toLowerCase() ?? null, region: filter.region ?? null, chain: filter.chain ?? null },
+    first,
+    after,
+  });
+}
+
+export function listAll<T>(executor: Executor, label: Label, first: number, after?: string | null): Promise<Page<T>> {
+  return findPage<T>(executor, { label, where: [], params: {}, first, after });
+}

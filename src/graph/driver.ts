@@ -1,0 +1,45 @@
+import neo4j, { type Driver } from "neo4j-driver";
+import type { Logger } from "../logger.js";
+
+export interface DriverOptions {
+  uri: string;
+  username: string;
+  password: string;
+  logger: Logger;
+}
+
+/**
+ * One driver per process. Local Neo4j runs without auth; a remote one gets basic auth.
+ * Integers arrive as JavaScript numbers (`disableLosslessIntegers`): every count and quantity in this
+ * graph is far below 2^53.
+ */
+export function createDriver(options: DriverOptions): Driver {
+  const auth = options.password ? neo4j.auth.basic(options.username, options.password) : undefined;
+  return neo4j.driver(options.uri, auth, {
+    disableLosslessIntegers: true,
+    maxConnectionPoolSize: 50,
+    connectionAcquisitionTimeout: 10_000,
+    connectionTimeout: 5_000,
+    userAgent: "chain-kg/0.1",
+    logging: {
+      level: "warn",
+      logger: (level, message) => options.logger[level === "error" ? "error" : "warn"]({ neo4j: true }, message),
+    },
+  });
+}
+
+/** Waits until the database answers a query, or fails after `timeoutMs`. */
+export async function waitForDatabase(driver: Driver, database: string | undefined, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      await driver.executeQuery("RETURN 1", {}, { database });
+      return;
+    } catch (error) {
+      lastError = error;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(`Neo4j did not answer within ${timeoutMs} ms: ${String(lastError)}`);
+}

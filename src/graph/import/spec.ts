@@ -1,0 +1,186 @@
+import { Label, PLAN_ITEM_KINDS, REGION_KINDS, STAGES, type RegionKind } from "../model.js";
+
+/** The kinds of entity a data set defines; each has its own id space. */
+export type EntityKind = "region" | "industry" | "chain" | "product" | "cluster" | "enterprise" | "plan" | "planItem";
+
+export const KIND_LABEL: Record<EntityKind, Label> = {
+  region: Label.Region,
+  industry: Label.Industry,
+  chain: Label.IndustryChain,
+  product: Label.Product,
+  cluster: Label.Cluster,
+  enterprise: Label.Enterprise,
+  plan: Label.Plan,
+  planItem: Label.PlanItem,
+};
+
+export interface Column {
+  name: string;
+  required?: boolean;
+  type?: "text" | "number" | "enum" | "ref" | "refs";
+  values?: readonly string[];
+  ref?: EntityKind;
+  /** For region references: the kinds the referenced region may have, given the row's cells. */
+  regionKinds?: (cells: Record<string, string>) => readonly RegionKind[];
+}
+
+export interface FileSpec {
+  file: string;
+  optional?: boolean;
+  /** The `id` column defines ids of this kind. */
+  defines?: EntityKind;
+  columns: readonly Column[];
+  /** A row-level rule beyond single cells; returns a message or undefined. */
+  check?: (cells: Record<string, string>) => string | undefined;
+}
+
+const id: Column = { name: "id", required: true };
+const names: readonly Column[] = [{ name: "name" }, { name: "name_zh" }];
+const number = (name: string): Column => ({ name, type: "number" });
+
+/** Allowed parents: a city's parent is a circle (or directly a province), a circle's parent is a province. */
+const PARENT_KINDS: Record<string, readonly RegionKind[]> = {
+  CITY: ["CIRCLE", "PROVINCE"],
+  CIRCLE: ["PROVINCE"],
+  PROVINCE: [],
+};
+
+/** Every file of the format, in the order they are validated and written (definitions before references). */
+export const FILES: readonly FileSpec[] = [
+  {
+    file: "regions.csv",
+    defines: "region",
+    columns: [
+      id,
+      ...names,
+      { name: "kind", required: true, type: "enum", values: REGION_KINDS },
+      { name: "parent_id", type: "ref", ref: "region", regionKinds: (c) => PARENT_KINDS[c.kind ?? ""] ?? [] },
+    ],
+    check: (c) => (c.kind === "PROVINCE" && c.parent_id ? "a PROVINCE has no parent_id" : undefined),
+  },
+  { file: "industries.csv", optional: true, defines: "industry", columns: [id, ...names] },
+  // `industry` becomes a reference when industries.csv is present (see the validator).
+  { file: "chains.csv", defines: "chain", columns: [id, ...names, { name: "industry" }] },
+  {
+    file: "products.csv",
+    defines: "product",
+    columns: [
+      id,
+      { name: "chain_id", required: true, type: "ref", ref: "chain" },
+      ...names,
+      { name: "stage", required: true, type: "enum", values: STAGES },
+    ],
+  },
+  {
+    file: "product_inputs.csv",
+    columns: [
+      { name: "product_id", required: true, type: "ref", ref: "product" },
+      { name: "input_id", required: true, type: "ref", ref: "product" },
+    ],
+    check: (c) => (c.product_id && c.product_id === c.input_id ? `product ${c.product_id} cannot require itself` : undefined),
+  },
+  {
+    file: "clusters.csv",
+    defines: "cluster",
+    columns: [
+      id,
+      ...names,
+      { name: "city_id", required: true, type: "ref", ref: "region", regionKinds: () => ["CITY"] },
+      { name: "focus", type: "refs", ref: "chain" },
+    ],
+  },
+  {
+    file: "enterprises.csv",
+    defines: "enterprise",
+    columns: [
+      id,
+      ...names,
+      { name: "city_id", required: true, type: "ref", ref: "region", regionKinds: () => ["CITY"] },
+      { name: "cluster_id", type: "ref", ref: "cluster" },
+    ],
+  },
+  {
+    file: "produces.csv",
+    columns: [
+      { name: "enterprise_id", required: true, type: "ref", ref: "enterprise" },
+      { name: "product_id", required: true, type: "ref", ref: "product" },
+      number("capacity"),
+    ],
+  },
+  {
+    file: "supply_links.csv",
+    columns: [
+      { name: "supplier_id", required: true, type: "ref", ref: "enterprise" },
+      { name: "customer_id", required: true, type: "ref", ref: "enterprise" },
+      { name: "product_id", required: true, type: "ref", ref: "product" },
+      number("volume"),
+    ],
+    check: (c) =>
+      c.supplier_id && c.supplier_id === c.customer_id ? `enterprise ${c.supplier_id} cannot supply itself` : undefined,
+  },
+  {
+    file: "plans.csv",
+    optional: true,
+    defines: "plan",
+    columns: [id, ...names, { name: "region_id", required: true, type: "ref", ref: "region" }, number("year_from"), number("year_to")],
+  },
+  {
+    file: "plan_items.csv",
+    optional: true,
+    defines: "planItem",
+    columns: [
+      id,
+      { name: "plan_id", required: true, type: "ref", ref: "plan" },
+      { name: "kind", required: true, type: "enum", values: PLAN_ITEM_KINDS },
+      ...names,
+      { name: "chain_ids", type: "refs", ref: "chain" },
+      { name: "region_ids", type: "refs", ref: "region" },
+      { name: "industry_ids", type: "refs", ref: "industry" },
+      number("target_value"),
+      { name: "target_unit" },
+      number("target_year"),
+    ],
+  },
+];
+
+/** Graph properties that the standard columns own; an extra column may not overwrite them. */
+export const RESERVED_PROPERTIES = new Set([
+  "code",
+  "name",
+  "nameZh",
+  "kind",
+  "stage",
+  "industry",
+  "capacity",
+  "volume",
+  "product",
+  "searchText",
+  "yearFrom",
+  "yearTo",
+  "targetValue",
+  "targetUnit",
+  "targetYear",
+]);
+
+export const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** Parses a number cell; undefined for an empty cell, NaN for a bad one. */
+export function parseNumber(cell: string): number | undefined {
+  if (cell === "") return undefined;
+  return NUMBER.test(cell) ? Number(cell) : Number.NaN;
+}
+
+/** An extra column's cell as stored: plain decimals become numbers, anything else stays text. */
+export function extraValue(cell: string): string | number {
+  return PLAIN_NUMBER.test(cell) && Number.isFinite(Number(cell)) ? Number(cell) : cell;
+}
+
+/** Splits a `;`-separated list cell into trimmed, non-empty ids. */
+export function splitList(cell: string): string[] {
+  return cell
+    .split(";")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}

@@ -1,0 +1,207 @@
+import path from "node:path";
+import type { Executor, Params } from "../executor.js";
+import { Label, searchText } from "../model.js";
+import { openCsv } from "./csv.js";
+import { extraValue, parseNumber, splitList, type FileSpec } from "./spec.js";
+
+type Cells = Record<string, string>;
+type Row = Record<string, unknown>;
+
+/** How one file becomes graph writes: rows to parameters, and the statements that consume a batch. */
+interface FileWriter {
+  toRow(cells: Cells, extras: Record<string, string | number>): Row;
+  /** Statements run per batch, in one transaction. */
+  statements: string[];
+  /** Statements run per batch in a second pass over the file, after all of its nodes exist. */
+  afterAll?: string[];
+}
+
+const orNull = (cell: string | undefined) => (cell ? cell : null);
+const numberOrNull = (cell: string | undefined) => parseNumber(cell ?? "") ?? null;
+const list = (cell: string | undefined) => (cell ? splitList(cell) : []);
+
+function node(label: Label): string {
+  return `UNWIND $rows AS row MERGE (n:${label} {code: row.code}) SET n += row.props`;
+}
+
+/**
+ * Makes `n`'s `type` relationships to `to` nodes exactly those listed in `row[key]`: links no longer
+ * listed are removed, new ones merged, unchanged ones left alone (so a repeated import changes nothing).
+ * Labels and types come from this module's constants, never from data.
+ */
+function link(from: Label, type: string, to: Label, key: string, direction: "out" | "in" = "out"): string {
+  const pattern = direction === "out" ? `(n)-[old:${type}]->(x:${to})` : `(n)<-[old:${type}]-(x:${to})`;
+  const merge = direction === "out" ? `(n)-[:${type}]->(t)` : `(n)<-[:${type}]-(t)`;
+  return `UNWIND $rows AS row
+MATCH (n:${from} {code: row.code})
+OPTIONAL MATCH ${pattern} WHERE NOT x.code IN row.${key}
+DELETE old
+WITH DISTINCT n, row
+UNWIND row.${key} AS target
+MATCH (t:${to} {code: target})
+MERGE ${merge}`;
+}
+
+function entity(cells: Cells, extras: Record<string, string | number>, props: Row): Row {
+  return {
+    code: cells.id,
+    props: {
+      ...extras,
+      name: orNull(cells.name),
+      nameZh: orNull(cells.name_zh),
+      searchText: searchText(cells.id!, cells.name, cells.name_zh),
+      ...props,
+    },
+  };
+}
+
+function writers(hasIndustries: boolean): Record<string, FileWriter> {
+  return {
+    "regions.csv": {
+      toRow: (c, x) => ({ ...entity(c, x, { kind: c.kind }), parent: c.parent_id ? [c.parent_id] : [] }),
+      statements: [node(Label.Region)],
+      afterAll: [link(Label.Region, "PART_OF", Label.Region, "parent")],
+    },
+    "industries.csv": { toRow: (c, x) => entity(c, x, {}), statements: [node(Label.Industry)] },
+    "chains.csv": {
+      toRow: (c, x) => ({ ...entity(c, x, { industry: orNull(c.industry) }), industry: list(c.industry) }),
+      statements: [
+        node(Label.IndustryChain),
+        // Without industries.csv an industry is a free label: it becomes an Industry named by itself.
+        ...(hasIndustries
+          ? []
+          : [
+              `UNWIND $rows AS row UNWIND row.industry AS label
+               MERGE (i:Industry {code: label}) ON CREATE SET i.name = label, i.searchText = toLower(label)`,
+            ]),
+        link(Label.IndustryChain, "OF_INDUSTRY", Label.Industry, "industry"),
+      ],
+    },
+    "products.csv": {
+      toRow: (c, x) => ({ ...entity(c, x, { stage: c.stage }), chain: [c.chain_id] }),
+      statements: [node(Label.Product), link(Label.Product, "IN_CHAIN", Label.IndustryChain, "chain")],
+    },
+    "product_inputs.csv": {
+      toRow: (c, x) => ({ product: c.product_id, input: c.input_id, props: x }),
+      statements: [
+        `UNWIND $rows AS row
+         MATCH (p:Product {code: row.product}) MATCH (i:Product {code: row.input})
+         MERGE (p)-[r:REQUIRES]->(i) SET r += row.props`,
+      ],
+    },
+    "clusters.csv": {
+      toRow: (c, x) => ({ ...entity(c, x, {}), city: [c.city_id], focus: list(c.focus) }),
+      statements: [
+        node(Label.Cluster),
+        link(Label.Cluster, "LOCATED_IN", Label.Region, "city"),
+        link(Label.Cluster, "FOCUSES_ON", Label.IndustryChain, "focus"),
+      ],
+    },
+    "enterprises.csv": {
+      toRow: (c, x) => ({ ...entity(c, x, {}), city: [c.city_id], cluster: list(c.cluster_id) }),
+      statements: [
+        node(Label.Enterprise),
+        link(Label.Enterprise, "LOCATED_IN", Label.Region, "city"),
+        link(Label.Enterprise, "MEMBER_OF", Label.Cluster, "cluster"),
+      ],
+    },
+    "produces.csv": {
+      toRow: (c, x) => ({ enterprise: c.enterprise_id, product: c.product_id, capacity: numberOrNull(c.capacity), props: x }),
+      statements: [
+        `UNWIND $rows AS row
+         MATCH (e:Enterprise {code: row.enterprise}) MATCH (p:Product {code: row.product})
+         MERGE (e)-[r:PRODUCES]->(p) SET r.capacity = row.capacity, r += row.props`,
+      ],
+    },
+    "supply_links.csv": {
+      toRow: (c, x) => ({
+        supplier: c.supplier_id,
+        customer: c.customer_id,
+        product: c.product_id,
+        volume: numberOrNull(c.volume),
+        props: x,
+      }),
+      statements: [
+        `UNWIND $rows AS row
+         MATCH (s:Enterprise {code: row.supplier}) MATCH (c:Enterprise {code: row.customer})
+         MERGE (s)-[r:SUPPLIES {product: row.product}]->(c) SET r.volume = row.volume, r += row.props`,
+      ],
+    },
+    "plans.csv": {
+      toRow: (c, x) => ({
+        ...entity(c, x, { yearFrom: numberOrNull(c.year_from), yearTo: numberOrNull(c.year_to) }),
+        region: [c.region_id],
+      }),
+      statements: [node(Label.Plan), link(Label.Plan, "ISSUED_FOR", Label.Region, "region")],
+    },
+    "plan_items.csv": {
+      toRow: (c, x) => ({
+        ...entity(c, x, {
+          kind: c.kind,
+          targetValue: numberOrNull(c.target_value),
+          targetUnit: orNull(c.target_unit),
+          targetYear: numberOrNull(c.target_year),
+        }),
+        plan: [c.plan_id],
+        chains: list(c.chain_ids),
+        regions: list(c.region_ids),
+        industries: list(c.industry_ids),
+      }),
+      statements: [
+        node(Label.PlanItem),
+        link(Label.PlanItem, "HAS_ITEM", Label.Plan, "plan", "in"),
+        link(Label.PlanItem, "CONCERNS", Label.IndustryChain, "chains"),
+        link(Label.PlanItem, "CONCERNS", Label.Region, "regions"),
+        link(Label.PlanItem, "CONCERNS", Label.Industry, "industries"),
+      ],
+    },
+  };
+}
+
+export interface WriteProgress {
+  file: string;
+  rows: number;
+}
+
+/**
+ * Writes a validated data set with batched `UNWIND … MERGE`, file by file in dependency order. Each
+ * batch is one transaction. Only call this after `validateDataSet` found no problem.
+ */
+export async function writeDataSet(
+  executor: Executor,
+  folder: string,
+  files: readonly FileSpec[],
+  options: { batchSize?: number; onProgress?: (p: WriteProgress) => void } = {},
+): Promise<Record<string, number>> {
+  const batchSize = options.batchSize ?? 5000;
+  const table = writers(files.some((f) => f.file === "industries.csv"));
+  const written: Record<string, number> = {};
+  for (const spec of files) {
+    const writer = table[spec.file]!;
+    const known = new Set(spec.columns.map((c) => c.name));
+    const passes = writer.afterAll ? [writer.statements, writer.afterAll] : [writer.statements];
+    for (const statements of passes) {
+      const csv = await openCsv(path.join(folder, spec.file));
+      const extraColumns = csv.header.filter((h) => !known.has(h));
+      let batch: Row[] = [];
+      let count = 0;
+      const flush = async () => {
+        if (batch.length === 0) return;
+        const params: Params = { rows: batch };
+        await executor.writeAll(`import.${spec.file}`, statements.map((cypher) => ({ cypher, params })));
+        count += batch.length;
+        options.onProgress?.({ file: spec.file, rows: count });
+        batch = [];
+      };
+      for await (const { cells } of csv.rows) {
+        const extras: Record<string, string | number> = {};
+        for (const column of extraColumns) if (cells[column]) extras[column] = extraValue(cells[column]!);
+        batch.push(writer.toRow(cells, extras));
+        if (batch.length >= batchSize) await flush();
+      }
+      await flush();
+      written[spec.file] = count;
+    }
+  }
+  return written;
+}

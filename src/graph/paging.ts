@@ -1,0 +1,18 @@
+import { badInput } from "../errors.js";
+
+/**
+ * Cursors are opaque to clients: base64url of the sort key of the last item. Paging is keyset
+ * ("after this code"), so a page costs the same wherever it starts, unlike SKIP.
+ */
+export function encodeCursor(key: string): string {
+  return Buffer.from(`k:${key}`, "utf8").toString("base64url");
+}
+
+export function decodeCursor(cursor: string | null | undefined): string | null {
+  if (cursor === null || cursor === undefined) return null;
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  if (!text.startsWith("k:") || encodeCursor(text.slice(2)) !== cursor) {
+    throw badInput(`"${cursor}" is not a cursor from this API`, "after");
+  }
+  return text.slice(2);
+}

@@ -1,0 +1,25 @@
+import type { Page } from "../schema/connection.js";
+import type { Product } from "../schema/product.type.js";
+import { findPage } from "./entity.repository.js";
+import type { Executor } from "./executor.js";
+import { Label } from "./model.js";
+
+export interface ProductFilter {
+  chain?: string | null | undefined;
+  stage?: string | null | undefined;
+  text?: string | null | undefined;
+}
+
+export function listProducts(executor: Executor, filter: ProductFilter, first: number, after?: string | null): Promise<Page<Product>> {
+  const where: string[] = [];
+  if (filter.chain) where.push("EXISTS { (n)-[:IN_CHAIN]->(:IndustryChain {code: $chain}) }");
+  if (filter.stage) where.push("n.stage = $stage");
+  if (filter.text) where.push("n.searchText CONTAINS $text");
+  return findPage<Product>(executor, {
+    label: Label.Product,
+    where,
+    params: { chain: filter.chain ?? null, stage: filter.stage ?? null, text: filter.text?.toLowerCase() ?? null },
+    first,
+    after,
+  });
+}

@@ -1,0 +1,87 @@
+import { Label } from "./model.js";
+
+/**
+ * Turning Neo4j property maps into the records the schema types describe. Projections are constant
+ * Cypher fragments over a node bound to `n`, one per label, so every query returns the same shape.
+ */
+export const PROJECTION: Record<Label, string> = {
+  Region: "n {.*}",
+  Industry: "n {.*}",
+  IndustryChain: "n {.*}",
+  Product: "n {.*, chainCode: head([(n)-[:IN_CHAIN]->(c) | c.code])}",
+  Cluster: "n {.*, cityCode: head([(n)-[:LOCATED_IN]->(c) | c.code])}",
+  Enterprise:
+    "n {.*, cityCode: head([(n)-[:LOCATED_IN]->(c) | c.code]), clusterCode: head([(n)-[:MEMBER_OF]->(c) | c.code])}",
+  Plan: "n {.*, regionCode: head([(n)-[:ISSUED_FOR]->(r) | r.code])}",
+  PlanItem: "n {.*}",
+};
+
+/** The GraphQL type name of each label. */
+export const TYPENAME: Record<Label, string> = {
+  Region: "Region",
+  Industry: "Industry",
+  IndustryChain: "IndustryChain",
+  Product: "Product",
+  Cluster: "Cluster",
+  Enterprise: "Enterprise",
+  Plan: "Plan",
+  PlanItem: "PlanItem",
+};
+
+/** Properties with a field of their own; everything else a node carries is an attribute. */
+const FIELD_PROPERTIES = new Set([
+  "code",
+  "name",
+  "nameZh",
+  "source",
+  "searchText",
+  "kind",
+  "stage",
+  "industry",
+  "yearFrom",
+  "yearTo",
+  "targetValue",
+  "targetUnit",
+  "targetYear",
+  "chainCode",
+  "cityCode",
+  "clusterCode",
+  "regionCode",
+]);
+
+export function globalId(typename: string, code: string): string {
+  return Buffer.from(`${typename}:${code}`, "utf8").toString("base64url");
+}
+
+/** Splits a global id into type name and code; undefined when it is not one of ours. */
+export function parseGlobalId(id: string): { typename: string; code: string } | undefined {
+  const text = Buffer.from(id, "base64url").toString("utf8");
+  const colon = text.indexOf(":");
+  if (colon <= 0 || globalId(text.slice(0, colon), text.slice(colon + 1)) !== id) return undefined;
+  return { typename: text.slice(0, colon), code: text.slice(colon + 1) };
+}
+
+export function attributes(props: Record<string, unknown>, skip: Set<string> = FIELD_PROPERTIES) {
+  return Object.keys(props)
+    .filter((key) => !skip.has(key) && props[key] !== null && props[key] !== undefined)
+    .sort()
+    .map((key) => ({ key, value: String(props[key]) }));
+}
+
+/** A record for a node projected with `PROJECTION[label]`. */
+export function toRecord<T>(label: Label, props: Record<string, unknown>): T {
+  const typename = TYPENAME[label];
+  const code = String(props.code);
+  return {
+    ...props,
+    __typename: typename,
+    id: globalId(typename, code),
+    code,
+    name: (props.name as string | undefined) ?? null,
+    nameZh: (props.nameZh as string | undefined) ?? null,
+    source: (props.source as string | undefined) ?? null,
+    attributes: attributes(props),
+  } as T;
+}
+
+export const RELATIONSHIP_FIELDS = new Set(["product", "volume", "capacity", "source"]);

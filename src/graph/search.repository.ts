@@ -1,0 +1,37 @@
+import neo4j from "neo4j-driver";
+import type { Executor } from "./executor.js";
+import type { Label } from "./model.js";
+import { PROJECTION, toRecord } from "./records.js";
+
+export interface SearchHit {
+  score: number;
+  node: unknown;
+}
+
+/**
+ * Full-text search over the names of every kind of entity, through the `entity_names` index (CJK
+ * analyzer). The user's text is passed as a parameter and escaped so Lucene syntax is taken literally.
+ */
+export async function searchEntities(executor: Executor, text: string, first: number): Promise<SearchHit[]> {
+  const rows = await executor.read<{ label: Label; score: number; n: Record<string, unknown> }>(
+    "search",
+    `CALL db.index.fulltext.queryNodes('entity_names', $query, {limit: $first}) YIELD node AS n, score
+     WITH n, score, [l IN labels(n) WHERE l IN $labels][0] AS label
+     RETURN label, score,
+       CASE label
+         WHEN 'Product' THEN ${PROJECTION.Product}
+         WHEN 'Cluster' THEN ${PROJECTION.Cluster}
+         WHEN 'Enterprise' THEN ${PROJECTION.Enterprise}
+         WHEN 'Plan' THEN ${PROJECTION.Plan}
+         ELSE n {.*}
+       END AS n
+     ORDER BY score DESC, n.code`,
+    { query: escapeLucene(text), first: neo4j.int(first), labels: Object.keys(PROJECTION) },
+  );
+  return rows.map((r) => ({ score: r.score, node: toRecord(r.label, r.n) }));
+}
+
+/** Escapes Lucene's query syntax, so `C++ (OS)` searches for those words. */
+export function escapeLucene(text: string): string {
+  return text.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, "\\$&");
+}

@@ -1,0 +1,74 @@
+import "reflect-metadata";
+import { createServer } from "node:http";
+import type { ApolloServer } from "@apollo/server";
+import { loadConfig } from "./config.js";
+import type { Context } from "./context.js";
+import { openDatabase, type Database } from "./graph/database.js";
+import { createLogger } from "./logger.js";
+import { buildGraphSchema } from "./schema/build.js";
+import { seedIfEmpty } from "./seed.js";
+import { createApp } from "./server/app.js";
+
+/** `npm start`: the GraphQL service, on the configured or the local Neo4j. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const started = performance.now();
+  const httpServer = createServer();
+  let apollo: ApolloServer<Context> | undefined;
+  let db: Database | undefined;
+  let closing = false;
+
+  const shutdown = async (reason: string, code = 0) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ reason }, "shutting down");
+    setTimeout(() => process.exit(1), 40_000).unref();
+    try {
+      await apollo?.stop();
+      if (httpServer.listening) httpServer.close();
+      await db?.close();
+    } catch (error) {
+      logger.error({ err: error }, "shutdown failed");
+      code = 1;
+    }
+    process.exit(code);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  try {
+    db = await openDatabase(config, logger);
+    void db.local?.exited.then((code) => {
+      if (!closing) {
+        logger.error({ code }, "the local Neo4j exited unexpectedly");
+        void shutdown("neo4j-exit", 1);
+      }
+    });
+    await seedIfEmpty(db.executor, config.seed, logger);
+    const built = await createApp({ schema: await buildGraphSchema(), executor: db.executor, logger, ping: db.ping, httpServer });
+    apollo = built.apollo;
+    httpServer.on("request", built.app);
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(config.port, resolve);
+    });
+  } catch (error) {
+    logger.fatal({ err: error }, "could not start");
+    await shutdown("startup-failed", 1);
+    return;
+  }
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  logger.info(
+    {
+      explorer: `http://localhost:${port}/`,
+      graphql: `http://localhost:${port}/graphql`,
+      neo4j: db.uri,
+      startupMs: Math.round(performance.now() - started),
+    },
+    "service ready: open the explorer in a browser",
+  );
+}
+
+void main();

@@ -1,0 +1,22 @@
+import { ChainResolver } from "./chain.resolver.js";
+import { ClusterResolver } from "./cluster.resolver.js";
+import { EnterpriseResolver } from "./enterprise.resolver.js";
+import { IndustryResolver } from "./industry.resolver.js";
+import { NodeResolver } from "./node.resolver.js";
+import { PlanItemResolver, PlanResolver } from "./plan.resolver.js";
+import { ProductResolver } from "./product.resolver.js";
+import { RegionResolver } from "./region.resolver.js";
+import { SupplyLinkResolver } from "./supply-link.resolver.js";
+
+export const resolvers = [
+  NodeResolver,
+  RegionResolver,
+  IndustryResolver,
+  ChainResolver,
+  ProductResolver,
+  ClusterResolver,
+  EnterpriseResolver,
+  SupplyLinkResolver,
+  PlanResolver,
+  PlanItemResolver,
+] as const;

@@ -1,0 +1,54 @@
+import { Args, Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../context.js";
+import { Label } from "../graph/model.js";
+import { listRegions } from "../graph/region.repository.js";
+import { Cluster } from "../schema/cluster.type.js";
+import { CodeArgs } from "../schema/code.args.js";
+import { toConnection } from "../schema/connection.js";
+import { EnterpriseConnection } from "../schema/enterprise.type.js";
+import { PageArgs } from "../schema/page.args.js";
+import { PlanItem } from "../schema/plan.type.js";
+import { RegionFilter } from "../schema/region.input.js";
+import { Region, RegionConnection } from "../schema/region.type.js";
+
+@Resolver(() => Region)
+export class RegionResolver {
+  @Query(() => RegionConnection, { description: "Regions, by code." })
+  regions(
+    @Arg("filter", () => RegionFilter, { nullable: true }) filter: RegionFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return listRegions(ctx.executor, filter ?? {}, page.first, page.after).then(toConnection);
+  }
+
+  @Query(() => Region, { nullable: true, description: "A region by code; null when unknown." })
+  region(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.entity<Region>(Label.Region).load(code);
+  }
+
+  @FieldResolver(() => Region, { nullable: true, description: "The circle or province this region belongs to." })
+  async parent(@Root() region: Region, @Ctx() ctx: Context) {
+    return (await ctx.loaders.regionParent.load(region.code))[0] ?? null;
+  }
+
+  @FieldResolver(() => [Region], { description: "Regions directly beneath this one." })
+  children(@Root() region: Region, @Ctx() ctx: Context) {
+    return ctx.loaders.regionChildren.load(region.code);
+  }
+
+  @FieldResolver(() => EnterpriseConnection, { description: "Enterprises located anywhere beneath this region." })
+  enterprises(@Root() region: Region, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.regionEnterprises.load({ parent: region.code, first: page.first, after: page.after }).then(toConnection);
+  }
+
+  @FieldResolver(() => [Cluster], { description: "Clusters located anywhere beneath this region." })
+  clusters(@Root() region: Region, @Ctx() ctx: Context) {
+    return ctx.loaders.regionClusters.load(region.code);
+  }
+
+  @FieldResolver(() => [PlanItem], { description: "Plan targets, tasks and columns that concern this region." })
+  planItems(@Root() region: Region, @Ctx() ctx: Context) {
+    return ctx.loaders.regionPlanItems.load(region.code);
+  }
+}

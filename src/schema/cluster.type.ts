@@ -1,0 +1,10 @@
+import { ObjectType } from "type-graphql";
+import { Connection } from "./connection.js";
+import { Entity, Node } from "./node.interface.js";
+
+@ObjectType({ implements: [Node, Entity], description: "An industrial cluster (产业集群) located in a city." })
+export class Cluster extends Entity {
+  cityCode!: string;
+}
+
+export const ClusterConnection = Connection(Cluster, "Cluster");

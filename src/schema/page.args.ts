@@ -1,0 +1,17 @@
+import { Max, Min } from "class-validator";
+import { ArgsType, Field, Int } from "type-graphql";
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** Relay forward pagination: `first` items after the cursor `after`. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, 1 to ${MAX_PAGE_SIZE}.` })
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first: number = DEFAULT_PAGE_SIZE;
+
+  @Field(() => String, { nullable: true, description: "An `endCursor` from the previous page." })
+  after?: string | null;
+}
