@@ -79,17 +79,16 @@ export async function validateDataSet(folder: string, lookup?: ExistingLookup): 
       continue;
     }
     files.push(spec);
-    const columns: readonly Column[] =
+    const allColumns: readonly Column[] =
       spec.file === "chains.csv" && hasIndustries
         ? spec.columns.map((c) => (c.name === "industry" ? { ...c, type: "ref", ref: "industry" } : c))
         : spec.columns;
     const csv = await openCsv(file);
-    const missing = columns.filter((c) => !csv.header.includes(c.name)).map((c) => c.name);
-    if (missing.length > 0) {
-      report(spec.file, 1, `missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
-      continue;
-    }
-    const known = new Set(columns.map((c) => c.name));
+    const missing = allColumns.filter((c) => !csv.header.includes(c.name)).map((c) => c.name);
+    if (missing.length > 0) report(spec.file, 1, `missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
+    // Rows are still checked on the columns that are there, so one bad header does not hide other problems.
+    const columns = allColumns.filter((c) => csv.header.includes(c.name));
+    const known = new Set(allColumns.map((c) => c.name));
     for (const extra of csv.header.filter((h) => !known.has(h))) {
       if (!PROPERTY_NAME.test(extra)) report(spec.file, 1, `extra column "${extra}" is not a valid property name`);
       else if (RESERVED_PROPERTIES.has(extra)) report(spec.file, 1, `extra column "${extra}" shadows a reserved property`);

@@ -1,0 +1,61 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { setupGraph } from "../support/graph.js";
+
+/** 120 firms in two cities, each making two of 10 products: enough for pages of 100. */
+function manyFirms(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "chain-kg-roundtrips-"));
+  const write = (file: string, lines: string[]) => writeFileSync(path.join(dir, file), `${lines.join("\n")}\n`);
+  write("regions.csv", ["id,name,name_zh,kind,parent_id", "P,P,,PROVINCE,", "A,A,,CITY,P", "B,B,,CITY,P"]);
+  write("chains.csv", ["id,name,name_zh,industry", "C,Chain,,"]);
+  const products = Array.from({ length: 10 }, (_, i) => `P${i}`);
+  write("products.csv", ["id,chain_id,name,name_zh,stage", ...products.map((p) => `${p},C,${p},,UPSTREAM`)]);
+  write("product_inputs.csv", ["product_id,input_id", ...products.slice(1).map((p, i) => `${p},P${i}`)]);
+  write("clusters.csv", ["id,name,name_zh,city_id,focus"]);
+  const firms = Array.from({ length: 120 }, (_, i) => `F${String(i).padStart(3, "0")}`);
+  write("enterprises.csv", ["id,name,name_zh,city_id,cluster_id", ...firms.map((f, i) => `${f},${f},,${i % 2 ? "A" : "B"},`)]);
+  write("produces.csv", ["enterprise_id,product_id,capacity", ...firms.flatMap((f, i) => [`${f},P${i % 10},1`, `${f},P${(i + 3) % 10},`])]);
+  write("supply_links.csv", ["supplier_id,customer_id,product_id,volume", ...firms.slice(1).map((f, i) => `${f},${firms[i]},P${(i + 1) % 10},1`)]);
+  return dir;
+}
+
+const g = setupGraph(manyFirms());
+
+const DOCUMENT = `query($first: Int!) {
+  enterprises(first: $first) {
+    totalCount
+    nodes {
+      code
+      city { code }
+      products { capacity product { code inputs { code } producers(first: 5) { totalCount nodes { code } } } }
+      suppliers { nodes { supplier { code } product { code } } }
+    }
+  }
+}`;
+
+describe("no N+1: round trips per request do not grow with the page size", () => {
+  it("costs the same small number of queries for 5, 50 and 100 enterprises", async () => {
+    const trips: number[] = [];
+    for (const first of [5, 50, 100]) {
+      const result = await g.query<{ enterprises: { nodes: Array<{ products: unknown[] }> } }>(DOCUMENT, { first });
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.enterprises.nodes).toHaveLength(first);
+      expect(result.data!.enterprises.nodes.every((n) => n.products.length === 2)).toBe(true);
+      trips.push(result.context.stats.queries);
+    }
+    // page, count, cities, products, inputs, producers, producer counts, suppliers, supplier firms + products
+    expect(trips[0]).toBeLessThanOrEqual(10);
+    expect(new Set(trips).size).toBe(1);
+  });
+
+  it("costs 3 round trips for 50 enterprises with their products and each product's producers", async () => {
+    const result = await g.query<{ enterprises: { nodes: Array<{ products: Array<{ product: { producers: { nodes: unknown[] } } }> }> } }>(
+      `{ enterprises(first: 50) { nodes { code products { product { code producers { nodes { code } } } } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.enterprises.nodes[0]!.products[0]!.product.producers.nodes.length).toBeGreaterThan(0);
+    expect(result.context.stats.queries).toBe(3);
+  });
+});

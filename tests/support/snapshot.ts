@@ -1,0 +1,26 @@
+import type { Executor } from "../../src/graph/executor.js";
+
+const text = (props: Record<string, unknown>) =>
+  Object.keys(props)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(props[k])}`)
+    .join(";");
+
+/**
+ * Everything in the database as sorted text lines (nodes and relationships with their properties), so
+ * two snapshots are equal exactly when the graph is the same.
+ */
+export async function snapshot(executor: Executor): Promise<string[]> {
+  const nodes = await executor.read<{ labels: string[]; props: Record<string, unknown> }>(
+    "test.snapshot.nodes",
+    "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props",
+  );
+  const rels = await executor.read<{ from: string; type: string; to: string; props: Record<string, unknown> }>(
+    "test.snapshot.rels",
+    "MATCH (a)-[r]->(b) RETURN a.code AS from, type(r) AS type, b.code AS to, properties(r) AS props",
+  );
+  return [
+    ...nodes.map((n) => `(${n.labels.sort().join(":")} ${text(n.props)})`),
+    ...rels.map((r) => `${r.from} -${r.type}-> ${r.to} ${text(r.props)}`),
+  ].sort();
+}
