@@ -61,7 +61,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     uri,
     ...(local ? { local } : {}),
     ping: async () => {
-      await driver.executeQuery("RETURN 1", {}, { database: config.neo4jDatabase });
+      await driver.verifyConnectivity({ database: config.neo4jDatabase });
     },
     close: async () => {
       await driver.close();

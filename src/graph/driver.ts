@@ -20,6 +20,9 @@ export function createDriver(options: DriverOptions): Driver {
     maxConnectionPoolSize: 50,
     connectionAcquisitionTimeout: 10_000,
     connectionTimeout: 5_000,
+    // A request waits at most this long for retries of a transient failure before it reports
+    // DATABASE_UNAVAILABLE; the driver's default of 30 s is too long for a person at an explorer.
+    maxTransactionRetryTime: 5_000,
     userAgent: "chain-kg/0.1",
     logging: {
       level: "warn",
