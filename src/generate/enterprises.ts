@@ -3,7 +3,7 @@
  * city, main chain, cluster, a heavy-tailed size, and the 1–3 products each firm makes.
  */
 
-import { Rng, WeightedTable, zipfWeights } from "./random.js";
+import { type Rng, WeightedTable, zipfWeights } from "./random.js";
 import { CITIES } from "./province.js";
 import { chainAffinity, type Catalog } from "./chains.js";
 import type { ClusterSet } from "./clusters.js";

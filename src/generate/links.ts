@@ -14,7 +14,7 @@
  * - A (supplier, product) pair is used at most once per customer, so no triple repeats.
  */
 
-import { Rng, WeightedTable, searchCumulative } from "./random.js";
+import { type Rng, WeightedTable, searchCumulative } from "./random.js";
 import { CITIES, CIRCLE_PEERS, OUTSIDE_CIRCLE } from "./province.js";
 import { DOWNSTREAM, MIDSTREAM, type Catalog } from "./chains.js";
 import { MAX_PRODUCTS, type Population } from "./enterprises.js";

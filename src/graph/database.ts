@@ -1,4 +1,4 @@
-import type { Driver } from "neo4j-driver";
+import neo4j, { type Driver } from "neo4j-driver";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { createDriver, waitForDatabase } from "./driver.js";
@@ -16,12 +16,16 @@ export interface Database {
   close(): Promise<void>;
 }
 
-async function answers(driver: Driver, database: string | undefined): Promise<boolean> {
+/** True when a Neo4j already answers at `uri` (a quiet probe: its connection errors are expected). */
+async function answers(uri: string): Promise<boolean> {
+  const probe = neo4j.driver(uri, undefined, { connectionTimeout: 1_000, maxTransactionRetryTime: 0 });
   try {
-    await waitForDatabase(driver, database, 1_000);
+    await probe.verifyConnectivity();
     return true;
   } catch {
     return false;
+  } finally {
+    await probe.close();
   }
 }
 
@@ -40,7 +44,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   } else {
     uri = `bolt://127.0.0.1:${config.localNeo4jPort}`;
     driver = createDriver({ uri, username: "", password: "", logger });
-    if (await answers(driver, undefined)) {
+    if (await answers(uri)) {
       logger.info({ uri }, "using the local Neo4j already running");
     } else {
       local = await startLocalNeo4j({

@@ -1,4 +1,4 @@
-import { Label } from "./model.js";
+import { type Label } from "./model.js";
 
 /**
  * Turning Neo4j property maps into the records the schema types describe. Projections are constant
