@@ -185,13 +185,20 @@ export async function writeDataSet(
       const extraColumns = csv.header.filter((h) => !known.has(h));
       let batch: Row[] = [];
       let count = 0;
+      // One batch is written while the next is parsed: Neo4j works while Node reads the file.
+      let inFlight: Promise<void> = Promise.resolve();
       const flush = async () => {
         if (batch.length === 0) return;
         const params: Params = { rows: batch };
-        await executor.writeAll(`import.${spec.file}`, statements.map((cypher) => ({ cypher, params })));
-        count += batch.length;
-        options.onProgress?.({ file: spec.file, rows: count });
+        const size = batch.length;
         batch = [];
+        await inFlight;
+        inFlight = executor.writeAll(`import.${spec.file}`, statements.map((cypher) => ({ cypher, params }))).then(() => {
+          count += size;
+          options.onProgress?.({ file: spec.file, rows: count });
+        });
+        // Surface a failure at the next flush, not as an unhandled rejection.
+        inFlight.catch(() => undefined);
       };
       for await (const { cells } of csv.rows) {
         const extras: Record<string, string | number> = {};
@@ -200,6 +207,7 @@ export async function writeDataSet(
         if (batch.length >= batchSize) await flush();
       }
       await flush();
+      await inFlight;
       written[spec.file] = count;
     }
   }
