@@ -166,9 +166,7 @@ export function buildCatalog(rng: Rng, chainCount: number): Catalog {
       const b = (a + 1 + rng.int(chains.length - 1)) % chains.length;
       const uA = rng.pick(chains[a]!.byStage[UPSTREAM]!);
       const dB = rng.pick(chains[b]!.byStage[DOWNSTREAM]!);
-      const mB = rng.pick(
-        products[dB]!.inputs.filter((i) => products[i]!.stage === MIDSTREAM && products[i]!.chain === b),
-      );
+      const mB = rng.pick(products[dB]!.inputs.filter((i) => products[i]!.stage === MIDSTREAM && products[i]!.chain === b));
       addInput(mB, uA);
       addInput(uA, dB);
       cycles.push([uA, dB, mB, uA]);

@@ -8,13 +8,7 @@
  */
 
 import { pathToFileURL } from "node:url";
-import {
-  DEFAULT_CHAINS,
-  GenerateOptionsError,
-  generateDataSet,
-  type GenerateOptions,
-  type Summary,
-} from "./generate.js";
+import { DEFAULT_CHAINS, GenerateOptionsError, generateDataSet, type GenerateOptions, type Summary } from "./generate.js";
 
 export const USAGE = `Usage: tsx src/generate/cli.ts --enterprises N --links N --seed N --out FOLDER [--chains N]
 
@@ -80,8 +74,7 @@ export function formatSummary(summary: Summary): string {
     `Generated ${summary.out} (seed ${summary.seed}, ${summary.chains} chains) in ${summary.seconds.toFixed(2)} s, ` +
       `peak RSS ${summary.peakRssMb} MiB`,
     ...summary.files.map(
-      (f) =>
-        `  ${f.file.padEnd(width)}  ${String(f.rows).padStart(9)} rows  ${(f.bytes / 1048576).toFixed(1).padStart(7)} MiB`,
+      (f) => `  ${f.file.padEnd(width)}  ${String(f.rows).padStart(9)} rows  ${(f.bytes / 1048576).toFixed(1).padStart(7)} MiB`,
     ),
   ];
   const s = summary.linkStats;

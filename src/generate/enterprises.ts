@@ -79,16 +79,12 @@ export function buildPopulation(rng: Rng, n: number, catalog: Catalog, clusterSe
     prods: new Uint16Array(n * MAX_PRODUCTS),
   };
   const cityTable = new WeightedTable(CITIES.map((c) => c.weight));
-  const chainTables = CITIES.map(
-    (city) => new WeightedTable(catalog.chains.map((ch) => chainAffinity(ch, city.index))),
-  );
+  const chainTables = CITIES.map((city) => new WeightedTable(catalog.chains.map((ch) => chainAffinity(ch, city.index))));
   const picker = new ProductPicker(rng, catalog);
   const chains = catalog.chains.length;
   // focusedClusters[city][chain]: the city's clusters that focus on the chain.
   const focusedClusters = CITIES.map((city) =>
-    catalog.chains.map((_, c) =>
-      clusterSet.byCity[city.index]!.filter((k) => clusterSet.clusters[k]!.focus.includes(c)),
-    ),
+    catalog.chains.map((_, c) => clusterSet.byCity[city.index]!.filter((k) => clusterSet.clusters[k]!.focus.includes(c))),
   );
 
   for (let i = 0; i < n; i++) {

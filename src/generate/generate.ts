@@ -208,13 +208,7 @@ async function writeSupplyLinks(
 ): Promise<{ stats: LinkStats; topCustomers: TopCustomer[] }> {
   const generator = new LinkGenerator(new Rng(seed, "links"), pop, catalog);
   const volumes = new Rng(seed, "volumes");
-  const w = new CsvWriter(join(out, "supply_links.csv"), [
-    "supplier_id",
-    "customer_id",
-    "product_id",
-    "volume",
-    "source",
-  ]);
+  const w = new CsvWriter(join(out, "supply_links.csv"), ["supplier_id", "customer_id", "product_id", "volume", "source"]);
 
   // The ten customers with the most links, with their number of distinct suppliers.
   const top = topIndices(degrees, 10);

@@ -89,12 +89,7 @@ export class CityBuckets {
       x -= w;
     }
     return this.members[
-      searchCumulative(
-        this.cumulative,
-        this.start[bucket]!,
-        this.start[bucket + 1]!,
-        Math.min(x, this.bucketWeight[bucket]!),
-      )
+      searchCumulative(this.cumulative, this.start[bucket]!, this.start[bucket + 1]!, Math.min(x, this.bucketWeight[bucket]!))
     ]!;
   }
 }
@@ -221,10 +216,7 @@ export class LinkGenerator {
       ];
     });
     const maxInputs = Math.max(0, ...catalog.products.map((p) => p.inputs.length));
-    this.available = Array.from(
-      { length: TIER_WEIGHTS.length * PHASES },
-      () => new Int32Array(MAX_PRODUCTS * maxInputs),
-    );
+    this.available = Array.from({ length: TIER_WEIGHTS.length * PHASES }, () => new Int32Array(MAX_PRODUCTS * maxInputs));
   }
 
   /** Fills `available` with the customer's input products that someone makes in each area. */

@@ -188,9 +188,7 @@ export function plantGaps(rng: Rng, catalog: Catalog, pop: Population): PlantedG
       if (!banned.has(p)) continue;
       if (designated.has(i) && gaps.some((g) => g.producer === i && g.product === p)) continue;
       const product = products[p]!;
-      const options = chains[product.chain]!.byStage[product.stage]!.filter(
-        (q) => !banned.has(q) && !hasProduct(pop, i, q),
-      );
+      const options = chains[product.chain]!.byStage[product.stage]!.filter((q) => !banned.has(q) && !hasProduct(pop, i, q));
       // A stage has at least 5 products and at most 2 are banned per city, so options is rarely empty.
       if (options.length > 0) pop.prods[i * MAX_PRODUCTS + k] = rng.pick(options);
       else removeSlot(pop, i, k);

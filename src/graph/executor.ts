@@ -53,13 +53,13 @@ export class Executor {
     const started = performance.now();
     try {
       this.count();
-      await session.executeWrite(
-        async (tx) => {
-          for (const s of statements) await tx.run(s.cypher, s.params ?? {});
-        },
-        this.txConfig(operation),
+      await session.executeWrite(async (tx) => {
+        for (const s of statements) await tx.run(s.cypher, s.params ?? {});
+      }, this.txConfig(operation));
+      this.options.logger.debug(
+        { operation, ms: Math.round(performance.now() - started), statements: statements.length },
+        "cypher",
       );
-      this.options.logger.debug({ operation, ms: Math.round(performance.now() - started), statements: statements.length }, "cypher");
     } catch (error) {
       throw this.translate(error, operation);
     } finally {

@@ -106,7 +106,9 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`local Neo4j exited with code ${code} before it was ready (is port ${options.port} free?)\n${stderrTail}`));
+      reject(
+        new Error(`local Neo4j exited with code ${code} before it was ready (is port ${options.port} free?)\n${stderrTail}`),
+      );
     });
   });
   log.info({ uri, dir }, "local Neo4j ready");

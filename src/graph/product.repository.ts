@@ -10,7 +10,12 @@ export interface ProductFilter {
   text?: string | null | undefined;
 }
 
-export function listProducts(executor: Executor, filter: ProductFilter, first: number, after?: string | null): Promise<Page<Product>> {
+export function listProducts(
+  executor: Executor,
+  filter: ProductFilter,
+  first: number,
+  after?: string | null,
+): Promise<Page<Product>> {
   const where: string[] = [];
   if (filter.chain) where.push("EXISTS { (n)-[:IN_CHAIN]->(:IndustryChain {code: $chain}) }");
   if (filter.stage) where.push("n.stage = $stage");

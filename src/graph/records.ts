@@ -10,8 +10,7 @@ export const PROJECTION: Record<Label, string> = {
   IndustryChain: "n {.*}",
   Product: "n {.*, chainCode: head([(n)-[:IN_CHAIN]->(c) | c.code])}",
   Cluster: "n {.*, cityCode: head([(n)-[:LOCATED_IN]->(c) | c.code])}",
-  Enterprise:
-    "n {.*, cityCode: head([(n)-[:LOCATED_IN]->(c) | c.code]), clusterCode: head([(n)-[:MEMBER_OF]->(c) | c.code])}",
+  Enterprise: "n {.*, cityCode: head([(n)-[:LOCATED_IN]->(c) | c.code]), clusterCode: head([(n)-[:MEMBER_OF]->(c) | c.code])}",
   Plan: "n {.*, regionCode: head([(n)-[:ISSUED_FOR]->(r) | r.code])}",
   PlanItem: "n {.*}",
 };

@@ -11,7 +11,12 @@ export interface RegionFilter {
   within?: string | null | undefined;
 }
 
-export function listRegions(executor: Executor, filter: RegionFilter, first: number, after?: string | null): Promise<Page<Region>> {
+export function listRegions(
+  executor: Executor,
+  filter: RegionFilter,
+  first: number,
+  after?: string | null,
+): Promise<Page<Region>> {
   const where: string[] = [];
   if (filter.kind) where.push("n.kind = $kind");
   if (filter.text) where.push("n.searchText CONTAINS $text");
@@ -20,7 +25,12 @@ export function listRegions(executor: Executor, filter: RegionFilter, first: num
   return findPage<Region>(executor, {
     label: Label.Region,
     where,
-    params: { kind: filter.kind ?? null, text: filter.text?.toLowerCase() ?? null, parent: filter.parent ?? null, within: filter.within ?? null },
+    params: {
+      kind: filter.kind ?? null,
+      text: filter.text?.toLowerCase() ?? null,
+      parent: filter.parent ?? null,
+      within: filter.within ?? null,
+    },
     first,
     after,
   });

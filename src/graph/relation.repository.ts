@@ -36,7 +36,11 @@ export const relationCacheKey = (k: RelationKey) => JSON.stringify([k.parent, k.
  * Pages of the relation for many parents in one round trip per distinct page size (in practice one):
  * results in key order, as a DataLoader batch function must return them.
  */
-export async function relationPages<T>(executor: Executor, spec: RelationSpec<T>, keys: readonly RelationKey[]): Promise<Array<Page<T>>> {
+export async function relationPages<T>(
+  executor: Executor,
+  spec: RelationSpec<T>,
+  keys: readonly RelationKey[],
+): Promise<Array<Page<T>>> {
   const results: Array<Page<T>> = new Array(keys.length);
   const bySize = new Map<number, number[]>();
   keys.forEach((k, i) => bySize.set(k.first, [...(bySize.get(k.first) ?? []), i]));
@@ -55,7 +59,12 @@ export async function relationPages<T>(executor: Executor, spec: RelationSpec<T>
        }
        RETURN key.i AS i, items`,
       {
-        keys: indexes.map((i) => ({ i, parent: keys[i]!.parent, after: decodeCursor(keys[i]!.after), opts: keys[i]!.opts ?? {} })),
+        keys: indexes.map((i) => ({
+          i,
+          parent: keys[i]!.parent,
+          after: decodeCursor(keys[i]!.after),
+          opts: keys[i]!.opts ?? {},
+        })),
         limit: neo4j.int(first + 1),
       },
     );

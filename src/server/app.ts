@@ -36,7 +36,11 @@ function loggingPlugin(): ApolloServerPlugin<Context> {
         },
         async willSendResponse() {
           contextValue.logger.info(
-            { operation: request.operationName, ms: Math.round(performance.now() - started), dbQueries: contextValue.stats.queries },
+            {
+              operation: request.operationName,
+              ms: Math.round(performance.now() - started),
+              dbQueries: contextValue.stats.queries,
+            },
             "graphql request",
           );
         },

@@ -81,7 +81,11 @@ describe("the HTTP service on the Shandong graph", () => {
     const examples = loadExamples();
     expect(examples.length).toBeGreaterThanOrEqual(7);
     for (const example of examples) {
-      const { body } = await post<unknown, unknown>(server.url, example.query, example.variables ? JSON.parse(example.variables) : undefined);
+      const { body } = await post<unknown, unknown>(
+        server.url,
+        example.query,
+        example.variables ? JSON.parse(example.variables) : undefined,
+      );
       expect(body.errors, example.name).toBeUndefined();
       expect(body.data, example.name).toBeTruthy();
     }

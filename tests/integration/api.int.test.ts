@@ -70,7 +70,12 @@ describe("GraphQL API on the mini fixture (answers in tests/fixtures/mini/README
       }
     }`);
     expect(errors).toBeUndefined();
-    expect(data!.product).toEqual({ chain: { code: "HW" }, inputs: [{ code: "CHIP" }], usedBy: [{ code: "DC" }], producers: { nodes: [{ code: "E1" }, { code: "E5" }] } });
+    expect(data!.product).toEqual({
+      chain: { code: "HW" },
+      inputs: [{ code: "CHIP" }],
+      usedBy: [{ code: "DC" }],
+      producers: { nodes: [{ code: "E1" }, { code: "E5" }] },
+    });
     expect(data!.chip.usedBy).toEqual([{ code: "APP" }, { code: "SERVER" }]);
     const e1 = data!.enterprise;
     expect(e1.city).toEqual({ code: "X", parent: { code: "CA" } });
@@ -88,9 +93,12 @@ describe("GraphQL API on the mini fixture (answers in tests/fixtures/mini/README
   });
 
   it("pages with cursors: first, after, pageInfo, edges", async () => {
-    const first = await g.query<{ enterprises: { edges: Array<{ cursor: string; node: { code: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
-      `{ enterprises(first: 2) { edges { cursor node { code } } pageInfo { hasNextPage endCursor } } }`,
-    );
+    const first = await g.query<{
+      enterprises: {
+        edges: Array<{ cursor: string; node: { code: string } }>;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    }>(`{ enterprises(first: 2) { edges { cursor node { code } } pageInfo { hasNextPage endCursor } } }`);
     const page1 = first.data!.enterprises;
     expect(page1.edges.map((e) => e.node.code)).toEqual(["E1", "E2"]);
     expect(page1.pageInfo.hasNextPage).toBe(true);
@@ -116,9 +124,10 @@ describe("GraphQL API on the mini fixture (answers in tests/fixtures/mini/README
   });
 
   it("searches names in full text, Chinese and English", async () => {
-    const { data } = await g.query<{ zh: Array<{ node: { code: string } }>; en: Array<{ node: { __typename: string; code: string } }> }>(
-      `{ zh: search(text: "济南") { node { code } } en: search(text: "servers") { node { __typename code } } }`,
-    );
+    const { data } = await g.query<{
+      zh: Array<{ node: { code: string } }>;
+      en: Array<{ node: { __typename: string; code: string } }>;
+    }>(`{ zh: search(text: "济南") { node { code } } en: search(text: "servers") { node { __typename code } } }`);
     expect(data!.zh[0]!.node.code).toBe("X");
     expect(data!.en[0]!.node).toEqual({ __typename: "Enterprise", code: "E1" });
   });
@@ -135,9 +144,12 @@ describe("GraphQL API on the mini fixture (answers in tests/fixtures/mini/README
   });
 
   it("shows plans with their targets, tasks and what they concern", async () => {
-    const { data, errors } = await g.query<{ plan: { region: { code: string }; items: Array<{ code: string; kind: string; targetValue: number | null; chains: Array<{ code: string }> }> } }>(
-      `{ plan(code: "PL") { region { code } items { code kind targetValue chains { code } } } }`,
-    );
+    const { data, errors } = await g.query<{
+      plan: {
+        region: { code: string };
+        items: Array<{ code: string; kind: string; targetValue: number | null; chains: Array<{ code: string }> }>;
+      };
+    }>(`{ plan(code: "PL") { region { code } items { code kind targetValue chains { code } } } }`);
     expect(errors).toBeUndefined();
     expect(data!.plan.region.code).toBe("P");
     expect(data!.plan.items).toEqual([

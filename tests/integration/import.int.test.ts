@@ -14,7 +14,11 @@ const count = async (cypher: string) => (await g.executor.read<{ n: number }>("t
 describe("import", () => {
   it("writes the mini data set: nodes, hierarchy, links and extra columns", async () => {
     expect(await count("MATCH (r:Region {kind: 'CITY'}) RETURN count(r) AS n")).toBe(3);
-    expect(await count("MATCH (:Region {code: 'X'})-[:PART_OF]->(:Region {code: 'CA'})-[:PART_OF]->(:Region {code: 'P'}) RETURN count(*) AS n")).toBe(1);
+    expect(
+      await count(
+        "MATCH (:Region {code: 'X'})-[:PART_OF]->(:Region {code: 'CA'})-[:PART_OF]->(:Region {code: 'P'}) RETURN count(*) AS n",
+      ),
+    ).toBe(1);
     expect(await count("MATCH ()-[r:SUPPLIES]->() RETURN count(r) AS n")).toBe(4);
     expect(await count("MATCH ()-[r:REQUIRES]->() RETURN count(r) AS n")).toBe(5);
     const [e1] = await g.executor.read<{ props: Record<string, unknown> }>(
@@ -28,7 +32,11 @@ describe("import", () => {
     );
     expect(link).toEqual({ volume: 40000, source: "illustrative" });
     // An empty optional cell is "unknown": no property at all.
-    expect(await count("MATCH (:Enterprise {code: 'E2'})-[r:PRODUCES]->(:Product {code: 'DC'}) WHERE r.capacity IS NULL RETURN count(r) AS n")).toBe(1);
+    expect(
+      await count(
+        "MATCH (:Enterprise {code: 'E2'})-[r:PRODUCES]->(:Product {code: 'DC'}) WHERE r.capacity IS NULL RETURN count(r) AS n",
+      ),
+    ).toBe(1);
   });
 
   it("is idempotent: importing again changes nothing", async () => {
@@ -58,7 +66,10 @@ describe("import", () => {
     header("products.csv", "id,chain_id,name,name_zh,stage");
     header("product_inputs.csv", "product_id,input_id");
     header("clusters.csv", "id,name,name_zh,city_id,focus");
-    writeFileSync(path.join(dir, "enterprises.csv"), "id,name,name_zh,city_id,cluster_id\nE4,Delta Apps Moved,,Y,\nE6,Zeta,泽塔,Z,\n");
+    writeFileSync(
+      path.join(dir, "enterprises.csv"),
+      "id,name,name_zh,city_id,cluster_id\nE4,Delta Apps Moved,,Y,\nE6,Zeta,泽塔,Z,\n",
+    );
     writeFileSync(path.join(dir, "produces.csv"), "enterprise_id,product_id,capacity\nE6,CHIP,7\n");
     writeFileSync(path.join(dir, "supply_links.csv"), "supplier_id,customer_id,product_id,volume\nE6,E1,CHIP,5\n");
     for (const f of ["plans.csv", "plan_items.csv", "industries.csv"]) rmSync(path.join(dir, f));
@@ -71,7 +82,11 @@ describe("import", () => {
     );
     expect(moved).toEqual({ city: "Y", name: "Delta Apps Moved", nameZh: null });
     expect(await count("MATCH (:Enterprise {code: 'E4'})-[r:LOCATED_IN]->() RETURN count(r) AS n")).toBe(1);
-    expect(await count("MATCH (:Enterprise {code: 'E6'})-[:SUPPLIES {product: 'CHIP'}]->(:Enterprise {code: 'E1'}) RETURN count(*) AS n")).toBe(1);
+    expect(
+      await count(
+        "MATCH (:Enterprise {code: 'E6'})-[:SUPPLIES {product: 'CHIP'}]->(:Enterprise {code: 'E1'}) RETURN count(*) AS n",
+      ),
+    ).toBe(1);
     // Restore the fixture for the files that follow.
     await importDataSet(g.executor, "tests/fixtures/mini");
     await g.executor.write("test", "MATCH (e:Enterprise {code: 'E6'}) DETACH DELETE e");

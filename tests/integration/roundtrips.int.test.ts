@@ -16,8 +16,14 @@ function manyFirms(): string {
   write("clusters.csv", ["id,name,name_zh,city_id,focus"]);
   const firms = Array.from({ length: 120 }, (_, i) => `F${String(i).padStart(3, "0")}`);
   write("enterprises.csv", ["id,name,name_zh,city_id,cluster_id", ...firms.map((f, i) => `${f},${f},,${i % 2 ? "A" : "B"},`)]);
-  write("produces.csv", ["enterprise_id,product_id,capacity", ...firms.flatMap((f, i) => [`${f},P${i % 10},1`, `${f},P${(i + 3) % 10},`])]);
-  write("supply_links.csv", ["supplier_id,customer_id,product_id,volume", ...firms.slice(1).map((f, i) => `${f},${firms[i]},P${(i + 1) % 10},1`)]);
+  write("produces.csv", [
+    "enterprise_id,product_id,capacity",
+    ...firms.flatMap((f, i) => [`${f},P${i % 10},1`, `${f},P${(i + 3) % 10},`]),
+  ]);
+  write("supply_links.csv", [
+    "supplier_id,customer_id,product_id,volume",
+    ...firms.slice(1).map((f, i) => `${f},${firms[i]},P${(i + 1) % 10},1`),
+  ]);
   return dir;
 }
 
@@ -51,9 +57,9 @@ describe("no N+1: round trips per request do not grow with the page size", () =>
   });
 
   it("costs 3 round trips for 50 enterprises with their products and each product's producers", async () => {
-    const result = await g.query<{ enterprises: { nodes: Array<{ products: Array<{ product: { producers: { nodes: unknown[] } } }> }> } }>(
-      `{ enterprises(first: 50) { nodes { code products { product { code producers { nodes { code } } } } } } }`,
-    );
+    const result = await g.query<{
+      enterprises: { nodes: Array<{ products: Array<{ product: { producers: { nodes: unknown[] } } }> }> };
+    }>(`{ enterprises(first: 50) { nodes { code products { product { code producers { nodes { code } } } } } } }`);
     expect(result.errors).toBeUndefined();
     expect(result.data!.enterprises.nodes[0]!.products[0]!.product.producers.nodes.length).toBeGreaterThan(0);
     expect(result.context.stats.queries).toBe(3);

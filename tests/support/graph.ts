@@ -41,7 +41,12 @@ export function setupGraph(folder?: string): TestGraph {
     return value;
   };
   beforeAll(async () => {
-    driver = createDriver({ uri: inject("neo4jUri"), username: "neo4j", password: process.env.TEST_NEO4J_PASSWORD ?? "", logger });
+    driver = createDriver({
+      uri: inject("neo4jUri"),
+      username: "neo4j",
+      password: process.env.TEST_NEO4J_PASSWORD ?? "",
+      logger,
+    });
     executor = new Executor({ driver, logger, timeoutMs: 60_000 });
     await resetDatabase(executor);
     if (folder) await importDataSet(executor, folder);

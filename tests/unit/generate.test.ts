@@ -94,18 +94,7 @@ const SPEC: Record<string, { columns: string[]; required: string[]; named?: bool
     required: ["supplier_id", "customer_id", "product_id"],
   },
 };
-const RESERVED = new Set([
-  "code",
-  "name",
-  "nameZh",
-  "kind",
-  "stage",
-  "industry",
-  "capacity",
-  "volume",
-  "product",
-  "searchText",
-]);
+const RESERVED = new Set(["code", "name", "nameZh", "kind", "stage", "industry", "capacity", "volume", "product", "searchText"]);
 const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 
 type DataSet = Record<string, { header: string[]; rows: Row[] }>;
@@ -256,9 +245,9 @@ function checkPlanted(data: DataSet, planted: Planted): void {
     const elsewhere = makers.filter((r) => cityOf.get(r.enterprise_id!) !== gap.city_id);
     const needs = new Set(requires.get(gap.product_id) ?? []);
     const consumers = new Set(
-      data["produces.csv"]!.rows.filter(
-        (r) => needs.has(r.product_id!) && cityOf.get(r.enterprise_id!) === gap.city_id,
-      ).map((r) => r.enterprise_id),
+      data["produces.csv"]!.rows.filter((r) => needs.has(r.product_id!) && cityOf.get(r.enterprise_id!) === gap.city_id).map(
+        (r) => r.enterprise_id,
+      ),
     );
     const what = `${gap.kind} ${gap.product_id} in ${gap.city_id}`;
     expect(local.length, what).toBe(gap.kind === "MISSING" ? 0 : 1);
@@ -426,16 +415,13 @@ describe("generateDataSet", () => {
         makes.set(r.enterprise_id!, [...(makes.get(r.enterprise_id!) ?? []), r.product_id!]);
       const inputPairs = new Set(data["product_inputs.csv"]!.rows.map((r) => `${r.product_id}>${r.input_id}`));
       const links = data["supply_links.csv"]!.rows;
-      const asInput = links.filter((l) =>
-        (makes.get(l.customer_id!) ?? []).some((p) => inputPairs.has(`${p}>${l.product_id}`)),
-      );
+      const asInput = links.filter((l) => (makes.get(l.customer_id!) ?? []).some((p) => inputPairs.has(`${p}>${l.product_id}`)));
       expect(asInput.length / links.length).toBeGreaterThan(0.6);
     });
 
     it("has heavy-tailed customer in-degrees", () => {
       const inDegree = new Map<string, number>();
-      for (const l of data["supply_links.csv"]!.rows)
-        inDegree.set(l.customer_id!, (inDegree.get(l.customer_id!) ?? 0) + 1);
+      for (const l of data["supply_links.csv"]!.rows) inDegree.set(l.customer_id!, (inDegree.get(l.customer_id!) ?? 0) + 1);
       const degrees = [...inDegree.values()].sort((a, b) => a - b);
       const median = quantile(degrees, 0.5);
       const max = degrees[degrees.length - 1]!;
@@ -454,14 +440,12 @@ describe("generateDataSet", () => {
   });
 
   it("rejects impossible options", async () => {
-    await expect(generateDataSet({ enterprises: 0, links: 0, seed: 1, out: join(root, "x") })).rejects.toThrow(
-      /enterprises/,
-    );
+    await expect(generateDataSet({ enterprises: 0, links: 0, seed: 1, out: join(root, "x") })).rejects.toThrow(/enterprises/);
     await expect(generateDataSet({ enterprises: 3, links: 7, seed: 1, out: join(root, "x") })).rejects.toThrow(/links/);
     await expect(generateDataSet({ enterprises: 3, links: 1, seed: -1, out: join(root, "x") })).rejects.toThrow(/seed/);
-    await expect(
-      generateDataSet({ enterprises: 3, links: 1, seed: 1, chains: 0, out: join(root, "x") }),
-    ).rejects.toThrow(/chains/);
+    await expect(generateDataSet({ enterprises: 3, links: 1, seed: 1, chains: 0, out: join(root, "x") })).rejects.toThrow(
+      /chains/,
+    );
   });
 
   it("fills a tiny data set completely without repeats", async () => {
@@ -481,23 +465,15 @@ describe("cli", () => {
       seed: 42,
       out: "/tmp/x",
     });
-    expect(
-      parseArgs(["--enterprises", "1", "--links", "0", "--seed", "0", "--out", "o", "--chains", "3"])?.chains,
-    ).toBe(3);
+    expect(parseArgs(["--enterprises", "1", "--links", "0", "--seed", "0", "--out", "o", "--chains", "3"])?.chains).toBe(3);
     expect(parseArgs(["--help"])).toBeNull();
   });
 
   it("rejects bad flags with a clear message", async () => {
     const bad: Array<[string[], RegExp]> = [
       [["--enterprises", "100", "--links", "10", "--seed", "1"], /--out is required/],
-      [
-        ["--enterprises", "1e5", "--links", "10", "--seed", "1", "--out", "o"],
-        /--enterprises must be a non-negative integer/,
-      ],
-      [
-        ["--enterprises", "-5", "--links", "10", "--seed", "1", "--out", "o"],
-        /--enterprises needs a value|non-negative/,
-      ],
+      [["--enterprises", "1e5", "--links", "10", "--seed", "1", "--out", "o"], /--enterprises must be a non-negative integer/],
+      [["--enterprises", "-5", "--links", "10", "--seed", "1", "--out", "o"], /--enterprises needs a value|non-negative/],
       [["--enterprises", "5", "--links", "10", "--seed", "1", "--out", "o", "--color"], /unknown flag --color/],
       [["--enterprises", "5", "--links", "10", "--seed", "1", "--out"], /--out needs a value/],
       [["--enterprises", "5", "--enterprises", "6", "--links", "1", "--seed", "1", "--out", "o"], /given twice/],

@@ -36,17 +36,17 @@ describe("validateDataSet", () => {
 
   it("gives the starting line of a record whose quoted cell spans lines", async () => {
     const dir = copyOfMini();
-    writeFileSync(
-      path.join(dir, "industries.csv"),
-      'id,name,name_zh\nIT,"Information\ntechnology",信息技术\nIT,again,\n',
-    );
+    writeFileSync(path.join(dir, "industries.csv"), 'id,name,name_zh\nIT,"Information\ntechnology",信息技术\nIT,again,\n');
     const problems = (await validateDataSet(dir)).problems.map(formatProblem);
     expect(problems).toEqual(["industries.csv:4: duplicate id IT (first on line 2)"]);
   });
 
   it("checks region hierarchy kinds and refuses extra columns that shadow reserved properties", async () => {
     const dir = copyOfMini();
-    const regions = readFileSync(path.join(dir, "regions.csv"), "utf8").replace("CB,Circle B,B经济圈,CIRCLE,P", "CB,Circle B,B经济圈,CIRCLE,X");
+    const regions = readFileSync(path.join(dir, "regions.csv"), "utf8").replace(
+      "CB,Circle B,B经济圈,CIRCLE,P",
+      "CB,Circle B,B经济圈,CIRCLE,X",
+    );
     writeFileSync(path.join(dir, "regions.csv"), regions.replace("source", "searchText"));
     const problems = (await validateDataSet(dir)).problems.map(formatProblem);
     expect(problems).toEqual([
@@ -57,7 +57,10 @@ describe("validateDataSet", () => {
 
   it("asks the lookup for codes the data set does not define", async () => {
     const dir = copyOfMini();
-    writeFileSync(path.join(dir, "enterprises.csv"), "id,name,name_zh,city_id,cluster_id\nE9,Nine,,OLDCITY,\nE10,Ten,,OLDCIRCLE,\n");
+    writeFileSync(
+      path.join(dir, "enterprises.csv"),
+      "id,name,name_zh,city_id,cluster_id\nE9,Nine,,OLDCITY,\nE10,Ten,,OLDCIRCLE,\n",
+    );
     writeFileSync(path.join(dir, "produces.csv"), "enterprise_id,product_id,capacity\n");
     writeFileSync(path.join(dir, "supply_links.csv"), "supplier_id,customer_id,product_id,volume\n");
     const asked: string[] = [];

@@ -122,7 +122,13 @@ export const FILES: readonly FileSpec[] = [
     file: "plans.csv",
     optional: true,
     defines: "plan",
-    columns: [id, ...names, { name: "region_id", required: true, type: "ref", ref: "region" }, number("year_from"), number("year_to")],
+    columns: [
+      id,
+      ...names,
+      { name: "region_id", required: true, type: "ref", ref: "region" },
+      number("year_from"),
+      number("year_to"),
+    ],
   },
   {
     file: "plan_items.csv",

@@ -193,10 +193,15 @@ export async function writeDataSet(
         const size = batch.length;
         batch = [];
         await inFlight;
-        inFlight = executor.writeAll(`import.${spec.file}`, statements.map((cypher) => ({ cypher, params }))).then(() => {
-          count += size;
-          options.onProgress?.({ file: spec.file, rows: count });
-        });
+        inFlight = executor
+          .writeAll(
+            `import.${spec.file}`,
+            statements.map((cypher) => ({ cypher, params })),
+          )
+          .then(() => {
+            count += size;
+            options.onProgress?.({ file: spec.file, rows: count });
+          });
         // Surface a failure at the next flush, not as an unhandled rejection.
         inFlight.catch(() => undefined);
       };
