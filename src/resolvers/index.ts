@@ -1,3 +1,5 @@
+import { analyticsFieldResolvers } from "./analytics-fields.resolver.js";
+import { AnalyticsResolver } from "./analytics.resolver.js";
 import { ChainResolver } from "./chain.resolver.js";
 import { ClusterResolver } from "./cluster.resolver.js";
 import { EnterpriseResolver } from "./enterprise.resolver.js";
@@ -19,4 +21,6 @@ export const resolvers = [
   SupplyLinkResolver,
   PlanResolver,
   PlanItemResolver,
+  AnalyticsResolver,
+  ...analyticsFieldResolvers,
 ] as const;

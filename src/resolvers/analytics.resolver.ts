@@ -1,0 +1,69 @@
+import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import * as analytics from "../analytics/index.js";
+import type { Context } from "../context.js";
+import {
+  AnalysisArgs,
+  CooperationArgs,
+  ExtensionArgs,
+  ResilienceArgs,
+  ShortBoardsArgs,
+  TargetFirmsArgs,
+} from "../schema/analytics/analysis.args.js";
+import {
+  ChainMap,
+  CooperationOpportunity,
+  ExtensionOpportunity,
+  MissingSupplier,
+  ResilienceReport,
+  ShortBoard,
+  TargetFirm,
+} from "../schema/analytics/results.type.js";
+import { childFieldArgument } from "./selection.js";
+
+/** The chain analyses (docs/analytics.md): each query delegates to one function of src/analytics. */
+@Resolver()
+export class AnalyticsResolver {
+  @Query(() => [ShortBoard], { description: "The chain's weak links (短板) in the scope, worst first." })
+  shortBoards(@Args(() => ShortBoardsArgs) args: InstanceType<typeof ShortBoardsArgs>, @Ctx() ctx: Context) {
+    return analytics.shortBoards(ctx.executor, args);
+  }
+
+  @Query(() => [MissingSupplier], {
+    description: "The chain products the scope needs and nobody in it makes (补链), with outside firms that make them.",
+  })
+  missingSuppliers(@Args(() => AnalysisArgs) args: AnalysisArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    // Candidates are computed in the same pass, for the largest `candidates(first:)` the client asked.
+    const candidatesFirst = childFieldArgument(info, "candidates", "first", 5) ?? 0;
+    return analytics.missingSuppliers(ctx.executor, { ...args, candidatesFirst: Math.min(candidatesFirst, 100) });
+  }
+
+  @Query(() => [TargetFirm], { description: "Enterprises outside the scope that make the chain's weak products (产业链招商)." })
+  targetFirms(@Args(() => TargetFirmsArgs) args: TargetFirmsArgs, @Ctx() ctx: Context) {
+    return analytics.targetFirms(ctx.executor, args);
+  }
+
+  @Query(() => [CooperationOpportunity], {
+    description: "Pairs of cities in the scope where one could supply the other a weak product; links not yet made first.",
+  })
+  cooperationOpportunities(@Args(() => CooperationArgs) args: InstanceType<typeof CooperationArgs>, @Ctx() ctx: Context) {
+    return analytics.cooperationOpportunities(ctx.executor, args);
+  }
+
+  @Query(() => [ExtensionOpportunity], {
+    description: "Chain products the scope could grow into (延链), most inputs at hand first.",
+  })
+  extensionOpportunities(@Args(() => ExtensionArgs) args: InstanceType<typeof ExtensionArgs>, @Ctx() ctx: Context) {
+    return analytics.extensionOpportunities(ctx.executor, args);
+  }
+
+  @Query(() => ResilienceReport, { description: "What the scope can no longer make if the listed enterprises are gone." })
+  resilience(@Args(() => ResilienceArgs) args: ResilienceArgs, @Ctx() ctx: Context) {
+    return analytics.resilience(ctx.executor, args);
+  }
+
+  @Query(() => ChainMap, { description: "Everything needed to draw the chain for the scope, with weak links marked." })
+  chainMap(@Args(() => AnalysisArgs) args: AnalysisArgs, @Ctx() ctx: Context) {
+    return analytics.chainMap(ctx.executor, args);
+  }
+}

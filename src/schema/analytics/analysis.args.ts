@@ -1,0 +1,47 @@
+import { ArrayMaxSize, Max, MaxLength, Min } from "class-validator";
+import { ArgsType, Field, Int } from "type-graphql";
+import { ScopeInput } from "./scope.input.js";
+
+/** Arguments every analysis takes: a chain and a scope. */
+@ArgsType()
+export class AnalysisArgs {
+  @Field(() => String, { description: "Chain code." })
+  @MaxLength(200)
+  chain!: string;
+
+  @Field(() => ScopeInput)
+  scope!: ScopeInput;
+}
+
+/** An analysis that returns a ranked list. */
+export function RankedArgs(defaultFirst: number) {
+  @ArgsType()
+  class Ranked extends AnalysisArgs {
+    @Field(() => Int, { defaultValue: defaultFirst, description: "How many to return, best first (0 to 1000)." })
+    @Min(0)
+    @Max(1000)
+    first: number = defaultFirst;
+  }
+  return Ranked;
+}
+
+export const ShortBoardsArgs = RankedArgs(20);
+export const CooperationArgs = RankedArgs(50);
+export const ExtensionArgs = RankedArgs(20);
+
+@ArgsType()
+export class TargetFirmsArgs extends RankedArgs(20) {
+  @Field(() => [String], {
+    nullable: true,
+    description: "Target product codes; by default the chain's MISSING and SINGLE_SOURCE products in the scope.",
+  })
+  @ArrayMaxSize(200)
+  products?: string[] | null;
+}
+
+@ArgsType()
+export class ResilienceArgs extends AnalysisArgs {
+  @Field(() => [String], { description: "Codes of the enterprises to take away." })
+  @ArrayMaxSize(1000)
+  without!: string[];
+}

@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+import type { ChainData, ProductInfo } from "../../src/analytics/chain-data.js";
+import { chainFacts } from "../../src/analytics/chain-facts.js";
+import { drawChainMap } from "../../src/analytics/chain-map.js";
+import { cooperationProducts, rankCooperation } from "../../src/analytics/cooperation.js";
+import { rankExtensions } from "../../src/analytics/extension.js";
+import { listMissingSuppliers } from "../../src/analytics/missing-suppliers.js";
+import { assessResilience } from "../../src/analytics/resilience.js";
+import { rankShortBoards } from "../../src/analytics/short-boards.js";
+import { defaultTargets } from "../../src/analytics/target-firms.js";
+
+// The worked BIKE example of issue 3, as the chain-data queries return it (tests/fixtures/analytics-bike).
+const products: ProductInfo[] = [
+  { code: "BIKE", name: "Bicycle", nameZh: "自行车", stage: "DOWNSTREAM", inChain: true, inputCodes: ["FRAME", "TYRE"] },
+  { code: "FRAME", name: "Frame", nameZh: "车架", stage: "MIDSTREAM", inChain: true, inputCodes: ["STEEL"] },
+  { code: "RUBBER", name: "Rubber", nameZh: "橡胶", stage: "UPSTREAM", inChain: true, inputCodes: [] },
+  { code: "STEEL", name: "Steel", nameZh: "钢材", stage: "UPSTREAM", inChain: true, inputCodes: [] },
+  { code: "TYRE", name: "Tyre", nameZh: "轮胎", stage: "MIDSTREAM", inChain: true, inputCodes: ["RUBBER"] },
+];
+const X = { code: "X", name: "City X", nameZh: "X市" };
+const Y = { code: "Y", name: "City Y", nameZh: "Y市" };
+const P = { code: "P", name: "Province P", nameZh: "P省" };
+
+const scopeX: ChainData = {
+  products,
+  producers: [
+    { product: "BIKE", city: "X", enterprises: ["F1"] },
+    { product: "FRAME", city: "X", enterprises: ["F2"] },
+  ],
+  deliveries: [],
+};
+
+const scopeP: ChainData = {
+  products,
+  producers: [...scopeX.producers, { product: "TYRE", city: "Y", enterprises: ["F3"] }],
+  deliveries: [],
+};
+
+describe("analyses on the BIKE example (pure halves)", () => {
+  it("derives demanders from the producers of the products that require a product", () => {
+    const facts = chainFacts(scopeP);
+    const demanders = Object.fromEntries(facts.chain.map((f) => [f.product.code, f.demanders]));
+    expect(demanders).toEqual({ BIKE: [], FRAME: ["F1"], RUBBER: ["F3"], STEEL: ["F2"], TYRE: ["F1"] });
+    expect(facts.chain.find((f) => f.product.code === "TYRE")!.demandersByCity).toEqual(new Map([["X", ["F1"]]]));
+  });
+
+  it("shortBoards for X: STEEL (MISSING, 2), TYRE (MISSING, 1), FRAME (SINGLE_SOURCE, 1)", () => {
+    const rows = rankShortBoards(chainFacts(scopeX), X, 20);
+    expect(rows.map((r) => [r.productCode, r.kinds, r.dependentCount, r.score])).toEqual([
+      ["STEEL", ["MISSING"], 2, 18],
+      ["TYRE", ["MISSING"], 1, 12],
+      ["FRAME", ["SINGLE_SOURCE"], 1, 8],
+    ]);
+    expect(rows[0]).toMatchObject({
+      localProducerCodes: [],
+      demanderCodes: ["F2"],
+      dependentCodes: ["BIKE", "FRAME"],
+      localSupplyShare: null,
+    });
+    expect(rows[0]!.reasons.en[0]).toBe("1 local firm needs Steel; none in City X makes it; 2 downstream products depend on it.");
+    expect(rankShortBoards(chainFacts(scopeX), X, 1).map((r) => r.productCode)).toEqual(["STEEL"]);
+  });
+
+  it("missingSuppliers for X = {TYRE, STEEL}", () => {
+    expect(listMissingSuppliers(chainFacts(scopeX), X).map((m) => [m.productCode, m.demanderCodes])).toEqual([
+      ["STEEL", ["F2"]],
+      ["TYRE", ["F1"]],
+    ]);
+  });
+
+  it("targetFirms' default targets for X are the MISSING and SINGLE_SOURCE products", () => {
+    expect(defaultTargets(chainFacts(scopeX).chain)).toEqual(["FRAME", "STEEL", "TYRE"]);
+  });
+
+  it("resilience without F2 loses FRAME and affects F1", () => {
+    const report = assessResilience(scopeX, X, ["F2"]);
+    expect(report.lostProducts.map((l) => [l.productCode, l.formerProducerCodes, l.demanderCodes])).toEqual([
+      ["FRAME", ["F2"], ["F1"]],
+    ]);
+    expect(report.affectedEnterpriseCodes).toEqual(["F1"]);
+  });
+
+  it("resilience does not count removed firms as affected", () => {
+    const report = assessResilience(scopeX, X, ["F1", "F2"]);
+    expect(report.lostProducts.map((l) => l.productCode)).toEqual(["BIKE", "FRAME"]);
+    expect(report.affectedEnterpriseCodes).toEqual([]);
+  });
+
+  it("cooperation for P holds (TYRE, demand X, supplier Y) and nothing else", () => {
+    expect(cooperationProducts(chainFacts(scopeP))).toEqual(["TYRE"]);
+    const rows = rankCooperation(chainFacts(scopeP), [], [X, Y], 50);
+    expect(
+      rows.map((r) => [
+        r.productCode,
+        r.demandCityCode,
+        r.supplierCityCode,
+        r.kind,
+        r.demanderCodes,
+        r.supplierCodes,
+        r.existingLinks,
+      ]),
+    ).toEqual([["TYRE", "X", "Y", "MISSING", ["F1"], ["F3"], 0]]);
+    expect(rows[0]!.reasons.zh[2]).toBe("Y市尚未向X市供应轮胎。");
+  });
+
+  it("cooperation counts existing links from the supplier city to the demand city only", () => {
+    const flows = [
+      { product: "TYRE", supplierCity: "Y", customerCity: "X", links: 2 },
+      { product: "TYRE", supplierCity: "X", customerCity: "Y", links: 7 },
+    ];
+    const rows = rankCooperation(chainFacts(scopeP), flows, [X, Y], 50);
+    expect(rows.map((r) => [r.productCode, r.existingLinks])).toEqual([["TYRE", 2]]);
+    expect(rows[0]!.score).toBeLessThan(1);
+  });
+
+  it("extension for Y: BIKE, half of whose inputs (TYRE) Y makes", () => {
+    const scopeY: ChainData = {
+      products,
+      producers: [{ product: "TYRE", city: "Y", enterprises: ["F3"] }],
+      deliveries: [],
+    };
+    expect(
+      rankExtensions(chainFacts(scopeY), Y, 20).map((e) => [
+        e.productCode,
+        e.localInputShare,
+        e.localInputCodes,
+        e.missingInputCodes,
+      ]),
+    ).toEqual([["BIKE", 0.5, ["TYRE"], ["FRAME"]]]);
+    expect(rankExtensions(chainFacts(scopeX), X, 20)).toEqual([]);
+  });
+
+  it("shortBoards for P: RUBBER and STEEL tie at 18 and break by code", () => {
+    expect(rankShortBoards(chainFacts(scopeP), P, 20).map((r) => [r.productCode, r.kinds[0], r.score])).toEqual([
+      ["RUBBER", "MISSING", 18],
+      ["STEEL", "MISSING", 18],
+      ["FRAME", "SINGLE_SOURCE", 8],
+      ["TYRE", "SINGLE_SOURCE", 8],
+    ]);
+  });
+
+  it("a LOW_LOCAL_SHARE product needs two makers and less than half of the volume from inside", () => {
+    const data: ChainData = {
+      ...scopeX,
+      producers: [...scopeX.producers, { product: "TYRE", city: "X", enterprises: ["F4", "F5"] }],
+      deliveries: [{ product: "TYRE", volume: 100, localVolume: 30, links: 2, localLinks: 1 }],
+    };
+    const tyre = rankShortBoards(chainFacts(data), X, 20).find((r) => r.productCode === "TYRE")!;
+    expect(tyre).toMatchObject({ kinds: ["LOW_LOCAL_SHARE"], localSupplyShare: 0.3, localProducerCodes: ["F4", "F5"] });
+    expect(tyre.score).toBeCloseTo(1 * 2 * 1.7);
+  });
+
+  it("chainMap for X lists products by stage and each city's producer counts", () => {
+    const map = drawChainMap(chainFacts(scopeX), {
+      chain: { code: "BIKE", name: "Bicycle", nameZh: "自行车" },
+      scope: { ...X, kind: "REGION", regionKind: "CITY" },
+      cities: [X],
+    });
+    expect(map.products.map((p) => [p.productCode, p.localProducerCount, p.kinds])).toEqual([
+      ["RUBBER", 0, []],
+      ["STEEL", 0, ["MISSING"]],
+      ["FRAME", 1, ["SINGLE_SOURCE"]],
+      ["TYRE", 0, ["MISSING"]],
+      ["BIKE", 1, []],
+    ]);
+    expect(map.cities).toEqual([
+      {
+        cityCode: "X",
+        name: "City X",
+        nameZh: "X市",
+        producerCounts: [
+          { productCode: "RUBBER", count: 0 },
+          { productCode: "STEEL", count: 0 },
+          { productCode: "FRAME", count: 1 },
+          { productCode: "TYRE", count: 0 },
+          { productCode: "BIKE", count: 1 },
+        ],
+      },
+    ]);
+  });
+});
