@@ -78,6 +78,11 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
     }
   });
   mountExplorer(app);
+  // A person who opens /graphql in a browser gets the explorer, not a bare GraphQL error.
+  app.get("/graphql", (req, res, next) => {
+    if (req.query.query === undefined && req.accepts(["json", "html"]) === "html") res.redirect(302, "/");
+    else next();
+  });
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),

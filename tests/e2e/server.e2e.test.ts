@@ -91,6 +91,12 @@ describe("the HTTP service on the Shandong graph", () => {
     }
   });
 
+  it("sends a browser that opens /graphql to the explorer", async () => {
+    const res = await fetch(`${server.url}/graphql`, { headers: { accept: "text/html" }, redirect: "manual" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/");
+  });
+
   it("serves the explorer page and all its assets itself: nothing is loaded from another host", async () => {
     const res = await fetch(`${server.url}/`);
     expect(res.status).toBe(200);
