@@ -14,20 +14,37 @@ export interface EnterpriseFilter {
   product?: string | null | undefined;
 }
 
+/**
+ * The most selective filter becomes the anchor the match starts from (an index seek, then a short
+ * expansion); the others are checked on each enterprise found.
+ */
+const ANCHORS = {
+  product: "MATCH (:Product {code: $product})<-[:PRODUCES]-(n:Enterprise)",
+  cluster: "MATCH (:Cluster {code: $cluster})<-[:MEMBER_OF]-(n:Enterprise)",
+  region: "MATCH (:Region {code: $region})<-[:PART_OF*0..]-(:Region)<-[:LOCATED_IN]-(n:Enterprise)",
+  chain: "MATCH (:IndustryChain {code: $chain})<-[:IN_CHAIN]-(:Product)<-[:PRODUCES]-(n:Enterprise)",
+} as const;
+
+const CONDITIONS = {
+  product: "EXISTS { (n)-[:PRODUCES]->(:Product {code: $product}) }",
+  cluster: "EXISTS { (n)-[:MEMBER_OF]->(:Cluster {code: $cluster}) }",
+  region: "EXISTS { (n)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:Region {code: $region}) }",
+  chain: "EXISTS { (n)-[:PRODUCES]->(:Product)-[:IN_CHAIN]->(:IndustryChain {code: $chain}) }",
+} as const;
+
 export function listEnterprises(
   executor: Executor,
   filter: EnterpriseFilter,
   first: number,
   after?: string | null,
 ): Promise<Page<Enterprise>> {
-  const where: string[] = [];
+  const keys = (["product", "cluster", "region", "chain"] as const).filter((k) => filter[k]);
+  const [anchor, ...rest] = keys;
+  const where: string[] = rest.map((k) => CONDITIONS[k]);
   if (filter.text) where.push("n.searchText CONTAINS $text");
-  if (filter.region) where.push("EXISTS { (n)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:Region {code: $region}) }");
-  if (filter.cluster) where.push("EXISTS { (n)-[:MEMBER_OF]->(:Cluster {code: $cluster}) }");
-  if (filter.chain) where.push("EXISTS { (n)-[:PRODUCES]->(:Product)-[:IN_CHAIN]->(:IndustryChain {code: $chain}) }");
-  if (filter.product) where.push("EXISTS { (n)-[:PRODUCES]->(:Product {code: $product}) }");
   return findPage<Enterprise>(executor, {
     label: Label.Enterprise,
+    anchor: anchor ? ANCHORS[anchor] : undefined,
     where,
     params: {
       text: filter.text?.toLowerCase() ?? null,

@@ -8,8 +8,12 @@ import { PROJECTION, toRecord } from "./records.js";
 /** A list query: conditions on `n` (constant Cypher written in this codebase) and their parameters. */
 export interface ListQuery {
   label: Label;
-  /** Extra MATCH clauses after `MATCH (n:Label)`, constant text. */
-  match?: string;
+  /**
+   * Where the match starts: a constant pattern from an index-backed node to `n` (say, from the
+   * region to its enterprises). Without it, `n` is found by a scan of its label's code index, in
+   * order, which suits an unfiltered list.
+   */
+  anchor?: string | undefined;
   where: string[];
   params: Params;
   first: number;
@@ -33,14 +37,15 @@ export async function findByCodes<T>(executor: Executor, label: Label, codes: re
 /** One page of entities ordered by code, with a lazily counted total. */
 export async function findPage<T>(executor: Executor, query: ListQuery): Promise<Page<T>> {
   const after = decodeCursor(query.after);
-  const conditions = query.where.length ? query.where.join(" AND ") : "true";
-  const head = `MATCH (n:${query.label}) ${query.match ?? ""} WHERE ${conditions}`;
+  const match = query.anchor ?? `MATCH (n:${query.label})`;
+  const conditions = query.where.length ? ` AND ${query.where.join(" AND ")}` : "";
+  // `n.code > $after` (with "" for the first page) lets the planner read the code index in order.
   const rows = await executor.read<{ n: Record<string, unknown> }>(
     `${query.label}.page`,
-    `${head} AND ($after IS NULL OR n.code > $after)
+    `${match} WHERE n.code > $after${conditions}
      WITH DISTINCT n ORDER BY n.code LIMIT $limit
      RETURN ${PROJECTION[query.label]} AS n`,
-    { ...query.params, after, limit: neo4j.int(query.first + 1) },
+    { ...query.params, after: after ?? "", limit: neo4j.int(query.first + 1) },
   );
   const nodes = rows.slice(0, query.first).map((r) => toRecord<T & { code: string }>(query.label, r.n));
   let total: Promise<number> | undefined;
@@ -51,7 +56,11 @@ export async function findPage<T>(executor: Executor, query: ListQuery): Promise
     hasPreviousPage: after !== null,
     totalCount: () =>
       (total ??= executor
-        .read<{ total: number }>(`${query.label}.count`, `${head} RETURN count(DISTINCT n) AS total`, query.params)
+        .read<{ total: number }>(
+          `${query.label}.count`,
+          `${match} WHERE true${conditions} RETURN count(DISTINCT n) AS total`,
+          query.params,
+        )
         .then((r) => r[0]?.total ?? 0)),
   };
 }
