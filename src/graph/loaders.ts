@@ -4,12 +4,19 @@ import { findByCodes } from "./entity.repository.js";
 import type { Executor, Params } from "./executor.js";
 import { ALL_LABELS, type Label } from "./model.js";
 import { neighbours, type NeighbourSpec } from "./neighbours.repository.js";
-import { relationCacheKey, relationCounts, relationPages, type RelationKey, type RelationSpec } from "./relation.repository.js";
+import {
+  relationCacheKey,
+  relationCounts,
+  relationPages,
+  type RelationKey,
+  type RelationPage,
+  type RelationSpec,
+} from "./relation.repository.js";
 import * as relations from "./relations.js";
 
 /** Loads one page of a relation per parent, with `totalCount` counted (batched too) only if selected. */
 export class RelationLoader<T> {
-  private readonly pages: DataLoader<RelationKey, Page<T>, string>;
+  private readonly pages: DataLoader<RelationKey, RelationPage<T>, string>;
   private readonly counts: DataLoader<{ parent: string; opts?: Params }, number, string>;
 
   constructor(executor: Executor, spec: RelationSpec<T>) {
@@ -21,6 +28,10 @@ export class RelationLoader<T> {
 
   async load(key: RelationKey): Promise<Page<T>> {
     const page = await this.pages.load(key);
+    if (page.total !== undefined) {
+      const total = page.total;
+      return { ...page, totalCount: () => Promise.resolve(total) };
+    }
     const countKey = { parent: key.parent, ...(key.opts ? { opts: key.opts } : {}) };
     return { ...page, totalCount: () => this.counts.load(countKey) };
   }

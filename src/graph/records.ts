@@ -2,18 +2,29 @@ import { type Label } from "./model.js";
 
 /**
  * Turning Neo4j property maps into the records the schema types describe. Projections are constant
- * Cypher fragments over a node bound to `n`, one per label, so every query returns the same shape.
+ * Cypher fragments, one per label, so every query returns the same shape for a node bound to `v`.
  */
-export const PROJECTION: Record<Label, string> = {
-  Region: "n {.*}",
-  Industry: "n {.*}",
-  IndustryChain: "n {.*}",
-  Product: "n {.*, chainCode: head([(n)-[:IN_CHAIN]->(c) | c.code])}",
-  Cluster: "n {.*, cityCode: head([(n)-[:LOCATED_IN]->(c) | c.code])}",
-  Enterprise: "n {.*, cityCode: head([(n)-[:LOCATED_IN]->(c) | c.code]), clusterCode: head([(n)-[:MEMBER_OF]->(c) | c.code])}",
-  Plan: "n {.*, regionCode: head([(n)-[:ISSUED_FOR]->(r) | r.code])}",
-  PlanItem: "n {.*}",
+const PROJECTIONS: Record<Label, (v: string) => string> = {
+  Region: (v) => `${v} {.*}`,
+  Industry: (v) => `${v} {.*}`,
+  IndustryChain: (v) => `${v} {.*}`,
+  Product: (v) => `${v} {.*, chainCode: head([(${v})-[:IN_CHAIN]->(c) | c.code])}`,
+  Cluster: (v) => `${v} {.*, cityCode: head([(${v})-[:LOCATED_IN]->(c) | c.code])}`,
+  Enterprise: (v) =>
+    `${v} {.*, cityCode: head([(${v})-[:LOCATED_IN]->(c) | c.code]), clusterCode: head([(${v})-[:MEMBER_OF]->(c) | c.code])}`,
+  Plan: (v) => `${v} {.*, regionCode: head([(${v})-[:ISSUED_FOR]->(r) | r.code])}`,
+  PlanItem: (v) => `${v} {.*}`,
 };
+
+/** The projection of a node of `label` bound to variable `v` (a constant identifier from this codebase). */
+export function projection(label: Label, v = "n"): string {
+  return PROJECTIONS[label](v);
+}
+
+/** Projections of a node bound to `n`, by label. */
+export const PROJECTION = Object.fromEntries(
+  (Object.keys(PROJECTIONS) as Label[]).map((label) => [label, projection(label)]),
+) as Record<Label, string>;
 
 /** The GraphQL type name of each label. */
 export const TYPENAME: Record<Label, string> = {

@@ -27,10 +27,16 @@ export interface RelationKey {
   first: number;
   after?: string | null | undefined;
   opts?: Params;
+  /** Count all items in the same round trip (the client selected `totalCount`). */
+  withTotal?: boolean;
 }
 
+/** A page with its total when the key asked for it. */
+export type RelationPage<T> = Page<T> & { total?: number };
+
 /** Serialises a key for DataLoader caching. */
-export const relationCacheKey = (k: RelationKey) => JSON.stringify([k.parent, k.first, k.after ?? null, k.opts ?? {}]);
+export const relationCacheKey = (k: RelationKey) =>
+  JSON.stringify([k.parent, k.first, k.after ?? null, k.opts ?? {}, k.withTotal ?? false]);
 
 /**
  * Pages of the relation for many parents in one round trip per distinct page size (in practice one):
@@ -46,7 +52,7 @@ export async function relationPages<T>(
   keys.forEach((k, i) => bySize.set(k.first, [...(bySize.get(k.first) ?? []), i]));
   const sortKey = spec.sortKey ?? "n.code";
   for (const [first, indexes] of bySize) {
-    const rows = await executor.read<{ i: number; items: Array<{ item: Record<string, unknown>; sk: string }> }>(
+    const rows = await executor.read<{ i: number; items: Array<{ item: Record<string, unknown>; sk: string }>; total: number }>(
       `${spec.name}.page`,
       `UNWIND $keys AS key
        MATCH (parent:${spec.parentLabel} {code: key.parent})
@@ -57,20 +63,29 @@ export async function relationPages<T>(
          WITH ${spec.item} AS item, ${sortKey} AS sk ORDER BY sk LIMIT $limit
          RETURN collect({item: item, sk: sk}) AS items
        }
-       RETURN key.i AS i, items`,
+       CALL {
+         WITH key, parent
+         WITH key, parent WHERE key.withTotal
+         MATCH ${spec.pattern}
+         ${spec.where ? `WHERE ${spec.where}` : ""}
+         RETURN count(*) AS total
+       }
+       RETURN key.i AS i, items, total`,
       {
         keys: indexes.map((i) => ({
           i,
           parent: keys[i]!.parent,
           after: decodeCursor(keys[i]!.after),
           opts: keys[i]!.opts ?? {},
+          withTotal: keys[i]!.withTotal ?? false,
         })),
         limit: neo4j.int(first + 1),
       },
     );
-    const byIndex = new Map(rows.map((r) => [r.i, r.items]));
+    const byIndex = new Map(rows.map((r) => [r.i, r]));
     for (const i of indexes) {
-      const items = byIndex.get(i) ?? [];
+      const row = byIndex.get(i);
+      const items = row?.items ?? [];
       const page = items.slice(0, first);
       results[i] = {
         nodes: page.map((x) => spec.toItem(x.item)),
@@ -78,6 +93,7 @@ export async function relationPages<T>(
         hasNextPage: items.length > first,
         hasPreviousPage: Boolean(keys[i]!.after),
         totalCount: () => Promise.reject(new Error("totalCount is attached by the loader")),
+        ...(keys[i]!.withTotal ? { total: row?.total ?? 0 } : {}),
       };
     }
   }

@@ -1,16 +1,22 @@
 import type { Enterprise } from "../schema/enterprise.type.js";
 import type { Product } from "../schema/product.type.js";
 import { Label } from "./model.js";
-import { PROJECTION, RELATIONSHIP_FIELDS, attributes, toRecord } from "./records.js";
+import { PROJECTION, RELATIONSHIP_FIELDS, attributes, projection, toRecord } from "./records.js";
 import type { NeighbourSpec } from "./neighbours.repository.js";
 import type { RelationSpec } from "./relation.repository.js";
 
-/** A supply link as the repository returns it; the schema resolves the codes to objects. */
+/**
+ * A supply link as the repository returns it. The far end and the product come loaded with it (the
+ * near end is the parent the link was listed under), so resolving them costs no further round trip.
+ */
 export interface SupplyLinkRecord {
   id: string;
   supplierCode: string;
   customerCode: string;
   productCode: string;
+  supplier?: Enterprise;
+  customer?: Enterprise;
+  product?: Product | null;
   volume: number | null;
   source: string | null;
   attributes: Array<{ key: string; value: string }>;
@@ -19,7 +25,10 @@ export interface SupplyLinkRecord {
 function supplyLink(row: Record<string, unknown>): SupplyLinkRecord {
   const props = (row.props ?? {}) as Record<string, unknown>;
   const [supplierCode, customerCode, productCode] = [String(row.supplier), String(row.customer), String(row.product)];
+  const other = toRecord<Enterprise>(Label.Enterprise, row.other as Record<string, unknown>);
   return {
+    ...(other.code === supplierCode ? { supplier: other } : { customer: other }),
+    product: row.productNode ? toRecord<Product>(Label.Product, row.productNode as Record<string, unknown>) : null,
     id: Buffer.from(`SupplyLink:${supplierCode}\u0001${customerCode}\u0001${productCode}`, "utf8").toString("base64url"),
     supplierCode,
     customerCode,
@@ -31,6 +40,7 @@ function supplyLink(row: Record<string, unknown>): SupplyLinkRecord {
 }
 
 const SEP = "'\u0001'";
+const LINK_PRODUCT = `COLLECT { MATCH (p:Product {code: r.product}) RETURN ${projection(Label.Product, "p")} AS p }[0]`;
 
 /** The enterprises located anywhere beneath a region (the region itself when it is a city). */
 export const regionEnterprises: RelationSpec<Enterprise> = {
@@ -72,7 +82,7 @@ export const enterpriseSuppliers: RelationSpec<SupplyLinkRecord> = {
   parentLabel: Label.Enterprise,
   pattern: "(parent)<-[r:SUPPLIES]-(n:Enterprise)",
   where: "(key.opts.product IS NULL OR r.product = key.opts.product)",
-  item: "{supplier: n.code, customer: parent.code, product: r.product, props: properties(r)}",
+  item: `{supplier: n.code, customer: parent.code, product: r.product, props: properties(r), other: ${PROJECTION.Enterprise}, productNode: ${LINK_PRODUCT}}`,
   sortKey: `n.code + ${SEP} + r.product`,
   toItem: supplyLink,
 };
@@ -83,7 +93,7 @@ export const enterpriseCustomers: RelationSpec<SupplyLinkRecord> = {
   parentLabel: Label.Enterprise,
   pattern: "(parent)-[r:SUPPLIES]->(n:Enterprise)",
   where: "(key.opts.product IS NULL OR r.product = key.opts.product)",
-  item: "{supplier: parent.code, customer: n.code, product: r.product, props: properties(r)}",
+  item: `{supplier: parent.code, customer: n.code, product: r.product, props: properties(r), other: ${PROJECTION.Enterprise}, productNode: ${LINK_PRODUCT}}`,
   sortKey: `n.code + ${SEP} + r.product`,
   toItem: supplyLink,
 };

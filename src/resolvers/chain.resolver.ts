@@ -1,7 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { listChains } from "../graph/catalogue.repository.js";
 import { Label } from "../graph/model.js";
 import type { Context } from "../context.js";
+import { selects } from "./selection.js";
 import { ChainFilter } from "../schema/chain.input.js";
 import { IndustryChain, IndustryChainConnection } from "../schema/chain.type.js";
 import { Cluster } from "../schema/cluster.type.js";
@@ -35,9 +37,16 @@ export class ChainResolver {
     @Arg("stage", () => Stage, { nullable: true }) stage: Stage | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     return ctx.loaders.chainProducts
-      .load({ parent: chain.code, first: page.first, after: page.after, opts: { stage: stage ?? null } })
+      .load({
+        parent: chain.code,
+        withTotal: selects(info, "totalCount"),
+        first: page.first,
+        after: page.after,
+        opts: { stage: stage ?? null },
+      })
       .then(toConnection);
   }
 

@@ -1,5 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
+import { selects } from "./selection.js";
 import { listClusters } from "../graph/catalogue.repository.js";
 import { Label } from "../graph/model.js";
 import { IndustryChain } from "../schema/chain.type.js";
@@ -38,7 +40,9 @@ export class ClusterResolver {
   }
 
   @FieldResolver(() => EnterpriseConnection, { description: "Member enterprises." })
-  members(@Root() cluster: Cluster, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.clusterMembers.load({ parent: cluster.code, first: page.first, after: page.after }).then(toConnection);
+  members(@Root() cluster: Cluster, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.loaders.clusterMembers
+      .load({ parent: cluster.code, withTotal: selects(info, "totalCount"), first: page.first, after: page.after })
+      .then(toConnection);
   }
 }

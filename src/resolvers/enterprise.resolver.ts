@@ -1,5 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
+import { selects } from "./selection.js";
 import { listEnterprises } from "../graph/enterprise.repository.js";
 import { Label } from "../graph/model.js";
 import { Cluster } from "../schema/cluster.type.js";
@@ -48,9 +50,16 @@ export class EnterpriseResolver {
     @Arg("product", () => String, { nullable: true, description: "Only links of this product code." }) product: string | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     return ctx.loaders.enterpriseSuppliers
-      .load({ parent: enterprise.code, first: page.first, after: page.after, opts: { product: product ?? null } })
+      .load({
+        parent: enterprise.code,
+        withTotal: selects(info, "totalCount"),
+        first: page.first,
+        after: page.after,
+        opts: { product: product ?? null },
+      })
       .then(toConnection);
   }
 
@@ -60,9 +69,16 @@ export class EnterpriseResolver {
     @Arg("product", () => String, { nullable: true, description: "Only links of this product code." }) product: string | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     return ctx.loaders.enterpriseCustomers
-      .load({ parent: enterprise.code, first: page.first, after: page.after, opts: { product: product ?? null } })
+      .load({
+        parent: enterprise.code,
+        withTotal: selects(info, "totalCount"),
+        first: page.first,
+        after: page.after,
+        opts: { product: product ?? null },
+      })
       .then(toConnection);
   }
 }

@@ -1,5 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
+import { selects } from "./selection.js";
 import { Label } from "../graph/model.js";
 import { listProducts } from "../graph/product.repository.js";
 import { IndustryChain } from "../schema/chain.type.js";
@@ -42,7 +44,14 @@ export class ProductResolver {
   }
 
   @FieldResolver(() => EnterpriseConnection, { description: "Enterprises that make this product." })
-  producers(@Root() product: Product, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.productProducers.load({ parent: product.code, first: page.first, after: page.after }).then(toConnection);
+  producers(
+    @Root() product: Product,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return ctx.loaders.productProducers
+      .load({ parent: product.code, withTotal: selects(info, "totalCount"), first: page.first, after: page.after })
+      .then(toConnection);
   }
 }

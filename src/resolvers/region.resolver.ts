@@ -1,5 +1,7 @@
-import { Args, Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
+import { selects } from "./selection.js";
 import { Label } from "../graph/model.js";
 import { listRegions } from "../graph/region.repository.js";
 import { Cluster } from "../schema/cluster.type.js";
@@ -38,8 +40,15 @@ export class RegionResolver {
   }
 
   @FieldResolver(() => EnterpriseConnection, { description: "Enterprises located anywhere beneath this region." })
-  enterprises(@Root() region: Region, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.regionEnterprises.load({ parent: region.code, first: page.first, after: page.after }).then(toConnection);
+  enterprises(
+    @Root() region: Region,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return ctx.loaders.regionEnterprises
+      .load({ parent: region.code, withTotal: selects(info, "totalCount"), first: page.first, after: page.after })
+      .then(toConnection);
   }
 
   @FieldResolver(() => [Cluster], { description: "Clusters located anywhere beneath this region." })

@@ -24,3 +24,8 @@ export function childFieldArgument(info: GraphQLResolveInfo, field: string, arg:
   for (const node of info.fieldNodes) visit(node.selectionSet);
   return best;
 }
+
+/** True when the client selected child field `field` of this field (directly, or through fragments). */
+export function selects(info: GraphQLResolveInfo, field: string): boolean {
+  return childFieldArgument(info, field, "", 0) !== undefined;
+}

@@ -10,16 +10,16 @@ import { SupplyLink } from "../schema/supply-link.type.js";
 export class SupplyLinkResolver {
   @FieldResolver(() => Enterprise)
   supplier(@Root() link: SupplyLinkRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.entity<Enterprise>(Label.Enterprise).load(link.supplierCode);
+    return link.supplier ?? ctx.loaders.entity<Enterprise>(Label.Enterprise).load(link.supplierCode);
   }
 
   @FieldResolver(() => Enterprise)
   customer(@Root() link: SupplyLinkRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.entity<Enterprise>(Label.Enterprise).load(link.customerCode);
+    return link.customer ?? ctx.loaders.entity<Enterprise>(Label.Enterprise).load(link.customerCode);
   }
 
   @FieldResolver(() => Product)
   product(@Root() link: SupplyLinkRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.entity<Product>(Label.Product).load(link.productCode);
+    return link.product ?? ctx.loaders.entity<Product>(Label.Product).load(link.productCode);
   }
 }

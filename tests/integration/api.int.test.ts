@@ -92,6 +92,26 @@ describe("GraphQL API on the mini fixture (answers in tests/fixtures/mini/README
     ]);
   });
 
+  it("counts nested connections, with and without a page of items", async () => {
+    const { data, errors } = await g.query<{
+      product: { producers: { totalCount: number; nodes: Array<{ code: string }> } };
+      enterprise: { suppliers: { totalCount: number }; customers: { totalCount: number; nodes: unknown[] } };
+      region: { enterprises: { totalCount: number } };
+      chain: { products: { totalCount: number } };
+    }>(`{
+      product(code: "SERVER") { producers(first: 1) { totalCount nodes { code } } }
+      enterprise(code: "E1") { suppliers { totalCount } customers(first: 1) { totalCount nodes { product { code } } } }
+      region(code: "CA") { enterprises { totalCount } }
+      chain(code: "DATA") { products(stage: DOWNSTREAM) { totalCount } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data!.product.producers).toEqual({ totalCount: 2, nodes: [{ code: "E1" }] });
+    expect(data!.enterprise.suppliers.totalCount).toBe(2);
+    expect(data!.enterprise.customers.totalCount).toBe(1);
+    expect(data!.region.enterprises.totalCount).toBe(4);
+    expect(data!.chain.products.totalCount).toBe(2);
+  });
+
   it("pages with cursors: first, after, pageInfo, edges", async () => {
     const first = await g.query<{
       enterprises: {
