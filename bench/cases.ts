@@ -1,0 +1,431 @@
+/**
+ * The three reads of the comparison, written three ways that return the same data:
+ *   ours            — a GraphQL operation on the service;
+ *   neo4jGraphql    — a GraphQL operation on @neo4j/graphql over the same graph;
+ *   raw             — one hand-written Cypher statement through neo4j-driver (the floor).
+ * and, for each way, a function that flattens its answer into canonical lines, so the benchmark can
+ * check once, before timing, that the three ways return the same items.
+ *
+ * (a) one enterprise by code: its name, city, every product it makes (with capacity), and its
+ *     suppliers: the first 100 supply links into it ordered by supplier code then product, with the
+ *     supplier's code and name, the product code and the volume, plus the total number of links.
+ * (b) the first page of 100 enterprises located in a city, ordered by code, with every product each
+ *     makes (with capacity) and whether there is a next page.
+ * (c) a product with its producers three levels deep: the product's first FANOUT producers by code;
+ *     for each, every product it makes; for each of those, its first FANOUT producers by code; for
+ *     each, every product it makes; for each of those, its first FANOUT producers by code (codes and
+ *     names at every level, capacities on every PRODUCES edge).
+ */
+
+export const PAGE = 100;
+export const SUPPLIERS = 100;
+export const FANOUT = 5;
+
+export interface Subjects {
+  /** (a) an enterprise with suppliers. */
+  enterprise: string;
+  enterpriseSuppliers: number;
+  /** (b) a city. */
+  city: string;
+  cityEnterprises: number;
+  /** (c) a product with producers. */
+  product: string;
+  productProducers: number;
+  /** Analytics: one chain, and a city, a circle and the province. */
+  chain: string;
+  /** The chain's products MISSING in the city (demanded there, no local producer). */
+  chainMissingInCity: number;
+  circle: string;
+  province: string;
+}
+
+export type ReadId = "a" | "b" | "c";
+type Json = Record<string, unknown>;
+type Canon = (data: unknown) => string[];
+
+export interface ReadCase {
+  id: ReadId;
+  title: string;
+  definition: string;
+  ours: { query: string; variables: (s: Subjects) => Json; canon: Canon };
+  neo4jGraphql: { query: string; variables: (s: Subjects) => Json; canon: Canon };
+  raw: { cypher: string; params: (s: Subjects) => Json; shape: (rows: Json[]) => unknown; canon: Canon };
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? "null" : String(Number(v)));
+const str = (v: unknown) => (v === null || v === undefined ? "null" : String(v));
+const arr = (v: unknown) => (Array.isArray(v) ? (v as Json[]) : []);
+const obj = (v: unknown) => (v && typeof v === "object" ? (v as Json) : {});
+
+/** Canonical lines of one enterprise's own fields (a, b) and its products. */
+function enterpriseLines(prefix: string, e: { code: unknown; name: unknown; nameZh: unknown }, products: Json[]): string[] {
+  const lines = [`${prefix}enterprise ${str(e.code)} ${str(e.name)} ${str(e.nameZh)}`];
+  for (const p of products)
+    lines.push(`${prefix}produces ${str(e.code)} ${str(p.code)} ${str(p.name)} ${str(p.stage)} cap=${num(p.capacity)}`);
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------- (a)
+
+const readA: ReadCase = {
+  id: "a",
+  title: "(a) enterprise by code, with products and suppliers",
+  definition: `one enterprise by code: name, city, all products with capacity, the first ${SUPPLIERS} supply links into it (by supplier code, product) with supplier code+name, product code, volume, and the total link count`,
+  ours: {
+    query: /* GraphQL */ `
+      query ReadA($code: String!) {
+        enterprise(code: $code) {
+          code
+          name
+          nameZh
+          city { code }
+          products { capacity product { code name stage } }
+          suppliers(first: ${SUPPLIERS}) { totalCount nodes { volume supplier { code name } product { code } } }
+        }
+      }`,
+    variables: (s) => ({ code: s.enterprise }),
+    canon: (data) => {
+      const e = obj(obj(data).enterprise);
+      const products = arr(e.products).map((p) => ({ ...obj(p.product), capacity: p.capacity }));
+      const links = obj(e.suppliers);
+      return [
+        ...enterpriseLines("", e as never, products),
+        `city ${str(obj(e.city).code)}`,
+        `suppliers total=${num(links.totalCount)}`,
+        ...arr(links.nodes).map(
+          (l) =>
+            `supplier ${str(obj(l.supplier).code)} ${str(obj(l.supplier).name)} ${str(obj(l.product).code)} vol=${num(l.volume)}`,
+        ),
+      ];
+    },
+  },
+  neo4jGraphql: {
+    query: /* GraphQL */ `
+      query ReadA($code: String!) {
+        enterprises(where: { code: { eq: $code } }) {
+          code
+          name
+          nameZh
+          city { code }
+          productsConnection { edges { properties { capacity } node { code name stage } } }
+          suppliersConnection(first: ${SUPPLIERS}, sort: [{ node: { code: ASC } }, { edge: { product: ASC } }]) {
+            totalCount
+            edges { properties { product volume } node { code name } }
+          }
+        }
+      }`,
+    variables: (s) => ({ code: s.enterprise }),
+    canon: (data) => {
+      const e = obj(arr(obj(data).enterprises)[0]);
+      const products = arr(obj(e.productsConnection).edges).map((x) => ({
+        ...obj(x.node),
+        capacity: obj(x.properties).capacity,
+      }));
+      const links = obj(e.suppliersConnection);
+      return [
+        ...enterpriseLines("", e as never, products),
+        `city ${str(obj(arr(e.city)[0]).code)}`,
+        `suppliers total=${num(links.totalCount)}`,
+        ...arr(links.edges).map(
+          (x) =>
+            `supplier ${str(obj(x.node).code)} ${str(obj(x.node).name)} ${str(obj(x.properties).product)} vol=${num(obj(x.properties).volume)}`,
+        ),
+      ];
+    },
+  },
+  raw: {
+    cypher: `
+      MATCH (e:Enterprise {code: $code})
+      RETURN e.code AS code, e.name AS name, e.nameZh AS nameZh,
+        [(e)-[:LOCATED_IN]->(c:Region) | c.code][0] AS city,
+        [(e)-[r:PRODUCES]->(p:Product) | {capacity: r.capacity, code: p.code, name: p.name, stage: p.stage}] AS products,
+        COUNT { (e)<-[:SUPPLIES]-(:Enterprise) } AS supplierCount,
+        COLLECT {
+          MATCH (e)<-[s:SUPPLIES]-(x:Enterprise)
+          WITH s, x ORDER BY x.code, s.product LIMIT ${SUPPLIERS}
+          RETURN {code: x.code, name: x.name, product: s.product, volume: s.volume}
+        } AS suppliers`,
+    params: (s) => ({ code: s.enterprise }),
+    shape: (rows) => rows[0] ?? null,
+    canon: (data) => {
+      const e = obj(data);
+      return [
+        ...enterpriseLines("", e as never, arr(e.products)),
+        `city ${str(e.city)}`,
+        `suppliers total=${num(e.supplierCount)}`,
+        ...arr(e.suppliers).map((l) => `supplier ${str(l.code)} ${str(l.name)} ${str(l.product)} vol=${num(l.volume)}`),
+      ];
+    },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------- (b)
+
+const readB: ReadCase = {
+  id: "b",
+  title: `(b) page of ${PAGE} enterprises of a city, with products`,
+  definition: `the first ${PAGE} enterprises located in a city, by code, each with all products and capacities, and hasNextPage`,
+  ours: {
+    query: /* GraphQL */ `
+      query ReadB($city: String!) {
+        enterprises(filter: { region: $city }, first: ${PAGE}) {
+          pageInfo { hasNextPage endCursor }
+          nodes { code name nameZh products { capacity product { code name stage } } }
+        }
+      }`,
+    variables: (s) => ({ city: s.city }),
+    canon: (data) => {
+      const page = obj(obj(data).enterprises);
+      return [
+        `hasNextPage ${str(obj(page.pageInfo).hasNextPage)}`,
+        ...arr(page.nodes).flatMap((e) =>
+          enterpriseLines(
+            "",
+            e as never,
+            arr(e.products).map((p) => ({ ...obj(p.product), capacity: p.capacity })),
+          ),
+        ),
+      ];
+    },
+  },
+  neo4jGraphql: {
+    query: /* GraphQL */ `
+      query ReadB($city: String!) {
+        enterprisesConnection(first: ${PAGE}, where: { city: { some: { code: { eq: $city } } } }, sort: [{ code: ASC }]) {
+          pageInfo { hasNextPage endCursor }
+          edges { node { code name nameZh productsConnection { edges { properties { capacity } node { code name stage } } } } }
+        }
+      }`,
+    variables: (s) => ({ city: s.city }),
+    canon: (data) => {
+      const page = obj(obj(data).enterprisesConnection);
+      return [
+        `hasNextPage ${str(obj(page.pageInfo).hasNextPage)}`,
+        ...arr(page.edges).flatMap((x) => {
+          const e = obj(x.node);
+          const products = arr(obj(e.productsConnection).edges).map((y) => ({
+            ...obj(y.node),
+            capacity: obj(y.properties).capacity,
+          }));
+          return enterpriseLines("", e as never, products);
+        }),
+      ];
+    },
+  },
+  raw: {
+    cypher: `
+      MATCH (:Region {code: $city})<-[:LOCATED_IN]-(e:Enterprise)
+      WITH e ORDER BY e.code LIMIT ${PAGE + 1}
+      RETURN e.code AS code, e.name AS name, e.nameZh AS nameZh,
+        [(e)-[r:PRODUCES]->(p:Product) | {capacity: r.capacity, code: p.code, name: p.name, stage: p.stage}] AS products`,
+    params: (s) => ({ city: s.city }),
+    shape: (rows) => ({ hasNextPage: rows.length > PAGE, nodes: rows.slice(0, PAGE) }),
+    canon: (data) => {
+      const page = obj(data);
+      return [
+        `hasNextPage ${str(page.hasNextPage)}`,
+        ...arr(page.nodes).flatMap((e) => enterpriseLines("", e as never, arr(e.products))),
+      ];
+    },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------- (c)
+
+/** Lines of a producer tree given accessors for each way's shape. */
+function treeLines(
+  root: Json,
+  producersOf: (product: Json) => Json[],
+  productsOf: (enterprise: Json) => Array<{ product: Json; capacity: unknown }>,
+): string[] {
+  const lines = [`product ${str(root.code)} ${str(root.name)}`];
+  const walk = (product: Json, path: string, level: number) => {
+    for (const e of producersOf(product)) {
+      const here = `${path}/${str(e.code)}`;
+      lines.push(`producer@L${level} ${here} ${str(e.name)}`);
+      if (level === 3) continue;
+      for (const { product: p, capacity } of productsOf(e)) {
+        lines.push(`product@L${level} ${here} makes ${str(p.code)} ${str(p.name)} cap=${num(capacity)}`);
+        walk(p, `${here}>${str(p.code)}`, level + 1);
+      }
+    }
+  };
+  walk(root, str(root.code), 1);
+  return lines;
+}
+
+/** Groups rows by a key, keeping order. */
+function group(rows: Json[], key: string): Map<string, Json[]> {
+  const map = new Map<string, Json[]>();
+  for (const row of rows) {
+    const k = String(row[key]);
+    map.set(k, [...(map.get(k) ?? []), row]);
+  }
+  return map;
+}
+
+const byCode = (a: Json, b: Json) => (String(a.code) < String(b.code) ? -1 : String(a.code) > String(b.code) ? 1 : 0);
+
+/** The raw (c) tree from its flat levels: the same nesting the two GraphQL answers have. */
+function shapeC(row: Json) {
+  const makes1 = group(arr(row.makes1), "e");
+  const by2 = group(arr(row.by2), "p");
+  const names2 = new Map(arr(row.e2).map((e) => [String(e.code), e.name]));
+  const makes2 = group(arr(row.makes2), "e");
+  const by3 = group(arr(row.by3), "p");
+  const products = (made: Json[] | undefined, producers: (p: string) => Json[]) =>
+    (made ?? []).map((m) => ({ capacity: m.capacity, code: m.p, name: m.name, producers: producers(String(m.p)) }));
+  const level3 = (p: string) => (by3.get(p) ?? []).map((x) => ({ code: x.e, name: x.name })).sort(byCode);
+  const level2 = (p: string) =>
+    (by2.get(p) ?? [])
+      .map((x) => ({ code: x.e, name: names2.get(String(x.e)), products: products(makes2.get(String(x.e)), level3) }))
+      .sort(byCode);
+  return {
+    code: row.code,
+    name: row.name,
+    producers: arr(row.l1)
+      .map((e) => ({ code: e.code, name: e.name, products: products(makes1.get(String(e.code)), level2) }))
+      .sort(byCode),
+  };
+}
+
+const ourProducers = `producers(first: ${FANOUT}) { nodes { code name`;
+const neoProducers = `producersConnection(first: ${FANOUT}, sort: [{ node: { code: ASC } }]) { edges { node { code name`;
+
+const readC: ReadCase = {
+  id: "c",
+  title: "(c) product with producers three levels deep",
+  definition: `a product; its first ${FANOUT} producers by code; their products; those products' first ${FANOUT} producers; their products; those products' first ${FANOUT} producers (codes, names, capacities)`,
+  ours: {
+    query: /* GraphQL */ `
+      query ReadC($code: String!) {
+        product(code: $code) {
+          code
+          name
+          ${ourProducers}
+            products { capacity product { code name
+              ${ourProducers}
+                products { capacity product { code name
+                  ${ourProducers} } }
+                } }
+              } }
+            } }
+          } }
+        }
+      }`,
+    variables: (s) => ({ code: s.product }),
+    canon: (data) =>
+      treeLines(
+        obj(obj(data).product),
+        (p) => arr(obj(p.producers).nodes),
+        (e) => arr(e.products).map((x) => ({ product: obj(x.product), capacity: x.capacity })),
+      ),
+  },
+  neo4jGraphql: {
+    query: /* GraphQL */ `
+      query ReadC($code: String!) {
+        products(where: { code: { eq: $code } }) {
+          code
+          name
+          ${neoProducers}
+            productsConnection { edges { properties { capacity } node { code name
+              ${neoProducers}
+                productsConnection { edges { properties { capacity } node { code name
+                  ${neoProducers} } } }
+                } } }
+              } } }
+            } } }
+          } } }
+        }
+      }`,
+    variables: (s) => ({ code: s.product }),
+    canon: (data) =>
+      treeLines(
+        obj(arr(obj(data).products)[0]),
+        (p) => arr(obj(p.producersConnection).edges).map((x) => obj(x.node)),
+        (e) => arr(obj(e.productsConnection).edges).map((x) => ({ product: obj(x.node), capacity: obj(x.properties).capacity })),
+      ),
+  },
+  raw: {
+    // Level by level, each distinct product's producers are looked up once (a product reached through
+    // several producers is not expanded again); the tree is assembled from the flat levels in shapeC.
+    cypher: `
+      MATCH (p0:Product {code: $code})
+      CALL { WITH p0
+        MATCH (p0)<-[:PRODUCES]-(e:Enterprise) WITH e ORDER BY e.code LIMIT ${FANOUT} RETURN collect(e) AS e1 }
+      CALL { WITH e1
+        UNWIND e1 AS e MATCH (e)-[r:PRODUCES]->(p:Product)
+        RETURN collect(DISTINCT p) AS p1, collect({e: e.code, p: p.code, name: p.name, capacity: r.capacity}) AS makes1 }
+      CALL { WITH p1
+        UNWIND p1 AS p
+        CALL { WITH p MATCH (p)<-[:PRODUCES]-(e:Enterprise) WITH e ORDER BY e.code LIMIT ${FANOUT} RETURN collect(e) AS top }
+        UNWIND top AS e
+        RETURN collect({p: p.code, e: e.code}) AS by2, collect(DISTINCT e) AS e2 }
+      CALL { WITH e2
+        UNWIND e2 AS e MATCH (e)-[r:PRODUCES]->(p:Product)
+        RETURN collect(DISTINCT p) AS p2, collect({e: e.code, p: p.code, name: p.name, capacity: r.capacity}) AS makes2 }
+      CALL { WITH p2
+        UNWIND p2 AS p
+        CALL { WITH p MATCH (p)<-[:PRODUCES]-(e:Enterprise) WITH e ORDER BY e.code LIMIT ${FANOUT} RETURN collect(e) AS top }
+        UNWIND top AS e
+        RETURN collect({p: p.code, e: e.code, name: e.name}) AS by3 }
+      RETURN p0.code AS code, p0.name AS name, [e IN e1 | {code: e.code, name: e.name}] AS l1, makes1, by2,
+        [e IN e2 | {code: e.code, name: e.name}] AS e2, makes2, by3`,
+    params: (s) => ({ code: s.product }),
+    shape: (rows) => (rows[0] ? shapeC(rows[0]) : null),
+    canon: (data) =>
+      treeLines(
+        obj(data),
+        (p) => arr(p.producers),
+        (e) => arr(e.products).map((x) => ({ product: x, capacity: x.capacity })),
+      ),
+  },
+};
+
+export const READS: readonly ReadCase[] = [readA, readB, readC];
+
+const LOWER_BOUND_HEAD = `
+  MATCH (:IndustryChain {code: $chain})<-[:IN_CHAIN]-(p:Product)
+  WITH collect(p.code) AS codes, count(p) AS products, sum(COUNT { (p)-[:REQUIRES]-(:Product) }) AS requiresEdges
+  MATCH (:Region {code: $scope})<-[:PART_OF*0..]-(c:Region)
+  WITH codes, products, requiresEdges, collect(c.code) AS cities
+  CALL { WITH codes, cities
+    MATCH (p:Product)<-[:PRODUCES]-(e:Enterprise)-[:LOCATED_IN]->(city:Region)
+    USING JOIN ON e
+    WHERE p.code IN codes AND city.code IN cities
+    RETURN count(*) AS producersInScope }`;
+
+/**
+ * Lower bounds of an analytics query, each one statement that only reads the chain's subgraph for the
+ * scope (a region and everything beneath it) and counts it.
+ *
+ * - `structure` (the issue's lower bound): the chain's products, the REQUIRES edges into and out of
+ *   them, and the producers of those products located in the scope. The producers are found by a hash
+ *   join of the products' side and the scope's cities' side on the enterprise (the cheapest plan
+ *   measured on the province data set).
+ * - `deliveries`: the same, plus the supply links of the chain's products delivered to enterprises in
+ *   the scope, with their volume: what local supply shares (LOW_LOCAL_SHARE, shortBoards, chainMap)
+ *   and existing links (cooperation) must read on top of the structure. Also a hash join, on the customer.
+ */
+export const LOWER_BOUNDS = {
+  structure: `${LOWER_BOUND_HEAD}
+  RETURN products, requiresEdges, producersInScope`,
+  deliveries: `${LOWER_BOUND_HEAD}
+  CALL { WITH codes, cities
+    MATCH ()-[l:SUPPLIES]->(c:Enterprise)-[:LOCATED_IN]->(city:Region)
+    USING JOIN ON c
+    WHERE l.product IN codes AND city.code IN cities
+    RETURN count(l) AS deliveries, sum(l.volume) AS volume }
+  RETURN products, requiresEdges, producersInScope, deliveries, volume`,
+} as const;
+export type LowerBound = keyof typeof LOWER_BOUNDS;
+
+/** Sorted canonical lines, and item counts by kind (the first word of each line). */
+export function summarize(lines: string[]): { lines: string[]; counts: Record<string, number> } {
+  const counts: Record<string, number> = {};
+  for (const line of lines) {
+    const kind = line.split(" ")[0]!;
+    counts[kind] = (counts[kind] ?? 0) + 1;
+  }
+  return { lines: [...lines].sort(), counts };
+}
