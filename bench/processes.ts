@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, openSync, closeSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { cpuMsOf, memoryOf, ROOT, sleep } from "./util.js";
 
@@ -21,17 +20,7 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
-    });
-  });
-}
+export { freePort } from "../src/graph/local-neo4j.js";
 
 export interface StartOptions {
   name: string;
