@@ -20,6 +20,8 @@ import { parse } from "csv-parse";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/graph/database.js";
 import { importDataSet } from "../src/graph/import/importer.js";
+import { extraValue, FILES } from "../src/graph/import/spec.js";
+import { rowMapper } from "../src/graph/import/write.js";
 import { createLogger } from "../src/logger.js";
 import { BENCH, numberArg, parseArgs } from "./util.js";
 
@@ -53,40 +55,13 @@ export interface ImportBenchResult {
 
 // ------------------------------------------------------------------------------------ bare loader
 
-const NUMBER = /^-?\d+(\.\d+)?$/;
-const cellValue = (cell: string): string | number => (NUMBER.test(cell) ? Number(cell) : cell);
-const numberOrNull = (cell: string | undefined) => (cell ? Number(cell) : null);
-const orNull = (cell: string | undefined) => (cell ? cell : null);
-const list = (cell: string | undefined) =>
-  cell
-    ? cell
-        .split(";")
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : [];
-
 const node = (label: string) => `UNWIND $rows AS row MERGE (n:${label} {code: row.code}) SET n += row.props`;
 const rel = (from: string, key: string, type: string, to: string) =>
   `UNWIND $rows AS row UNWIND row.${key} AS target
    MATCH (a:${from} {code: row.code}) MATCH (b:${to} {code: target}) MERGE (a)-[:${type}]->(b)`;
 
-/** The same properties the importer writes for an entity: extra columns, names, searchText. */
-function entity(cells: Cells, extras: Row, props: Row = {}): Row {
-  return {
-    code: cells.id,
-    props: {
-      ...extras,
-      name: orNull(cells.name),
-      nameZh: orNull(cells.name_zh),
-      searchText: [cells.id, cells.name ?? "", cells.name_zh ?? ""].join(" ").toLowerCase(),
-      ...props,
-    },
-  };
-}
-
+/** The bare loader's own statements per file; rows come from the importer's `rowMapper`, so both load the same rows. */
 interface BareFile {
-  columns: string[];
-  toRow(cells: Cells, extras: Row): Row;
   statements: string[];
   second?: string[];
 }
@@ -94,15 +69,11 @@ interface BareFile {
 function bareFiles(hasIndustries: boolean): Record<string, BareFile> {
   return {
     "regions.csv": {
-      columns: ["id", "name", "name_zh", "kind", "parent_id"],
-      toRow: (c, x) => ({ ...entity(c, x, { kind: c.kind }), parent: list(c.parent_id) }),
       statements: [node("Region")],
       second: [rel("Region", "parent", "PART_OF", "Region")],
     },
-    "industries.csv": { columns: ["id", "name", "name_zh"], toRow: (c, x) => entity(c, x), statements: [node("Industry")] },
+    "industries.csv": { statements: [node("Industry")] },
     "chains.csv": {
-      columns: ["id", "name", "name_zh", "industry"],
-      toRow: (c, x) => ({ ...entity(c, x, { industry: orNull(c.industry) }), industry: list(c.industry) }),
       statements: [
         node("IndustryChain"),
         ...(hasIndustries
@@ -115,21 +86,15 @@ function bareFiles(hasIndustries: boolean): Record<string, BareFile> {
       ],
     },
     "products.csv": {
-      columns: ["id", "chain_id", "name", "name_zh", "stage"],
-      toRow: (c, x) => ({ ...entity(c, x, { stage: c.stage }), chain: [c.chain_id] }),
       statements: [node("Product"), rel("Product", "chain", "IN_CHAIN", "IndustryChain")],
     },
     "product_inputs.csv": {
-      columns: ["product_id", "input_id"],
-      toRow: (c, x) => ({ product: c.product_id, input: c.input_id, props: x }),
       statements: [
         `UNWIND $rows AS row MATCH (p:Product {code: row.product}) MATCH (i:Product {code: row.input})
          MERGE (p)-[r:REQUIRES]->(i) SET r += row.props`,
       ],
     },
     "clusters.csv": {
-      columns: ["id", "name", "name_zh", "city_id", "focus"],
-      toRow: (c, x) => ({ ...entity(c, x), city: [c.city_id], focus: list(c.focus) }),
       statements: [
         node("Cluster"),
         rel("Cluster", "city", "LOCATED_IN", "Region"),
@@ -137,8 +102,6 @@ function bareFiles(hasIndustries: boolean): Record<string, BareFile> {
       ],
     },
     "enterprises.csv": {
-      columns: ["id", "name", "name_zh", "city_id", "cluster_id"],
-      toRow: (c, x) => ({ ...entity(c, x), city: [c.city_id], cluster: list(c.cluster_id) }),
       statements: [
         node("Enterprise"),
         rel("Enterprise", "city", "LOCATED_IN", "Region"),
@@ -146,61 +109,21 @@ function bareFiles(hasIndustries: boolean): Record<string, BareFile> {
       ],
     },
     "produces.csv": {
-      columns: ["enterprise_id", "product_id", "capacity"],
-      toRow: (c, x) => ({ enterprise: c.enterprise_id, product: c.product_id, capacity: numberOrNull(c.capacity), props: x }),
       statements: [
         `UNWIND $rows AS row MATCH (e:Enterprise {code: row.enterprise}) MATCH (p:Product {code: row.product})
          MERGE (e)-[r:PRODUCES]->(p) SET r.capacity = row.capacity, r += row.props`,
       ],
     },
     "supply_links.csv": {
-      columns: ["supplier_id", "customer_id", "product_id", "volume"],
-      toRow: (c, x) => ({
-        supplier: c.supplier_id,
-        customer: c.customer_id,
-        product: c.product_id,
-        volume: numberOrNull(c.volume),
-        props: x,
-      }),
       statements: [
         `UNWIND $rows AS row MATCH (s:Enterprise {code: row.supplier}) MATCH (c:Enterprise {code: row.customer})
          MERGE (s)-[r:SUPPLIES {product: row.product}]->(c) SET r.volume = row.volume, r += row.props`,
       ],
     },
     "plans.csv": {
-      columns: ["id", "name", "name_zh", "region_id", "year_from", "year_to"],
-      toRow: (c, x) => ({
-        ...entity(c, x, { yearFrom: numberOrNull(c.year_from), yearTo: numberOrNull(c.year_to) }),
-        region: [c.region_id],
-      }),
       statements: [node("Plan"), rel("Plan", "region", "ISSUED_FOR", "Region")],
     },
     "plan_items.csv": {
-      columns: [
-        "id",
-        "plan_id",
-        "kind",
-        "name",
-        "name_zh",
-        "chain_ids",
-        "region_ids",
-        "industry_ids",
-        "target_value",
-        "target_unit",
-        "target_year",
-      ],
-      toRow: (c, x) => ({
-        ...entity(c, x, {
-          kind: c.kind,
-          targetValue: numberOrNull(c.target_value),
-          targetUnit: orNull(c.target_unit),
-          targetYear: numberOrNull(c.target_year),
-        }),
-        plan: [c.plan_id],
-        chains: list(c.chain_ids),
-        regions: list(c.region_ids),
-        industries: list(c.industry_ids),
-      }),
       statements: [
         node("PlanItem"),
         `UNWIND $rows AS row MATCH (i:PlanItem {code: row.code}) MATCH (p:Plan {code: row.plan[0]}) MERGE (p)-[:HAS_ITEM]->(i)`,
@@ -225,6 +148,8 @@ export async function bareLoad(
   for (const [file, spec] of Object.entries(table)) {
     const full = path.join(folder, file);
     if (!existsSync(full)) continue;
+    const toRow = rowMapper(file);
+    const columns = new Set(FILES.find((f) => f.file === file)!.columns.map((c) => c.name));
     const fileStarted = performance.now();
     for (const statements of spec.second ? [spec.statements, spec.second] : [spec.statements]) {
       let batch: Row[] = [];
@@ -245,10 +170,9 @@ export async function bareLoad(
       };
       const parser = createReadStream(full).pipe(parse({ bom: true, columns: true, skip_empty_lines: true, trim: true }));
       for await (const cells of parser as AsyncIterable<Cells>) {
-        const extras: Row = {};
-        for (const [key, value] of Object.entries(cells))
-          if (!spec.columns.includes(key) && value) extras[key] = cellValue(value);
-        batch.push(spec.toRow(cells, extras));
+        const extras: Record<string, string | number> = {};
+        for (const [key, value] of Object.entries(cells)) if (!columns.has(key) && value) extras[key] = extraValue(value);
+        batch.push(toRow(cells, extras));
         if (batch.length >= batchSize) await flush();
       }
       await flush();

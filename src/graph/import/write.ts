@@ -158,6 +158,16 @@ function writers(hasIndustries: boolean): Record<string, FileWriter> {
   };
 }
 
+/**
+ * How a row of `file` becomes statement parameters (`cells` by column, `extras` the extra columns as
+ * stored). The benchmark's bare loader uses it too, so both loaders write exactly the same rows.
+ */
+export function rowMapper(file: string): (cells: Cells, extras: Record<string, string | number>) => Row {
+  const writer = writers(true)[file];
+  if (!writer) throw new Error(`no writer for ${file}`);
+  return writer.toRow;
+}
+
 export interface WriteProgress {
   file: string;
   rows: number;
