@@ -1,3 +1,4 @@
+import { cooperationRow } from "../support/analytics.js";
 import { describe, expect, it } from "vitest";
 import {
   chainMap,
@@ -60,17 +61,7 @@ describe("analytics on tests/fixtures/analytics-bike (the worked example of issu
 
   it("cooperationOpportunities(P) holds (TYRE, demand X, supplier Y)", async () => {
     const rows = await cooperationOpportunities(g.executor, { chain: "BIKE", scope: { region: "P" } });
-    expect(
-      rows.map((r) => [
-        r.productCode,
-        r.demandCityCode,
-        r.supplierCityCode,
-        r.kind,
-        r.demanderCodes,
-        r.supplierCodes,
-        r.existingLinks,
-      ]),
-    ).toEqual([["TYRE", "X", "Y", "MISSING", ["F1"], ["F3"], 0]]);
+    expect(rows.map(cooperationRow)).toEqual([["TYRE", "X", "Y", "MISSING", ["F1"], ["F3"], 0]]);
   });
 
   it("extensionOpportunities: none in X, BIKE (share 0.5) in Y", async () => {
@@ -276,17 +267,7 @@ describe("analytics on tests/fixtures/analytics-extra (cycle, circle, cluster, v
 
   it("cooperationOpportunities(CE): the pair without a link first", async () => {
     const rows = await cooperationOpportunities(g.executor, { chain: "BATT", scope: CE });
-    expect(
-      rows.map((r) => [
-        r.productCode,
-        r.demandCityCode,
-        r.supplierCityCode,
-        r.kind,
-        r.demanderCodes,
-        r.supplierCodes,
-        r.existingLinks,
-      ]),
-    ).toEqual([
+    expect(rows.map(cooperationRow)).toEqual([
       ["ELE", "B", "A", "MISSING", ["E9"], ["E6"], 0],
       ["LI", "A", "B", "MISSING", ["E2", "E3"], ["E8"], 2],
       ["CAT", "B", "A", "MISSING", ["E9"], ["E2", "E3"], 1],

@@ -1,3 +1,4 @@
+import { cooperationRow } from "../support/analytics.js";
 import { describe, expect, it } from "vitest";
 import type { ChainData, ProductInfo } from "../../src/analytics/chain-data.js";
 import { chainFacts } from "../../src/analytics/chain-facts.js";
@@ -89,17 +90,7 @@ describe("analyses on the BIKE example (pure halves)", () => {
   it("cooperation for P holds (TYRE, demand X, supplier Y) and nothing else", () => {
     expect(cooperationProducts(chainFacts(scopeP))).toEqual(["TYRE"]);
     const rows = rankCooperation(chainFacts(scopeP), [], [X, Y], 50);
-    expect(
-      rows.map((r) => [
-        r.productCode,
-        r.demandCityCode,
-        r.supplierCityCode,
-        r.kind,
-        r.demanderCodes,
-        r.supplierCodes,
-        r.existingLinks,
-      ]),
-    ).toEqual([["TYRE", "X", "Y", "MISSING", ["F1"], ["F3"], 0]]);
+    expect(rows.map(cooperationRow)).toEqual([["TYRE", "X", "Y", "MISSING", ["F1"], ["F3"], 0]]);
     expect(rows[0]!.reasons.zh[2]).toBe("Y市尚未向X市供应轮胎。");
   });
 
