@@ -4,7 +4,7 @@ export default defineConfig({
   resolve: {
     // graphql 16 ships index.js and index.mjs without an exports map; pin one copy so type-graphql
     // (loaded by Node as CJS) and the tests share one graphql realm.
-    alias: { graphql: "graphql/index.js" },
+    alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }],
   },
   test: {
     projects: [

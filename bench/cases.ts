@@ -15,11 +15,23 @@
  *     for each, every product it makes; for each of those, its first FANOUT producers by code; for
  *     each, every product it makes; for each of those, its first FANOUT producers by code (codes and
  *     names at every level, capacities on every PRODUCES edge).
+ * (d) a full-text search of a word through the `entity_names` index (the service's `search`, limit
+ *     SEARCH_FIRST, best first, ties by code), with each enterprise hit's city and products (with
+ *     capacity). The index spans every label but @neo4j/graphql can only search it for one type, so
+ *     what is compared is the enterprise hits, in order; the word is picked so that the first
+ *     SEARCH_FIRST hits are all enterprises and the one after them scores lower (bench/subjects.ts),
+ *     so the three ways must return the same hits whatever the label filter and the tie-breaking.
+ * (e) NODES enterprises by global id (`node(id:)`, 50 aliases in one document on the service), each
+ *     with its code, name and city code.
  */
+import { globalId } from "../src/graph/records.js";
+import { escapeLucene } from "../src/graph/search.repository.js";
 
 export const PAGE = 100;
 export const SUPPLIERS = 100;
 export const FANOUT = 5;
+export const SEARCH_FIRST = 20;
+export const NODES = 50;
 
 export interface Subjects {
   /** (a) an enterprise with suppliers. */
@@ -31,6 +43,12 @@ export interface Subjects {
   /** (c) a product with producers. */
   product: string;
   productProducers: number;
+  /** (d) a word to search for, the enterprises whose English name holds it, and the hits of its search. */
+  searchText: string;
+  searchTextEnterprises: number;
+  searchHits: number;
+  /** (e) the enterprises to fetch by global id, in code order. */
+  nodeCodes: string[];
   /** Analytics: one chain, and a city, a circle and the province. */
   chain: string;
   /** The chain's products MISSING in the city (demanded there, no local producer). */
@@ -39,7 +57,7 @@ export interface Subjects {
   province: string;
 }
 
-export type ReadId = "a" | "b" | "c";
+export type ReadId = "a" | "b" | "c" | "d" | "e";
 type Json = Record<string, unknown>;
 type Canon = (data: unknown) => string[];
 
@@ -382,7 +400,147 @@ const readC: ReadCase = {
   },
 };
 
-export const READS: readonly ReadCase[] = [readA, readB, readC];
+// ---------------------------------------------------------------------------------------------- (d)
+
+/** Lines of the enterprise hits of a search, numbered in the order returned (non-enterprise hits are dropped). */
+function hitLines(hits: Array<{ score: unknown; e: Json; city: Json; products: Json[] }>): string[] {
+  return hits.flatMap(({ score, e, city, products }, i) => [
+    `hit #${i + 1} ${str(e.code)} ${str(e.name)} ${str(e.nameZh)} score=${Number(score).toPrecision(6)}`,
+    `city ${str(e.code)} ${str(city.code)} ${str(city.name)}`,
+    ...products.map((p) => `produces ${str(e.code)} ${str(p.code)} ${str(p.name)} cap=${num(p.capacity)}`),
+  ]);
+}
+
+const readD: ReadCase = {
+  id: "d",
+  title: `(d) full-text search, first ${SEARCH_FIRST} hits, with each enterprise's city and products`,
+  definition:
+    `a search for one word through the full-text index \`entity_names\` (every label's name, nameZh and code), the first ${SEARCH_FIRST} hits ` +
+    "best first (ties by code), and for each enterprise hit its code, name, nameZh, city (code, name) and all products with capacity. " +
+    "Compared: the enterprise hits in order (rank, code, score to 6 digits) and their cities and products; ours and raw search every label " +
+    "and keep the enterprises in their canonical lines, @neo4j/graphql searches the same index for `Enterprise` only. The word is picked " +
+    `so that its first ${SEARCH_FIRST} hits are all enterprises and the next hit scores lower, so all three return the same hits`,
+  ours: {
+    query: /* GraphQL */ `
+      query ReadD($text: String!) {
+        search(text: $text, first: ${SEARCH_FIRST}) {
+          score
+          node {
+            __typename
+            code
+            name
+            nameZh
+            ... on Enterprise { city { code name } products { capacity product { code name } } }
+          }
+        }
+      }`,
+    variables: (s) => ({ text: s.searchText }),
+    canon: (data) =>
+      hitLines(
+        arr(obj(data).search)
+          .filter((h) => obj(h.node).__typename === "Enterprise")
+          .map((h) => {
+            const e = obj(h.node);
+            return {
+              score: h.score,
+              e,
+              city: obj(e.city),
+              products: arr(e.products).map((p) => ({ ...obj(p.product), capacity: p.capacity })),
+            };
+          }),
+      ),
+  },
+  neo4jGraphql: {
+    query: /* GraphQL */ `
+      query ReadD($text: String!) {
+        enterprisesByName(phrase: $text, first: ${SEARCH_FIRST}, sort: [{ score: DESC }, { node: { code: ASC } }]) {
+          edges {
+            score
+            node { code name nameZh city { code name } productsConnection { edges { properties { capacity } node { code name } } } }
+          }
+        }
+      }`,
+    variables: (s) => ({ text: s.searchText }),
+    canon: (data) =>
+      hitLines(
+        arr(obj(obj(data).enterprisesByName).edges).map((x) => {
+          const e = obj(x.node);
+          return {
+            score: x.score,
+            e,
+            city: obj(arr(e.city)[0]),
+            products: arr(obj(e.productsConnection).edges).map((y) => ({ ...obj(y.node), capacity: obj(y.properties).capacity })),
+          };
+        }),
+      ),
+  },
+  raw: {
+    cypher: `
+      CALL db.index.fulltext.queryNodes('entity_names', $query, {limit: ${SEARCH_FIRST}}) YIELD node AS n, score
+      RETURN score, n:Enterprise AS enterprise, n.code AS code, n.name AS name, n.nameZh AS nameZh,
+        CASE WHEN n:Enterprise THEN [(n)-[:LOCATED_IN]->(c:Region) | {code: c.code, name: c.name}][0] END AS city,
+        CASE WHEN n:Enterprise THEN [(n)-[r:PRODUCES]->(p:Product) | {capacity: r.capacity, code: p.code, name: p.name}] END AS products
+      ORDER BY score DESC, code`,
+    // The text escaped as the service escapes it (the picked word has no Lucene syntax, so it is unchanged).
+    params: (s) => ({ query: escapeLucene(s.searchText) }),
+    shape: (rows) => rows,
+    canon: (data) =>
+      hitLines(
+        arr(data)
+          .filter((h) => h.enterprise === true)
+          .map((h) => ({ score: h.score, e: h, city: obj(h.city), products: arr(h.products) })),
+      ),
+  },
+};
+
+// ---------------------------------------------------------------------------------------------- (e)
+
+const nodeIndexes = Array.from({ length: NODES }, (_, i) => i);
+
+const readE: ReadCase = {
+  id: "e",
+  title: `(e) ${NODES} enterprises by global id`,
+  definition: `${NODES} enterprises by global id (\`node(id:)\`, ${NODES} aliases in one document on ours; by code for the other two), each with code, name and city code`,
+  ours: {
+    query: /* GraphQL */ `
+      query ReadE(${nodeIndexes.map((i) => `$id${i}: ID!`).join(", ")}) {
+        ${nodeIndexes.map((i) => `n${i}: node(id: $id${i}) { ... on Enterprise { code name city { code } } }`).join("\n        ")}
+      }`,
+    variables: (s) => Object.fromEntries(s.nodeCodes.map((code, i) => [`id${i}`, globalId("Enterprise", code)])),
+    canon: (data) =>
+      nodeIndexes.map((i) => {
+        const e = obj(obj(data)[`n${i}`]);
+        return `enterprise ${str(e.code)} ${str(e.name)} city=${str(obj(e.city).code)}`;
+      }),
+  },
+  neo4jGraphql: {
+    query: /* GraphQL */ `
+      query ReadE($codes: [String!]!) {
+        enterprises(where: { code: { in: $codes } }) {
+          code
+          name
+          city {
+            code
+          }
+        }
+      }
+    `,
+    variables: (s) => ({ codes: s.nodeCodes }),
+    canon: (data) =>
+      arr(obj(data).enterprises).map((e) => `enterprise ${str(e.code)} ${str(e.name)} city=${str(obj(arr(e.city)[0]).code)}`),
+  },
+  raw: {
+    cypher: `
+      UNWIND $codes AS code
+      MATCH (e:Enterprise {code: code})
+      RETURN e.code AS code, e.name AS name, [(e)-[:LOCATED_IN]->(c:Region) | c.code][0] AS city`,
+    params: (s) => ({ codes: s.nodeCodes }),
+    shape: (rows) => rows,
+    canon: (data) => arr(data).map((e) => `enterprise ${str(e.code)} ${str(e.name)} city=${str(e.city)}`),
+  },
+};
+
+export const READS: readonly ReadCase[] = [readA, readB, readC, readD, readE];
 
 const LOWER_BOUND_HEAD = `
   MATCH (:IndustryChain {code: $chain})<-[:IN_CHAIN]-(p:Product)

@@ -16,6 +16,7 @@ import { pathToFileURL } from "node:url";
 /**
  * Only what the graph holds. Relationship fields are lists (the library's v7 model); a city or a
  * chain is therefore a one-element list. Edge properties: PRODUCES {capacity}, SUPPLIES {product, volume}.
+ * Full-text search (read (d)): `enterprisesByName(phrase:)` over the existing index `entity_names`.
  */
 export const typeDefs = /* GraphQL */ `
   extend schema @mutation(operations: [])
@@ -79,7 +80,11 @@ export const typeDefs = /* GraphQL */ `
     members: [Enterprise!]! @relationship(type: "MEMBER_OF", direction: IN)
   }
 
-  type Enterprise @node {
+  # The service's full-text index (src/graph/migrations.ts). It spans every label; the library searches
+  # it for this type only (its query keeps the nodes labelled Enterprise).
+  type Enterprise
+    @node
+    @fulltext(indexes: [{ indexName: "entity_names", queryName: "enterprisesByName", fields: ["name", "nameZh", "code"] }]) {
     code: String!
     name: String
     nameZh: String

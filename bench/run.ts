@@ -15,12 +15,12 @@
  *   --log-level warn           LOG_LEVEL of the service while it is timed
  *   --import <folder>          first run the import benchmark on <folder> (EMPTIES the database; with
  *                              --wipe when it holds data); see bench/import.ts
- *   --reads a,b,c              which reads to time (`none`: only the analytics)
+ *   --reads a,b,c,d,e          which reads to time (`none`: only the analytics)
  *   --skip-analytics, --skip-profile
  *   --out bench/results        where results.md and results.json go (path without extension)
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import neo4j, { type Driver } from "neo4j-driver";
 import { discoverAnalytics, topProducers, type AnalyticsPlan } from "./analytics.js";
@@ -47,6 +47,8 @@ export interface ReadResult {
   oursRoundTrips: number | null;
   oursOverRawP50: number;
   oursOverNeo4jGraphqlRps: number;
+  /** The service's server CPU ms per request over the raw endpoint's (null when either was not measured). */
+  oursOverRawCpu: number | null;
 }
 
 export interface AnalyticsRow {
@@ -165,7 +167,7 @@ async function main(): Promise<void> {
   const serviceLogLevel = stringArg(args, "log-level") ?? "warn";
   const out = path.resolve(ROOT, stringArg(args, "out") ?? "bench/results");
   const importFolder = stringArg(args, "import");
-  const readIds = (stringArg(args, "reads") ?? "a,b,c").split(",");
+  const readIds = (stringArg(args, "reads") ?? READS.map((r) => r.id).join(",")).split(",");
   const selectedReads = READS.filter((r) => readIds.includes(r.id));
 
   const neo4jUri = process.env.NEO4J_URI || "bolt://127.0.0.1:7687";
@@ -312,6 +314,10 @@ async function main(): Promise<void> {
         oursRoundTrips: roundTrips[read.id] ?? null,
         oursOverRawP50: ways.ours.p50 / ways.raw.p50,
         oursOverNeo4jGraphqlRps: ways.ours.rps / ways.neo4jGraphql.rps,
+        oursOverRawCpu:
+          typeof ways.ours.serverCpuMsPerRequest === "number" && ways.raw.serverCpuMsPerRequest
+            ? ways.ours.serverCpuMsPerRequest / ways.raw.serverCpuMsPerRequest
+            : null,
       });
     }
     const afterReadsKb = ours.memory()?.peakKb ?? null;
@@ -457,6 +463,7 @@ async function main(): Promise<void> {
       import: importResult,
       plans,
     };
+    mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(`${out}.json`, `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(`${out}.md`, renderMarkdown(results));
     log(`\nwritten ${path.relative(process.cwd(), out)}.md and .json`);

@@ -3,7 +3,7 @@
  * on the same data set reads the same things.
  */
 import type { Driver } from "neo4j-driver";
-import { SUPPLIERS, type Subjects } from "./cases.js";
+import { NODES, SEARCH_FIRST, SUPPLIERS, type Subjects } from "./cases.js";
 
 async function one<T>(
   driver: Driver,
@@ -20,6 +20,11 @@ export const SUBJECT_RULES = {
   enterprise: `the enterprise with the most incoming supply links among those with at most ${SUPPLIERS} (one page holds all of them)`,
   city: "the city with the most enterprises",
   product: "the product with the most producers",
+  searchText:
+    `the word (letters only) in the English names of the most enterprises, among the words whose search (the \`entity_names\` index, best first) ` +
+    `has enterprises as its first ${SEARCH_FIRST} hits and a lower score for the hit after them (or no hit after them), so that every way's ` +
+    `first ${SEARCH_FIRST} enterprise hits are the same, whatever it does with other labels and with ties`,
+  nodeCodes: `${NODES} enterprises spread over all of them in code order: the (i·N/${NODES})-th code, i = 0…${NODES - 1}, of the N enterprises`,
   chain:
     "of the chains with a product MISSING in that city (demanded there, made by no firm there), the one whose products have the most PRODUCES edges",
   circle: "the circle of that city",
@@ -47,6 +52,28 @@ export async function pickSubjects(driver: Driver, database: string | undefined)
     database,
     `MATCH (p:Product)
      RETURN p.code AS code, COUNT { (p)<-[:PRODUCES]-(:Enterprise) } AS n ORDER BY n DESC, code LIMIT 1`,
+  );
+  // (d) Words split on spaces; a candidate's search fetches one hit more than the read, to see past its last.
+  const search = await one<{ word: string; n: number; hits: number }>(
+    driver,
+    database,
+    `MATCH (e:Enterprise)
+     UNWIND split(e.name, ' ') AS word
+     WITH word, count(DISTINCT e) AS n WHERE word =~ '[A-Za-z]+'
+     CALL { WITH word
+       CALL db.index.fulltext.queryNodes('entity_names', word, {limit: ${SEARCH_FIRST + 1}}) YIELD node, score
+       RETURN collect({enterprise: node:Enterprise, score: score}) AS hits }
+     WITH word, n, hits
+     WHERE size(hits) > 0 AND all(h IN hits[0..${SEARCH_FIRST}] WHERE h.enterprise)
+       AND (size(hits) <= ${SEARCH_FIRST} OR hits[${SEARCH_FIRST - 1}].score > hits[${SEARCH_FIRST}].score)
+     RETURN word, n, size(hits[0..${SEARCH_FIRST}]) AS hits ORDER BY n DESC, word LIMIT 1`,
+  );
+  const nodes = await one<{ codes: string[] }>(
+    driver,
+    database,
+    `MATCH (e:Enterprise) WITH e.code AS code ORDER BY code
+     WITH collect(code) AS codes WHERE size(codes) >= ${NODES}
+     RETURN [i IN range(0, ${NODES - 1}) | codes[i * size(codes) / ${NODES}]] AS codes`,
   );
   const chain = await one<{ code: string; missing: number }>(
     driver,
@@ -80,6 +107,10 @@ export async function pickSubjects(driver: Driver, database: string | undefined)
     cityEnterprises: Number(city.n),
     product: product.code,
     productProducers: Number(product.n),
+    searchText: search.word,
+    searchTextEnterprises: Number(search.n),
+    searchHits: Number(search.hits),
+    nodeCodes: nodes.codes,
     chain: chain.code,
     chainMissingInCity: Number(chain.missing),
     circle: circle.code,

@@ -1,5 +1,6 @@
 import type { Executor, QueryStats } from "./graph/executor.js";
 import { createLoaders, type Loaders } from "./graph/loaders.js";
+import { createLookups, type Lookups } from "./graph/planner/roots.js";
 import type { Logger } from "./logger.js";
 
 /** Who is calling. Anonymous for now; API keys and JWT roles will fill this in. */
@@ -8,26 +9,44 @@ export interface Viewer {
   roles: readonly string[];
 }
 
+/** Sessions one request may hold at once, unless configured (MAX_REQUEST_SESSIONS). */
+export const DEFAULT_REQUEST_SESSIONS = 4;
+
+export interface ContextOptions {
+  /** Plan each root field's whole selection into one statement (default); false: level by level. */
+  planner?: boolean;
+  maxSessions?: number;
+}
+
 /**
- * Everything one GraphQL request sees: its own executor (counting its round trips), its own
- * DataLoaders, its logger and the caller's identity.
+ * Everything one GraphQL request sees: its own executor (counting its round trips, holding a bounded
+ * number of sessions), its own DataLoaders and planned lookups, its logger and the caller's identity.
  */
 export interface Context {
   requestId: string;
   viewer: Viewer;
   executor: Executor;
+  /** True: root fields are read by the query planner (src/graph/planner); false: by the loaders alone. */
+  planner: boolean;
+  lookups: Lookups;
   loaders: Loaders;
   stats: QueryStats;
   logger: Logger;
 }
 
-export function createContext(base: { executor: Executor; logger: Logger }, requestId: string): Context {
+export function createContext(
+  base: { executor: Executor; logger: Logger },
+  requestId: string,
+  options: ContextOptions = {},
+): Context {
   const stats: QueryStats = { queries: 0 };
-  const executor = base.executor.withStats(stats);
+  const executor = base.executor.forRequest(stats, options.maxSessions ?? DEFAULT_REQUEST_SESSIONS);
   return {
     requestId,
     viewer: { kind: "anonymous", roles: [] },
     executor,
+    planner: options.planner ?? true,
+    lookups: createLookups(executor),
     loaders: createLoaders(executor),
     stats,
     logger: base.logger.child({ requestId }),

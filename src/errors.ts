@@ -5,6 +5,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: "BAD_USER_INPUT",
   NOT_FOUND: "NOT_FOUND",
   DATABASE_UNAVAILABLE: "DATABASE_UNAVAILABLE",
+  DATABASE_BUSY: "DATABASE_BUSY",
+  QUERY_TOO_COSTLY: "QUERY_TOO_COSTLY",
   QUERY_TIMEOUT: "QUERY_TIMEOUT",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
@@ -23,6 +25,22 @@ export function databaseUnavailable(cause?: unknown): GraphQLError {
     extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
     originalError: cause instanceof Error ? cause : undefined,
   });
+}
+
+/** Every connection to the database is taken by other requests; retrying shortly will do. */
+export function databaseBusy(cause?: unknown): GraphQLError {
+  return new GraphQLError("The graph database is busy with other requests; try again shortly", {
+    extensions: { code: ErrorCode.DATABASE_BUSY, retryable: true },
+    originalError: cause instanceof Error ? cause : undefined,
+  });
+}
+
+/** The request asks for more nodes than one request may (see docs/architecture.md, "Cost"). */
+export function queryTooCostly(requested: number, limit: number): GraphQLError {
+  return new GraphQLError(
+    `This request could return up to ${requested} nodes, more than the limit of ${limit} (MAX_QUERY_NODES): ask for smaller pages or fewer nested lists`,
+    { extensions: { code: ErrorCode.QUERY_TOO_COSTLY, cost: { requested, limit } } },
+  );
 }
 
 export function queryTimeout(cause?: unknown): GraphQLError {

@@ -1,6 +1,7 @@
 import type { Page } from "../schema/connection.js";
 import { findPage } from "./entity.repository.js";
 import type { Executor } from "./executor.js";
+import type { PagePlan } from "./planner/roots.js";
 import { Label } from "./model.js";
 
 /** Lists of the smaller catalogues: chains, clusters, industries and plans. */
@@ -10,6 +11,7 @@ export function listChains<T>(
   filter: { text?: string | null | undefined; industry?: string | null | undefined },
   first: number,
   after?: string | null,
+  plan?: PagePlan,
 ): Promise<Page<T>> {
   const where: string[] = [];
   if (filter.text) where.push("n.searchText CONTAINS $text");
@@ -20,7 +22,7 @@ export function listChains<T>(
     params: { text: filter.text?.toLowerCase() ?? null, industry: filter.industry ?? null },
     first,
     after,
-  });
+  }, plan);
 }
 
 export function listClusters<T>(
@@ -28,6 +30,7 @@ export function listClusters<T>(
   filter: { text?: string | null | undefined; region?: string | null | undefined; chain?: string | null | undefined },
   first: number,
   after?: string | null,
+  plan?: PagePlan,
 ): Promise<Page<T>> {
   const where: string[] = [];
   if (filter.text) where.push("n.searchText CONTAINS $text");
@@ -39,9 +42,15 @@ export function listClusters<T>(
     params: { text: filter.text?.toLowerCase() ?? null, region: filter.region ?? null, chain: filter.chain ?? null },
     first,
     after,
-  });
+  }, plan);
 }
 
-export function listAll<T>(executor: Executor, label: Label, first: number, after?: string | null): Promise<Page<T>> {
-  return findPage<T>(executor, { label, where: [], params: {}, first, after });
+export function listAll<T>(
+  executor: Executor,
+  label: Label,
+  first: number,
+  after?: string | null,
+  plan?: PagePlan,
+): Promise<Page<T>> {
+  return findPage<T>(executor, { label, where: [], params: {}, first, after }, plan);
 }

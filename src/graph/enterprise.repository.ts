@@ -2,6 +2,7 @@ import type { Page } from "../schema/connection.js";
 import type { Enterprise } from "../schema/enterprise.type.js";
 import { findPage } from "./entity.repository.js";
 import type { Executor } from "./executor.js";
+import type { PagePlan } from "./planner/roots.js";
 import { Label } from "./model.js";
 
 export interface EnterpriseFilter {
@@ -37,6 +38,7 @@ export function listEnterprises(
   filter: EnterpriseFilter,
   first: number,
   after?: string | null,
+  plan?: PagePlan,
 ): Promise<Page<Enterprise>> {
   const keys = (["product", "cluster", "region", "chain"] as const).filter((k) => filter[k]);
   const [anchor, ...rest] = keys;
@@ -55,5 +57,5 @@ export function listEnterprises(
     },
     first,
     after,
-  });
+  }, plan);
 }

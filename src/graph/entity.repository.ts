@@ -3,6 +3,7 @@ import type { Page } from "../schema/connection.js";
 import type { Executor, Params } from "./executor.js";
 import type { Label } from "./model.js";
 import { decodeCursor, encodeCursor } from "./paging.js";
+import type { PagePlan } from "./planner/roots.js";
 import { PROJECTION, toRecord } from "./records.js";
 
 /** A list query: conditions on `n` (constant Cypher written in this codebase) and their parameters. */
@@ -34,11 +35,16 @@ export async function findByCodes<T>(executor: Executor, label: Label, codes: re
   return codes.map((code) => byCode.get(code) ?? null);
 }
 
-/** One page of entities ordered by code, with a lazily counted total. */
-export async function findPage<T>(executor: Executor, query: ListQuery): Promise<Page<T>> {
+/**
+ * One page of entities ordered by code. Without a plan, the total is counted lazily by a second
+ * statement; with one (the query planner's), the items come with their whole nested selection and
+ * the total, when selected, in the same statement.
+ */
+export async function findPage<T>(executor: Executor, query: ListQuery, plan?: PagePlan): Promise<Page<T>> {
   const after = decodeCursor(query.after);
   const match = query.anchor ?? `MATCH (n:${query.label})`;
   const conditions = query.where.length ? ` AND ${query.where.join(" AND ")}` : "";
+  if (plan) return findPlannedPage<T>(executor, query, plan, { after, match, conditions });
   // `n.code > $after` (with "" for the first page) lets the planner read the code index in order.
   const rows = await executor.read<{ n: Record<string, unknown> }>(
     `${query.label}.page`,
@@ -62,5 +68,36 @@ export async function findPage<T>(executor: Executor, query: ListQuery): Promise
           query.params,
         )
         .then((r) => r[0]?.total ?? 0)),
+  };
+}
+
+async function findPlannedPage<T>(
+  executor: Executor,
+  query: ListQuery,
+  plan: PagePlan,
+  { after, match, conditions }: { after: string | null; match: string; conditions: string },
+): Promise<Page<T>> {
+  // Both subqueries return one row, so an empty page still brings its total.
+  const count = plan.withTotal ? `CALL { ${match} WHERE true${conditions} RETURN count(DISTINCT n) AS total }` : "";
+  const [row] = await executor.read<{ items: Array<{ k: string; v: unknown }>; total: number | null }>(
+    `${query.label}.plannedPage`,
+    `${count}
+     CALL {
+       ${match} WHERE n.code > $after${conditions}
+       WITH DISTINCT n ORDER BY n.code LIMIT $limit
+       RETURN collect({k: n.code, v: ${plan.item.expr}}) AS items
+     }
+     RETURN items, ${plan.withTotal ? "total" : "null AS total"}`,
+    { ...query.params, ...plan.params, after: after ?? "", limit: neo4j.int(query.first + 1) },
+  );
+  const items = row?.items ?? [];
+  const page = items.slice(0, query.first);
+  const total = row?.total ?? 0;
+  return {
+    nodes: page.map((item) => plan.item.shape(item.v) as T),
+    cursors: page.map((item) => encodeCursor(item.k)),
+    hasNextPage: items.length > query.first,
+    hasPreviousPage: after !== null,
+    totalCount: () => Promise.resolve(total),
   };
 }

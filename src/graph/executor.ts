@@ -1,7 +1,7 @@
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from "neo4j-driver";
 import { GraphQLError } from "graphql";
 import type { Logger } from "../logger.js";
-import { databaseUnavailable, queryTimeout } from "../errors.js";
+import { databaseBusy, databaseUnavailable, queryTimeout } from "../errors.js";
 
 /** Parameters of a Cypher statement. Every value a user gave travels here, never in the query text. */
 export type Params = Record<string, unknown>;
@@ -17,6 +17,29 @@ export interface ExecutorOptions {
   logger: Logger;
   timeoutMs: number;
   stats?: QueryStats;
+  /** At most this many sessions open at once through this executor (one request's); unset: no limit. */
+  sessions?: Semaphore;
+}
+
+/** A counting semaphore: `run` waits for one of `size` places, then runs `work`. */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(readonly size: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active += 1;
+    try {
+      return await work();
+    } finally {
+      // Hand the place straight to the next waiter, or give it back.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active -= 1;
+    }
+  }
 }
 
 /**
@@ -35,16 +58,29 @@ export class Executor {
     return new Executor({ ...this.options, stats });
   }
 
+  /**
+   * The executor of one request: it counts the request's round trips and holds at most
+   * `maxSessions` sessions at once, so one request's parallel resolvers cannot take the whole
+   * connection pool from the others.
+   */
+  forRequest(stats: QueryStats, maxSessions: number): Executor {
+    return new Executor({ ...this.options, stats, sessions: new Semaphore(maxSessions) });
+  }
+
   get stats(): QueryStats | undefined {
     return this.options.stats;
   }
 
   read<Row = Record<string, unknown>>(operation: string, cypher: string, params: Params = {}): Promise<Row[]> {
-    return this.run<Row>("READ", operation, (tx) => tx.run(cypher, params), cypher, params);
+    return this.limited(() => this.run<Row>("READ", operation, (tx) => tx.run(cypher, params), cypher, params));
   }
 
   write<Row = Record<string, unknown>>(operation: string, cypher: string, params: Params = {}): Promise<Row[]> {
-    return this.run<Row>("WRITE", operation, (tx) => tx.run(cypher, params), cypher, params);
+    return this.limited(() => this.run<Row>("WRITE", operation, (tx) => tx.run(cypher, params), cypher, params));
+  }
+
+  private limited<T>(work: () => Promise<T>): Promise<T> {
+    return this.options.sessions ? this.options.sessions.run(work) : work();
   }
 
   /** Several statements in one write transaction: all of them land, or none. */
@@ -114,6 +150,10 @@ export class Executor {
       this.options.logger.warn({ operation, err: error }, "neo4j unavailable");
       return databaseUnavailable(error);
     }
+    if (isPoolExhausted(error)) {
+      this.options.logger.warn({ operation, err: error }, "neo4j connection pool exhausted");
+      return databaseBusy(error);
+    }
     if (error instanceof Neo4jError && /TransactionTimedOut|TransactionTimedOutClientConfiguration/.test(error.code)) {
       this.options.logger.warn({ operation, err: error }, "neo4j transaction timed out");
       return queryTimeout(error);
@@ -121,6 +161,11 @@ export class Executor {
     this.options.logger.error({ operation, err: error }, "cypher failed");
     return error instanceof Error ? error : new Error(String(error));
   }
+}
+
+/** True when no connection of the driver's pool came free in time (the driver gives it no code of its own). */
+export function isPoolExhausted(error: unknown): boolean {
+  return error instanceof Error && /Connection acquisition timed out/.test(error.message);
 }
 
 /** True for errors that mean "the database cannot be reached right now", as opposed to a bad query. */

@@ -2,8 +2,9 @@ import DataLoader from "dataloader";
 import type { Page } from "../schema/connection.js";
 import { findByCodes } from "./entity.repository.js";
 import type { Executor, Params } from "./executor.js";
+import { FIELDS, fieldSpec } from "./fields.js";
 import { ALL_LABELS, type Label } from "./model.js";
-import { neighbours, type NeighbourSpec } from "./neighbours.repository.js";
+import { neighbours } from "./neighbours.repository.js";
 import {
   relationCacheKey,
   relationCounts,
@@ -12,16 +13,15 @@ import {
   type RelationPage,
   type RelationSpec,
 } from "./relation.repository.js";
-import * as relations from "./relations.js";
 
 /** Loads one page of a relation per parent, with `totalCount` counted (batched too) only if selected. */
 export class RelationLoader<T> {
   private readonly pages: DataLoader<RelationKey, RelationPage<T>, string>;
   private readonly counts: DataLoader<{ parent: string; opts?: Params }, number, string>;
 
-  constructor(executor: Executor, spec: RelationSpec<T>) {
-    this.pages = new DataLoader((keys) => relationPages(executor, spec, keys), { cacheKeyFn: relationCacheKey });
-    this.counts = new DataLoader((keys) => relationCounts(executor, spec as RelationSpec<unknown>, keys), {
+  constructor(executor: Executor, spec: RelationSpec) {
+    this.pages = new DataLoader((keys) => relationPages<T>(executor, spec, keys), { cacheKeyFn: relationCacheKey });
+    this.counts = new DataLoader((keys) => relationCounts(executor, spec, keys), {
       cacheKeyFn: (k) => JSON.stringify([k.parent, k.opts ?? {}]),
     });
   }
@@ -37,45 +37,42 @@ export class RelationLoader<T> {
   }
 }
 
-function neighbourLoader<T>(executor: Executor, spec: NeighbourSpec<T>) {
-  return new DataLoader<string, T[]>((codes) => neighbours(executor, spec, codes));
-}
-
 /**
- * The DataLoaders of one request. Made fresh per request (in the context), so caching never leaks
+ * The DataLoaders of one request: the level-by-level path, for what the query planner does not
+ * plan (docs/architecture.md). Made fresh per request (in the context), so caching never leaks
  * between callers, and every batch function answers in the order of its keys.
  */
 export function createLoaders(executor: Executor) {
   const entities = Object.fromEntries(
     ALL_LABELS.map((label) => [label, new DataLoader<string, unknown>((codes) => findByCodes(executor, label, codes))]),
   ) as Record<Label, DataLoader<string, unknown>>;
-  const n = relations.neighbourSpecs;
+  const lists = new Map<string, DataLoader<string, unknown[]>>();
+  const relations = new Map<string, RelationLoader<unknown>>();
   return {
     /** Entities by code, per label. */
     entity: <T>(label: Label) => entities[label] as DataLoader<string, T | null>,
-    regionChildren: neighbourLoader(executor, n.regionChildren),
-    regionParent: neighbourLoader(executor, n.regionParent),
-    regionClusters: neighbourLoader(executor, n.regionClusters),
-    regionPlanItems: neighbourLoader(executor, n.regionPlanItems),
-    productInputs: neighbourLoader(executor, n.productInputs),
-    productUsedBy: neighbourLoader(executor, n.productUsedBy),
-    enterpriseProducts: neighbourLoader(executor, n.enterpriseProducts),
-    clusterFocus: neighbourLoader(executor, n.clusterFocus),
-    chainIndustry: neighbourLoader(executor, n.chainIndustry),
-    chainClusters: neighbourLoader(executor, n.chainClusters),
-    chainPlanItems: neighbourLoader(executor, n.chainPlanItems),
-    industryChains: neighbourLoader(executor, n.industryChains),
-    planItems: neighbourLoader(executor, n.planItems),
-    planItemPlan: neighbourLoader(executor, n.planItemPlan),
-    planItemChains: neighbourLoader(executor, n.planItemChains),
-    planItemRegions: neighbourLoader(executor, n.planItemRegions),
-    planItemIndustries: neighbourLoader(executor, n.planItemIndustries),
-    regionEnterprises: new RelationLoader(executor, relations.regionEnterprises),
-    productProducers: new RelationLoader(executor, relations.productProducers),
-    chainProducts: new RelationLoader(executor, relations.chainProducts),
-    clusterMembers: new RelationLoader(executor, relations.clusterMembers),
-    enterpriseSuppliers: new RelationLoader(executor, relations.enterpriseSuppliers),
-    enterpriseCustomers: new RelationLoader(executor, relations.enterpriseCustomers),
+    /** The items of a list field (or the candidates of a one-entity field) of `type`, by parent code. */
+    neighbours(type: Label, field: string): DataLoader<string, unknown[]> {
+      const name = `${type}.${field}`;
+      let loader = lists.get(name);
+      if (!loader) {
+        const spec = FIELDS[type]?.[field];
+        if (!spec || spec.kind === "connection") throw new Error(`src/graph/fields.ts describes no list field ${name}`);
+        loader = new DataLoader((codes) => neighbours(executor, name, type, spec, codes));
+        lists.set(name, loader);
+      }
+      return loader;
+    },
+    /** The pages of a connection field of `type`. */
+    relation<T>(type: Label, field: string): RelationLoader<T> {
+      const name = `${type}.${field}`;
+      let loader = relations.get(name);
+      if (!loader) {
+        loader = new RelationLoader(executor, { name, parentLabel: type, field: fieldSpec(type, field, "connection") });
+        relations.set(name, loader);
+      }
+      return loader as RelationLoader<T>;
+    },
   };
 }
 

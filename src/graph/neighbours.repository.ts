@@ -1,31 +1,40 @@
 import type { Executor } from "./executor.js";
-import type { Label } from "./model.js";
+import type { ListField, OneField } from "./fields.js";
+import { projection, toRecord } from "./records.js";
 
-/** A small, unpaged one-to-many relation (a product's inputs, a region's children, …). */
-export interface NeighbourSpec<T> {
-  name: string;
-  parentLabel: Label;
-  /** A pattern from `parent` to `n`, optionally through a relationship `r`. Constant text. */
-  pattern: string;
-  item: string;
-  toItem: (row: Record<string, unknown>) => T;
-}
-
-/** The neighbours of many parents in one round trip, ordered by code, in key order. */
-export async function neighbours<T>(executor: Executor, spec: NeighbourSpec<T>, codes: readonly string[]): Promise<T[][]> {
+/**
+ * The neighbours of many parents in one round trip, ordered by code, in key order: a list field
+ * (a product's inputs, a region's children, …) or a one-entity field read without a code at hand.
+ */
+export async function neighbours(
+  executor: Executor,
+  name: string,
+  parentLabel: string,
+  spec: ListField | OneField,
+  codes: readonly string[],
+): Promise<unknown[][]> {
+  const through = spec.kind === "list" ? spec.through : undefined;
+  const node = projection(spec.target, "n");
+  const item = through ? `{${through.as}: ${node}, ${through.props.map((p) => `${p}: r.${p}`).join(", ")}}` : node;
   const rows = await executor.read<{ code: string; items: Array<Record<string, unknown>> }>(
-    spec.name,
+    name,
     `UNWIND $codes AS code
-     MATCH (parent:${spec.parentLabel} {code: code})
+     MATCH (parent:${parentLabel} {code: code})
      CALL {
        WITH parent
-       MATCH ${spec.pattern}
+       MATCH ${spec.pattern("parent", "n", "r")}
        WITH * ORDER BY n.code
-       RETURN collect(${spec.item}) AS items
+       RETURN collect(${item}) AS items
      }
      RETURN code, items`,
     { codes },
   );
-  const byCode = new Map(rows.map((r) => [r.code, r.items.map(spec.toItem)]));
+  const toItem = through
+    ? (row: Record<string, unknown>) => ({
+        ...Object.fromEntries(through.props.map((p) => [p, row[p] ?? null])),
+        [through.as]: toRecord(spec.target, row[through.as] as Record<string, unknown>),
+      })
+    : (row: Record<string, unknown>) => toRecord(spec.target, row);
+  const byCode = new Map(rows.map((r) => [r.code, r.items.map(toItem)]));
   return codes.map((c) => byCode.get(c) ?? []);
 }

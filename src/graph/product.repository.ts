@@ -2,6 +2,7 @@ import type { Page } from "../schema/connection.js";
 import type { Product } from "../schema/product.type.js";
 import { findPage } from "./entity.repository.js";
 import type { Executor } from "./executor.js";
+import type { PagePlan } from "./planner/roots.js";
 import { Label } from "./model.js";
 
 export interface ProductFilter {
@@ -15,6 +16,7 @@ export function listProducts(
   filter: ProductFilter,
   first: number,
   after?: string | null,
+  plan?: PagePlan,
 ): Promise<Page<Product>> {
   const where: string[] = [];
   if (filter.chain) where.push("EXISTS { (n)-[:IN_CHAIN]->(:IndustryChain {code: $chain}) }");
@@ -26,5 +28,5 @@ export function listProducts(
     params: { chain: filter.chain ?? null, stage: filter.stage ?? null, text: filter.text?.toLowerCase() ?? null },
     first,
     after,
-  });
+  }, plan);
 }

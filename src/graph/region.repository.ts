@@ -2,6 +2,7 @@ import type { Page } from "../schema/connection.js";
 import type { Region } from "../schema/region.type.js";
 import { findPage } from "./entity.repository.js";
 import type { Executor } from "./executor.js";
+import type { PagePlan } from "./planner/roots.js";
 import { Label } from "./model.js";
 
 export interface RegionFilter {
@@ -16,6 +17,7 @@ export function listRegions(
   filter: RegionFilter,
   first: number,
   after?: string | null,
+  plan?: PagePlan,
 ): Promise<Page<Region>> {
   const where: string[] = [];
   if (filter.kind) where.push("n.kind = $kind");
@@ -33,5 +35,5 @@ export function listRegions(
     },
     first,
     after,
-  });
+  }, plan);
 }

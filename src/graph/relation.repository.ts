@@ -1,25 +1,34 @@
 import neo4j from "neo4j-driver";
 import type { Page } from "../schema/connection.js";
 import type { Executor, Params } from "./executor.js";
-import type { Label } from "./model.js";
+import { linkItem, supplyLink, type ConnectionField } from "./fields.js";
 import { decodeCursor, encodeCursor } from "./paging.js";
+import { projection, toRecord } from "./records.js";
 
 /**
- * A one-to-many relation listed as a connection under each parent (Region.enterprises,
- * Product.producers, …). All text is constant Cypher from this codebase; values come from `key`.
+ * A connection field (Region.enterprises, Enterprise.suppliers, …) read one level at a time, for
+ * many parents at once. All text is constant Cypher from src/graph/fields.ts; values come from `key`.
  */
-export interface RelationSpec<T> {
+export interface RelationSpec {
   name: string;
-  parentLabel: Label;
-  /** A pattern from `parent` to the listed `n` (and optionally a relationship `r`). */
-  pattern: string;
-  /** Extra conditions; may read `key.opts.*`. */
-  where?: string;
-  /** What one item is (default: `n {.*}`). */
-  item: string;
-  /** The keyset sort key (default: `n.code`). */
-  sortKey?: string;
-  toItem: (row: Record<string, unknown>) => T;
+  parentLabel: string;
+  field: ConnectionField;
+}
+
+/** The statement's pieces for a connection field, with `parent`, `n` and `r` as its variables. */
+function parts(spec: RelationSpec) {
+  const f = spec.field;
+  // On this path a supply link brings its far end and its product along, so they cost no level.
+  const item = f.links
+    ? `${linkItem("r").slice(0, -1)}, other: ${projection(f.target, "n")}, productNode: COLLECT { MATCH (p:Product {code: r.product}) RETURN ${projection("Product", "p")} AS p }[0]}`
+    : projection(f.target, "n");
+  return {
+    pattern: f.pattern("parent", "n", "r"),
+    where: f.where ? f.where("n", "r", "key.opts") : undefined,
+    sortKey: f.sortKey ? f.sortKey("n", "r") : "n.code",
+    item,
+    toItem: f.links ? supplyLink : (row: Record<string, unknown>) => toRecord(f.target, row),
+  };
 }
 
 export interface RelationKey {
@@ -44,13 +53,13 @@ export const relationCacheKey = (k: RelationKey) =>
  */
 export async function relationPages<T>(
   executor: Executor,
-  spec: RelationSpec<T>,
+  spec: RelationSpec,
   keys: readonly RelationKey[],
 ): Promise<Array<Page<T>>> {
   const results: Array<Page<T>> = new Array(keys.length);
   const bySize = new Map<number, number[]>();
   keys.forEach((k, i) => bySize.set(k.first, [...(bySize.get(k.first) ?? []), i]));
-  const sortKey = spec.sortKey ?? "n.code";
+  const { pattern, where, sortKey, item, toItem } = parts(spec);
   for (const [first, indexes] of bySize) {
     const rows = await executor.read<{ i: number; items: Array<{ item: Record<string, unknown>; sk: string }>; total: number }>(
       `${spec.name}.page`,
@@ -58,16 +67,16 @@ export async function relationPages<T>(
        MATCH (parent:${spec.parentLabel} {code: key.parent})
        CALL {
          WITH key, parent
-         MATCH ${spec.pattern}
-         WHERE (key.after IS NULL OR ${sortKey} > key.after) ${spec.where ? `AND ${spec.where}` : ""}
-         WITH ${spec.item} AS item, ${sortKey} AS sk ORDER BY sk LIMIT $limit
+         MATCH ${pattern}
+         WHERE (key.after IS NULL OR ${sortKey} > key.after) ${where ? `AND ${where}` : ""}
+         WITH ${item} AS item, ${sortKey} AS sk ORDER BY sk LIMIT $limit
          RETURN collect({item: item, sk: sk}) AS items
        }
        CALL {
          WITH key, parent
          WITH key, parent WHERE key.withTotal
-         MATCH ${spec.pattern}
-         ${spec.where ? `WHERE ${spec.where}` : ""}
+         MATCH ${pattern}
+         ${where ? `WHERE ${where}` : ""}
          RETURN count(*) AS total
        }
        RETURN key.i AS i, items, total`,
@@ -88,7 +97,7 @@ export async function relationPages<T>(
       const items = row?.items ?? [];
       const page = items.slice(0, first);
       results[i] = {
-        nodes: page.map((x) => spec.toItem(x.item)),
+        nodes: page.map((x) => toItem(x.item) as T),
         cursors: page.map((x) => encodeCursor(x.sk)),
         hasNextPage: items.length > first,
         hasPreviousPage: Boolean(keys[i]!.after),
@@ -103,17 +112,18 @@ export async function relationPages<T>(
 /** How many items each parent has (for `totalCount`), in key order. */
 export async function relationCounts(
   executor: Executor,
-  spec: RelationSpec<unknown>,
+  spec: RelationSpec,
   keys: ReadonlyArray<{ parent: string; opts?: Params }>,
 ): Promise<number[]> {
+  const { pattern, where } = parts(spec);
   const rows = await executor.read<{ i: number; total: number }>(
     `${spec.name}.count`,
     `UNWIND $keys AS key
      MATCH (parent:${spec.parentLabel} {code: key.parent})
      CALL {
        WITH key, parent
-       MATCH ${spec.pattern}
-       ${spec.where ? `WHERE ${spec.where}` : ""}
+       MATCH ${pattern}
+       ${where ? `WHERE ${where}` : ""}
        RETURN count(*) AS total
      }
      RETURN key.i AS i, total`,

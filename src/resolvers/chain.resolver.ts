@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import { listChains } from "../graph/catalogue.repository.js";
 import { Label } from "../graph/model.js";
+import { ReadPlanned } from "../graph/planner/planned.js";
 import type { Context } from "../context.js";
-import { selects } from "./selection.js";
 import { ChainFilter } from "../schema/chain.input.js";
 import { IndustryChain, IndustryChainConnection } from "../schema/chain.type.js";
 import { Cluster } from "../schema/cluster.type.js";
@@ -14,21 +14,25 @@ import { Industry } from "../schema/industry.type.js";
 import { PageArgs } from "../schema/page.args.js";
 import { PlanItem } from "../schema/plan.type.js";
 import { ProductConnection } from "../schema/product.type.js";
+import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
 
 @Resolver(() => IndustryChain)
+@UseMiddleware(ReadPlanned)
 export class ChainResolver {
   @Query(() => IndustryChainConnection, { description: "Industrial chains, by code." })
   chains(
     @Arg("filter", () => ChainFilter, { nullable: true }) filter: ChainFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return listChains<IndustryChain>(ctx.executor, filter ?? {}, page.first, page.after).then(toConnection);
+    const plan = pagePlan(ctx, info, Label.IndustryChain);
+    return listChains<IndustryChain>(ctx.executor, filter ?? {}, page.first, page.after, plan).then(toConnection);
   }
 
   @Query(() => IndustryChain, { nullable: true, description: "A chain by code; null when unknown." })
-  chain(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.entity<IndustryChain>(Label.IndustryChain).load(code);
+  chain(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return findOne(ctx, info, Label.IndustryChain, code);
   }
 
   @FieldResolver(() => ProductConnection, { description: "The chain's products, optionally of one stage." })
@@ -39,29 +43,21 @@ export class ChainResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return ctx.loaders.chainProducts
-      .load({
-        parent: chain.code,
-        withTotal: selects(info, "totalCount"),
-        first: page.first,
-        after: page.after,
-        opts: { stage: stage ?? null },
-      })
-      .then(toConnection);
+    return loadGraphField(ctx, Label.IndustryChain, "products", chain, info, { ...page, stage });
   }
 
   @FieldResolver(() => Industry, { nullable: true })
-  async industry(@Root() chain: IndustryChain, @Ctx() ctx: Context) {
-    return (await ctx.loaders.chainIndustry.load(chain.code))[0] ?? null;
+  industry(@Root() chain: IndustryChain, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.IndustryChain, "industry", chain, info);
   }
 
   @FieldResolver(() => [Cluster], { description: "Clusters that focus on this chain." })
-  clusters(@Root() chain: IndustryChain, @Ctx() ctx: Context) {
-    return ctx.loaders.chainClusters.load(chain.code);
+  clusters(@Root() chain: IndustryChain, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.IndustryChain, "clusters", chain, info);
   }
 
   @FieldResolver(() => [PlanItem], { description: "Plan targets, tasks and columns that concern this chain." })
-  planItems(@Root() chain: IndustryChain, @Ctx() ctx: Context) {
-    return ctx.loaders.chainPlanItems.load(chain.code);
+  planItems(@Root() chain: IndustryChain, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.IndustryChain, "planItems", chain, info);
   }
 }

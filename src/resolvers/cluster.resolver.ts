@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import type { Context } from "../context.js";
-import { selects } from "./selection.js";
 import { listClusters } from "../graph/catalogue.repository.js";
 import { Label } from "../graph/model.js";
+import { ReadPlanned } from "../graph/planner/planned.js";
 import { IndustryChain } from "../schema/chain.type.js";
 import { ClusterFilter } from "../schema/cluster.input.js";
 import { Cluster, ClusterConnection } from "../schema/cluster.type.js";
@@ -12,37 +12,39 @@ import { toConnection } from "../schema/connection.js";
 import { EnterpriseConnection } from "../schema/enterprise.type.js";
 import { PageArgs } from "../schema/page.args.js";
 import { Region } from "../schema/region.type.js";
+import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
 
 @Resolver(() => Cluster)
+@UseMiddleware(ReadPlanned)
 export class ClusterResolver {
   @Query(() => ClusterConnection, { description: "Industrial clusters, by code." })
   clusters(
     @Arg("filter", () => ClusterFilter, { nullable: true }) filter: ClusterFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return listClusters<Cluster>(ctx.executor, filter ?? {}, page.first, page.after).then(toConnection);
+    const plan = pagePlan(ctx, info, Label.Cluster);
+    return listClusters<Cluster>(ctx.executor, filter ?? {}, page.first, page.after, plan).then(toConnection);
   }
 
   @Query(() => Cluster, { nullable: true, description: "A cluster by code; null when unknown." })
-  cluster(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.entity<Cluster>(Label.Cluster).load(code);
+  cluster(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return findOne(ctx, info, Label.Cluster, code);
   }
 
   @FieldResolver(() => Region, { description: "The city the cluster is located in." })
-  city(@Root() cluster: Cluster, @Ctx() ctx: Context) {
-    return ctx.loaders.entity<Region>(Label.Region).load(cluster.cityCode);
+  city(@Root() cluster: Cluster, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.Cluster, "city", cluster, info);
   }
 
   @FieldResolver(() => [IndustryChain], { description: "The chains the cluster focuses on." })
-  focus(@Root() cluster: Cluster, @Ctx() ctx: Context) {
-    return ctx.loaders.clusterFocus.load(cluster.code);
+  focus(@Root() cluster: Cluster, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.Cluster, "focus", cluster, info);
   }
 
   @FieldResolver(() => EnterpriseConnection, { description: "Member enterprises." })
   members(@Root() cluster: Cluster, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.clusterMembers
-      .load({ parent: cluster.code, withTotal: selects(info, "totalCount"), first: page.first, after: page.after })
-      .then(toConnection);
+    return loadGraphField(ctx, Label.Cluster, "members", cluster, info, { ...page });
   }
 }

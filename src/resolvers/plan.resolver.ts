@@ -1,7 +1,9 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import type { Context } from "../context.js";
 import { listAll } from "../graph/catalogue.repository.js";
 import { Label } from "../graph/model.js";
+import { ReadPlanned } from "../graph/planner/planned.js";
 import { IndustryChain } from "../schema/chain.type.js";
 import { CodeArgs } from "../schema/code.args.js";
 import { Connection, toConnection } from "../schema/connection.js";
@@ -9,51 +11,54 @@ import { Industry } from "../schema/industry.type.js";
 import { PageArgs } from "../schema/page.args.js";
 import { Plan, PlanItem } from "../schema/plan.type.js";
 import { Region } from "../schema/region.type.js";
+import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
 
 const PlanConnection = Connection(Plan, "Plan");
 
 @Resolver(() => Plan)
+@UseMiddleware(ReadPlanned)
 export class PlanResolver {
   @Query(() => PlanConnection, { description: "Policy plans, by code." })
-  plans(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
-    return listAll<Plan>(ctx.executor, Label.Plan, page.first, page.after).then(toConnection);
+  plans(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return listAll<Plan>(ctx.executor, Label.Plan, page.first, page.after, pagePlan(ctx, info, Label.Plan)).then(toConnection);
   }
 
   @Query(() => Plan, { nullable: true, description: "A plan by code; null when unknown." })
-  plan(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.entity<Plan>(Label.Plan).load(code);
+  plan(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return findOne(ctx, info, Label.Plan, code);
   }
 
   @FieldResolver(() => Region, { description: "The region the plan is issued for." })
-  region(@Root() plan: Plan, @Ctx() ctx: Context) {
-    return ctx.loaders.entity<Region>(Label.Region).load(plan.regionCode);
+  region(@Root() plan: Plan, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.Plan, "region", plan, info);
   }
 
   @FieldResolver(() => [PlanItem], { description: "Targets, key tasks and engineering columns." })
-  items(@Root() plan: Plan, @Ctx() ctx: Context) {
-    return ctx.loaders.planItems.load(plan.code);
+  items(@Root() plan: Plan, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.Plan, "items", plan, info);
   }
 }
 
 @Resolver(() => PlanItem)
+@UseMiddleware(ReadPlanned)
 export class PlanItemResolver {
   @FieldResolver(() => Plan)
-  async plan(@Root() item: PlanItem, @Ctx() ctx: Context) {
-    return (await ctx.loaders.planItemPlan.load(item.code))[0];
+  plan(@Root() item: PlanItem, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.PlanItem, "plan", item, info);
   }
 
   @FieldResolver(() => [IndustryChain], { description: "Chains the item concerns." })
-  chains(@Root() item: PlanItem, @Ctx() ctx: Context) {
-    return ctx.loaders.planItemChains.load(item.code);
+  chains(@Root() item: PlanItem, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.PlanItem, "chains", item, info);
   }
 
   @FieldResolver(() => [Region], { description: "Regions the item concerns." })
-  regions(@Root() item: PlanItem, @Ctx() ctx: Context) {
-    return ctx.loaders.planItemRegions.load(item.code);
+  regions(@Root() item: PlanItem, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.PlanItem, "regions", item, info);
   }
 
   @FieldResolver(() => [Industry], { description: "Industries the item concerns." })
-  industries(@Root() item: PlanItem, @Ctx() ctx: Context) {
-    return ctx.loaders.planItemIndustries.load(item.code);
+  industries(@Root() item: PlanItem, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.PlanItem, "industries", item, info);
   }
 }

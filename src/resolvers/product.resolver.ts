@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import type { Context } from "../context.js";
-import { selects } from "./selection.js";
 import { Label } from "../graph/model.js";
+import { ReadPlanned } from "../graph/planner/planned.js";
 import { listProducts } from "../graph/product.repository.js";
 import { IndustryChain } from "../schema/chain.type.js";
 import { CodeArgs } from "../schema/code.args.js";
@@ -11,36 +11,40 @@ import { EnterpriseConnection } from "../schema/enterprise.type.js";
 import { PageArgs } from "../schema/page.args.js";
 import { ProductFilter } from "../schema/product.input.js";
 import { Product, ProductConnection } from "../schema/product.type.js";
+import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
 
 @Resolver(() => Product)
+@UseMiddleware(ReadPlanned)
 export class ProductResolver {
   @Query(() => ProductConnection, { description: "Products, by code." })
   products(
     @Arg("filter", () => ProductFilter, { nullable: true }) filter: ProductFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return listProducts(ctx.executor, filter ?? {}, page.first, page.after).then(toConnection);
+    const plan = pagePlan(ctx, info, Label.Product);
+    return listProducts(ctx.executor, filter ?? {}, page.first, page.after, plan).then(toConnection);
   }
 
   @Query(() => Product, { nullable: true, description: "A product by code; null when unknown." })
-  product(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.entity<Product>(Label.Product).load(code);
+  product(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return findOne(ctx, info, Label.Product, code);
   }
 
   @FieldResolver(() => IndustryChain)
-  chain(@Root() product: Product, @Ctx() ctx: Context) {
-    return ctx.loaders.entity<IndustryChain>(Label.IndustryChain).load(product.chainCode);
+  chain(@Root() product: Product, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.Product, "chain", product, info);
   }
 
   @FieldResolver(() => [Product], { description: "The products this product requires (its inputs)." })
-  inputs(@Root() product: Product, @Ctx() ctx: Context) {
-    return ctx.loaders.productInputs.load(product.code);
+  inputs(@Root() product: Product, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.Product, "inputs", product, info);
   }
 
   @FieldResolver(() => [Product], { description: "The products that require this product directly." })
-  usedBy(@Root() product: Product, @Ctx() ctx: Context) {
-    return ctx.loaders.productUsedBy.load(product.code);
+  usedBy(@Root() product: Product, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.Product, "usedBy", product, info);
   }
 
   @FieldResolver(() => EnterpriseConnection, { description: "Enterprises that make this product." })
@@ -50,8 +54,6 @@ export class ProductResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return ctx.loaders.productProducers
-      .load({ parent: product.code, withTotal: selects(info, "totalCount"), first: page.first, after: page.after })
-      .then(toConnection);
+    return loadGraphField(ctx, Label.Product, "producers", product, info, { ...page });
   }
 }

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Args, Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import { Args, Arg, Ctx, FieldResolver, Info, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import type { Context } from "../context.js";
-import { selects } from "./selection.js";
 import { Label } from "../graph/model.js";
+import { ReadPlanned } from "../graph/planner/planned.js";
 import { listRegions } from "../graph/region.repository.js";
 import { Cluster } from "../schema/cluster.type.js";
 import { CodeArgs } from "../schema/code.args.js";
@@ -12,31 +12,34 @@ import { PageArgs } from "../schema/page.args.js";
 import { PlanItem } from "../schema/plan.type.js";
 import { RegionFilter } from "../schema/region.input.js";
 import { Region, RegionConnection } from "../schema/region.type.js";
+import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
 
 @Resolver(() => Region)
+@UseMiddleware(ReadPlanned)
 export class RegionResolver {
   @Query(() => RegionConnection, { description: "Regions, by code." })
   regions(
     @Arg("filter", () => RegionFilter, { nullable: true }) filter: RegionFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return listRegions(ctx.executor, filter ?? {}, page.first, page.after).then(toConnection);
+    return listRegions(ctx.executor, filter ?? {}, page.first, page.after, pagePlan(ctx, info, Label.Region)).then(toConnection);
   }
 
   @Query(() => Region, { nullable: true, description: "A region by code; null when unknown." })
-  region(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.entity<Region>(Label.Region).load(code);
+  region(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return findOne(ctx, info, Label.Region, code);
   }
 
   @FieldResolver(() => Region, { nullable: true, description: "The circle or province this region belongs to." })
-  async parent(@Root() region: Region, @Ctx() ctx: Context) {
-    return (await ctx.loaders.regionParent.load(region.code))[0] ?? null;
+  parent(@Root() region: Region, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.Region, "parent", region, info);
   }
 
   @FieldResolver(() => [Region], { description: "Regions directly beneath this one." })
-  children(@Root() region: Region, @Ctx() ctx: Context) {
-    return ctx.loaders.regionChildren.load(region.code);
+  children(@Root() region: Region, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.Region, "children", region, info);
   }
 
   @FieldResolver(() => EnterpriseConnection, { description: "Enterprises located anywhere beneath this region." })
@@ -46,18 +49,16 @@ export class RegionResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return ctx.loaders.regionEnterprises
-      .load({ parent: region.code, withTotal: selects(info, "totalCount"), first: page.first, after: page.after })
-      .then(toConnection);
+    return loadGraphField(ctx, Label.Region, "enterprises", region, info, { ...page });
   }
 
   @FieldResolver(() => [Cluster], { description: "Clusters located anywhere beneath this region." })
-  clusters(@Root() region: Region, @Ctx() ctx: Context) {
-    return ctx.loaders.regionClusters.load(region.code);
+  clusters(@Root() region: Region, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.Region, "clusters", region, info);
   }
 
   @FieldResolver(() => [PlanItem], { description: "Plan targets, tasks and columns that concern this region." })
-  planItems(@Root() region: Region, @Ctx() ctx: Context) {
-    return ctx.loaders.regionPlanItems.load(region.code);
+  planItems(@Root() region: Region, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadGraphField(ctx, Label.Region, "planItems", region, info);
   }
 }

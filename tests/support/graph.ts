@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { graphql, type ExecutionResult } from "graphql";
 import type { Driver } from "neo4j-driver";
 import { afterAll, beforeAll, inject } from "vitest";
-import { createContext, type Context } from "../../src/context.js";
+import { createContext, type Context, type ContextOptions } from "../../src/context.js";
 import { createDriver } from "../../src/graph/driver.js";
 import { Executor } from "../../src/graph/executor.js";
 import { importDataSet } from "../../src/graph/import/importer.js";
@@ -15,10 +15,14 @@ export const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
 export interface TestGraph {
   readonly driver: Driver;
   readonly executor: Executor;
-  /** Runs a GraphQL document in-process, with a fresh request context; returns the result and the context. */
+  /**
+   * Runs a GraphQL document in-process, with a fresh request context; returns the result and the
+   * context. `{ planner: false }` reads level by level, the path the planner's answers are checked against.
+   */
   query<T = Record<string, unknown>>(
     source: string,
     variables?: Record<string, unknown>,
+    options?: ContextOptions,
   ): Promise<ExecutionResult<T> & { context: Context }>;
 }
 
@@ -61,8 +65,8 @@ export function setupGraph(folder?: string): TestGraph {
     get executor() {
       return need(executor);
     },
-    async query<T>(source: string, variables?: Record<string, unknown>) {
-      const context = createContext({ executor: need(executor), logger }, "test");
+    async query<T>(source: string, variables?: Record<string, unknown>, options?: ContextOptions) {
+      const context = createContext({ executor: need(executor), logger }, "test", options);
       const result = (await graphql({
         schema: await buildGraphSchema(),
         source,

@@ -1,0 +1,64 @@
+import type { GraphQLResolveInfo } from "graphql";
+import type { Context } from "../context.js";
+import { FIELDS } from "../graph/fields.js";
+import type { Label } from "../graph/model.js";
+import { lookup, planPage, planSearch } from "../graph/planner/roots.js";
+import { toConnection } from "../schema/connection.js";
+import { selects } from "./selection.js";
+
+/**
+ * What the resolvers share. A root field is read by the query planner in one statement (unless the
+ * context turns it off); a nested graph field whose value the planner already loaded is answered by
+ * the `ReadPlanned` middleware before its resolver runs, so the resolver's body below is the
+ * level-by-level path: the DataLoaders, for whatever the planner did not plan.
+ */
+
+/** An entity by code, with the root field's whole selection when planned. */
+export function findOne<T>(ctx: Context, info: GraphQLResolveInfo, label: Label, code: string): Promise<T | null> {
+  return ctx.planner ? lookup<T>(ctx.lookups, info, label, code) : ctx.loaders.entity<T>(label).load(code);
+}
+
+/** The plan of a root list, or undefined on the level-by-level path. */
+export const pagePlan = (ctx: Context, info: GraphQLResolveInfo, label: Label) =>
+  ctx.planner ? planPage(info, label) : undefined;
+
+export const searchPlan = (ctx: Context, info: GraphQLResolveInfo) => (ctx.planner ? planSearch(info) : undefined);
+
+/** A graph field of `type` (src/graph/fields.ts) read one level at a time through the request's loaders. */
+export function loadGraphField(
+  ctx: Context,
+  type: Label | "SupplyLink",
+  field: string,
+  parent: object,
+  info: GraphQLResolveInfo,
+  args: Record<string, unknown> = {},
+): Promise<unknown> | null {
+  const spec = FIELDS[type]?.[field];
+  if (!spec) throw new Error(`src/graph/fields.ts describes no field ${type}.${field}`);
+  const parentCode = String((parent as { code?: unknown }).code);
+  switch (spec.kind) {
+    case "one": {
+      if (spec.code) {
+        const code = spec.code(parent as Record<string, unknown>);
+        return code ? ctx.loaders.entity(spec.target).load(code) : null;
+      }
+      return ctx.loaders
+        .neighbours(type as Label, field)
+        .load(parentCode)
+        .then((items) => items[0] ?? null);
+    }
+    case "list":
+      return ctx.loaders.neighbours(type as Label, field).load(parentCode);
+    case "connection":
+      return ctx.loaders
+        .relation(type as Label, field)
+        .load({
+          parent: parentCode,
+          withTotal: selects(info, "totalCount"),
+          first: args.first as number,
+          after: args.after as string | null | undefined,
+          ...(spec.options ? { opts: spec.options(args) } : {}),
+        })
+        .then(toConnection);
+  }
+}
