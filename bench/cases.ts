@@ -1,5 +1,5 @@
 /**
- * The three reads of the comparison, written three ways that return the same data:
+ * The reads of the comparison, each written three ways that return the same data:
  *   ours            — a GraphQL operation on the service;
  *   neo4jGraphql    — a GraphQL operation on @neo4j/graphql over the same graph;
  *   raw             — one hand-written Cypher statement through neo4j-driver (the floor).

@@ -24,7 +24,7 @@ export const SUBJECT_RULES = {
     `the word (letters only) in the English names of the most enterprises, among the words whose search (the \`entity_names\` index, best first) ` +
     `has enterprises as its first ${SEARCH_FIRST} hits and a lower score for the hit after them (or no hit after them), so that every way's ` +
     `first ${SEARCH_FIRST} enterprise hits are the same, whatever it does with other labels and with ties`,
-  nodeCodes: `${NODES} enterprises spread over all of them in code order: the (i·N/${NODES})-th code, i = 0…${NODES - 1}, of the N enterprises`,
+  nodeCodes: `spread evenly over all enterprises in code order: of the N codes in order, the one at (0-based) position ⌊i·N/${NODES}⌋ for i = 0…${NODES - 1}`,
   chain:
     "of the chains with a product MISSING in that city (demanded there, made by no firm there), the one whose products have the most PRODUCES edges",
   circle: "the circle of that city",

@@ -18,7 +18,15 @@ export interface Config {
   seed: string;
   /** Longest a single Cypher transaction may run, in milliseconds. */
   queryTimeoutMs: number;
+  /** Requests whose worst-case node count is above this are refused with QUERY_TOO_COSTLY. */
+  maxQueryNodes: number;
+  /** Database sessions one request may hold at once. */
+  maxRequestSessions: number;
 }
+
+/** GitHub allows 500,000 nodes; our nodes are larger and our memory budget smaller (docs/architecture.md). */
+export const DEFAULT_MAX_QUERY_NODES = 50_000;
+export const DEFAULT_REQUEST_SESSIONS = 4;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -57,5 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     localNeo4jHeapMb: int(env, "LOCAL_NEO4J_HEAP_MB", 1024, 128, 1 << 20),
     seed: str(env, "SEED") ?? "shandong",
     queryTimeoutMs: int(env, "QUERY_TIMEOUT_MS", 30_000, 100, 3_600_000),
+    maxQueryNodes: int(env, "MAX_QUERY_NODES", DEFAULT_MAX_QUERY_NODES, 1, 100_000_000),
+    maxRequestSessions: int(env, "MAX_REQUEST_SESSIONS", DEFAULT_REQUEST_SESSIONS, 1, 1000),
   };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_REQUEST_SESSIONS } from "./config.js";
 import type { Executor, QueryStats } from "./graph/executor.js";
 import { createLoaders, type Loaders } from "./graph/loaders.js";
 import { createLookups, type Lookups } from "./graph/planner/roots.js";
@@ -8,9 +9,6 @@ export interface Viewer {
   kind: "anonymous";
   roles: readonly string[];
 }
-
-/** Sessions one request may hold at once, unless configured (MAX_REQUEST_SESSIONS). */
-export const DEFAULT_REQUEST_SESSIONS = 4;
 
 export interface ContextOptions {
   /** Plan each root field's whole selection into one statement (default); false: level by level. */

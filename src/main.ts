@@ -46,7 +46,15 @@ async function main(): Promise<void> {
       }
     });
     await seedIfEmpty(db.executor, config.seed, logger);
-    const built = await createApp({ schema: await buildGraphSchema(), executor: db.executor, logger, ping: db.ping, httpServer });
+    const built = await createApp({
+      schema: await buildGraphSchema(),
+      executor: db.executor,
+      logger,
+      ping: db.ping,
+      httpServer,
+      maxQueryNodes: config.maxQueryNodes,
+      maxRequestSessions: config.maxRequestSessions,
+    });
     apollo = built.apollo;
     httpServer.on("request", built.app);
     await new Promise<void>((resolve, reject) => {

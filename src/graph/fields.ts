@@ -111,7 +111,8 @@ const one = (target: Label, pattern: Pattern, code?: OneField["code"]): OneField
   pattern,
   ...(code ? { code } : {}),
 });
-const list = (target: Label, pattern: Pattern, weight = 100): ListField => ({ kind: "list", target, pattern, weight });
+/** Lists are small by nature (a region's children, a product's inputs); the cost assumes 20 items unless told. */
+const list = (target: Label, pattern: Pattern, weight = 20): ListField => ({ kind: "list", target, pattern, weight });
 
 /** The graph fields of each GraphQL object type, by type name and field name. */
 export const FIELDS: Record<string, Record<string, FieldSpec>> = {
@@ -164,7 +165,7 @@ export const FIELDS: Record<string, Record<string, FieldSpec>> = {
     city: one(Label.Region, (p, n) => `(${p})-[:LOCATED_IN]->(${n}:Region)`, str("cityCode")),
     cluster: one(Label.Cluster, (p, n) => `(${p})-[:MEMBER_OF]->(${n}:Cluster)`, str("clusterCode")),
     products: {
-      ...list(Label.Product, (p, n, r) => `(${p})-[${r}:PRODUCES]->(${n}:Product)`),
+      ...list(Label.Product, (p, n, r) => `(${p})-[${r}:PRODUCES]->(${n}:Product)`, 10),
       through: { as: "product", props: ["capacity"] },
     },
     suppliers: {

@@ -6,9 +6,11 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
 import type { GraphQLSchema } from "graphql";
+import { DEFAULT_MAX_QUERY_NODES, DEFAULT_REQUEST_SESSIONS } from "../config.js";
 import { createContext, type Context } from "../context.js";
 import type { Executor } from "../graph/executor.js";
 import type { Logger } from "../logger.js";
+import { costPlugin } from "./cost.js";
 import { formatError } from "./errors.js";
 import { mountExplorer } from "./explorer.js";
 
@@ -19,6 +21,10 @@ export interface AppOptions {
   /** Resolves when the database answers; `/ready` calls it. */
   ping: () => Promise<void>;
   httpServer: Server;
+  /** Requests whose worst-case node count is above this are refused (MAX_QUERY_NODES). */
+  maxQueryNodes?: number;
+  /** Database sessions one request may hold at once (MAX_REQUEST_SESSIONS). */
+  maxRequestSessions?: number;
 }
 
 /** Logs every error of a request whole (the client sees the masked form), and slow requests. */
@@ -59,6 +65,7 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
       loggingPlugin(),
+      costPlugin(options.maxQueryNodes ?? DEFAULT_MAX_QUERY_NODES),
     ],
   });
   await apollo.start();
@@ -88,7 +95,9 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext({ executor: options.executor, logger: options.logger }, req.header("x-request-id") ?? randomUUID()),
+        createContext({ executor: options.executor, logger: options.logger }, req.header("x-request-id") ?? randomUUID(), {
+          maxSessions: options.maxRequestSessions ?? DEFAULT_REQUEST_SESSIONS,
+        }),
     }),
   );
   return { app, apollo };

@@ -1,0 +1,200 @@
+import {
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  isAbstractType,
+  isCompositeType,
+  isListType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from "graphql";
+import { collectSubfields } from "graphql/execution/collectFields.js";
+import { FIELDS } from "../fields.js";
+
+/**
+ * What a request may cost, known before it runs, the way GitHub's GraphQL API counts it: every list
+ * of objects in the answer counts its items, a connection's items being its `first`, a nested list
+ * multiplying by the lists above it; summed over all paths. Each analysis adds a fixed weight for the
+ * reading it does before it answers. A list with no `first` counts the weight its field declares.
+ * docs/architecture.md ("Cost") lists the weights.
+ */
+
+/** What one analysis costs on top of the items it returns. */
+export const ANALYSIS_WEIGHT = 1_000;
+
+/** The root fields that run an analysis. */
+export const ANALYSES = new Set([
+  "shortBoards",
+  "missingSuppliers",
+  "targetFirms",
+  "cooperationOpportunities",
+  "extensionOpportunities",
+  "resilience",
+  "chainMap",
+]);
+
+/** The weight of a list with neither `first` nor a weight in src/graph/fields.ts. */
+export const DEFAULT_LIST_WEIGHT = 20;
+
+/** Analysis result lists without `first`, by `Type.field`: what one may hold in the worst case we plan for. */
+export const LIST_WEIGHTS: Record<string, number> = {
+  "ChainMap.products": 500,
+  "ChainMap.cities": 20,
+  "ChainMapCity.producerCounts": 500,
+  "ShortBoard.dependentProducts": 100,
+  "MissingSupplier.dependentProducts": 100,
+  "ExtensionOpportunity.localInputs": 50,
+  "ExtensionOpportunity.missingInputs": 50,
+  "TargetFirm.covers": 50,
+  "ResilienceReport.lostProducts": 100,
+  "ResilienceReport.without": 100,
+  "LostProduct.formerProducers": 50,
+};
+
+/** Object types that are properties rather than nodes, and count nothing. */
+const NOT_NODES = new Set(["Attribute", "PageInfo"]);
+
+export interface CostInput {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string | null | undefined;
+  variables?: Record<string, unknown> | null | undefined;
+}
+
+interface Walk {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+}
+
+/** The requested (worst-case) node count of the operation a request runs; 0 when there is none. */
+export function requestedNodes(input: CostInput): number {
+  const found = operationOf(input);
+  if (!found) return 0;
+  const { walk, operation, root } = found;
+  return estimate(walk, root, [rootField(operation)], 1);
+}
+
+/** The node count of an answer, by the same rules with the lists' real lengths. */
+export function actualNodes(input: CostInput, data: unknown): number {
+  const found = operationOf(input);
+  if (!found || !data) return 0;
+  const { walk, operation, root } = found;
+  return actual(walk, root, [rootField(operation)], data);
+}
+
+function operationOf(input: CostInput) {
+  const operations = input.document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = input.operationName
+    ? operations.find((o) => o.name?.value === input.operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined;
+  const root = operation ? input.schema.getRootType(operation.operation) : undefined;
+  if (!operation || !root) return undefined;
+  const fragments = Object.fromEntries(
+    input.document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+  return { walk: { schema: input.schema, fragments, variables: input.variables ?? {} }, operation, root };
+}
+
+/** A field node standing for the operation, so the root selection is collected like any other. */
+function rootField(operation: OperationDefinitionNode): FieldNode {
+  return { kind: Kind.FIELD, name: { kind: Kind.NAME, value: "__root" }, selectionSet: operation.selectionSet };
+}
+
+function objectTypes(walk: Walk, type: GraphQLCompositeType): readonly GraphQLObjectType[] {
+  return isAbstractType(type) ? walk.schema.getPossibleTypes(type) : isObjectType(type) ? [type] : [];
+}
+
+function argumentsOf(walk: Walk, def: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> {
+  try {
+    return getArgumentValues(def, node, walk.variables);
+  } catch {
+    return {}; // execution reports the bad argument; the cost of what cannot run is nothing
+  }
+}
+
+/** How many items a list field holds: its `first`, inside a connection its connection's, else its weight. */
+function listItems(parent: GraphQLObjectType, def: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
+  if (isConnectionPart(parent)) return 1; // edges and nodes: the connection's `first` is already counted
+  if (typeof args.first === "number") return args.first;
+  const spec = FIELDS[parent.name]?.[def.name];
+  if (spec?.kind === "list") return spec.weight;
+  return LIST_WEIGHTS[`${parent.name}.${def.name}`] ?? DEFAULT_LIST_WEIGHT;
+}
+
+const isConnection = (type: GraphQLCompositeType) => type.name.endsWith("Connection");
+const isConnectionPart = (type: GraphQLObjectType) => type.name.endsWith("Connection") || type.name.endsWith("Edge");
+
+function estimate(walk: Walk, type: GraphQLCompositeType, nodes: readonly FieldNode[], multiplier: number): number {
+  // An interface or union costs what its most expensive possible type would.
+  let worst = 0;
+  for (const object of objectTypes(walk, type)) {
+    let total = 0;
+    for (const fieldNodes of collectSubfields(walk.schema, walk.fragments, walk.variables, object, nodes).values()) {
+      const def = object.getFields()[fieldNodes[0]!.name.value];
+      if (!def) continue; // __typename
+      const named = getNamedType(def.type);
+      if (!isCompositeType(named) || NOT_NODES.has(named.name)) continue;
+      const args = argumentsOf(walk, def, fieldNodes[0]!);
+      let items = 1;
+      if (isConnection(named)) items = typeof args.first === "number" ? args.first : 0;
+      else if (isListType(getNullableType(def.type))) {
+        items = listItems(object, def, args);
+        total += multiplier * items;
+      }
+      if (object === walk.schema.getQueryType() && ANALYSES.has(def.name)) total += ANALYSIS_WEIGHT;
+      total += estimate(walk, named, fieldNodes, multiplier * items);
+    }
+    worst = Math.max(worst, total);
+  }
+  return worst;
+}
+
+function actual(walk: Walk, type: GraphQLCompositeType, nodes: readonly FieldNode[], value: unknown): number {
+  if (value === null || typeof value !== "object") return 0;
+  const object = runtimeType(walk, type, nodes, value as Record<string, unknown>);
+  if (!object) return 0;
+  let total = 0;
+  for (const [key, fieldNodes] of collectSubfields(walk.schema, walk.fragments, walk.variables, object, nodes)) {
+    const def = object.getFields()[fieldNodes[0]!.name.value];
+    if (!def) continue;
+    const named = getNamedType(def.type);
+    if (!isCompositeType(named) || NOT_NODES.has(named.name)) continue;
+    const child = (value as Record<string, unknown>)[key];
+    if (object === walk.schema.getQueryType() && ANALYSES.has(def.name) && child !== undefined) total += ANALYSIS_WEIGHT;
+    if (Array.isArray(child)) {
+      total += child.length;
+      for (const item of child) total += actual(walk, named, fieldNodes, item);
+    } else total += actual(walk, named, fieldNodes, child);
+  }
+  return total;
+}
+
+/** The object type of an answer's value: its `__typename`, or the possible type whose fields it has. */
+function runtimeType(
+  walk: Walk,
+  type: GraphQLCompositeType,
+  nodes: readonly FieldNode[],
+  value: Record<string, unknown>,
+): GraphQLObjectType | undefined {
+  const candidates = objectTypes(walk, type);
+  if (candidates.length <= 1) return candidates[0];
+  const named = typeof value.__typename === "string" ? candidates.find((t) => t.name === value.__typename) : undefined;
+  if (named) return named;
+  const keys = Object.keys(value).sort().join(",");
+  return candidates.find(
+    (t) => [...collectSubfields(walk.schema, walk.fragments, walk.variables, t, nodes).keys()].sort().join(",") === keys,
+  );
+}

@@ -1,0 +1,30 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { Context } from "../context.js";
+import { queryTooCostly } from "../errors.js";
+import { actualNodes, requestedNodes } from "../graph/planner/cost.js";
+
+/**
+ * Refuses a request whose worst-case node count (src/graph/planner/cost.ts) is over `limit` before
+ * any resolver runs, so it never touches the database; and reports every request's cost in
+ * `extensions.cost = { requested, actual, limit }`, as GitHub and Shopify report theirs.
+ */
+export function costPlugin(limit: number): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      let requested: number | undefined;
+      return {
+        async didResolveOperation({ document, operationName, request, schema }) {
+          requested = requestedNodes({ schema, document, operationName, variables: request.variables });
+          if (requested > limit) throw queryTooCostly(requested, limit);
+        },
+        async willSendResponse({ response, document, operationName, request, schema }) {
+          if (response.body.kind !== "single" || requested === undefined) return;
+          const result = response.body.singleResult;
+          const actual =
+            requested > limit || !document ? 0 : actualNodes({ schema, document, operationName, variables: request.variables }, result.data);
+          result.extensions = { ...result.extensions, cost: { requested, actual, limit } };
+        },
+      };
+    },
+  };
+}
