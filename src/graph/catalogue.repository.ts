@@ -16,13 +16,17 @@ export function listChains<T>(
   const where: string[] = [];
   if (filter.text) where.push("n.searchText CONTAINS $text");
   if (filter.industry) where.push("EXISTS { (n)-[:OF_INDUSTRY]->(:Industry {code: $industry}) }");
-  return findPage<T>(executor, {
-    label: Label.IndustryChain,
-    where,
-    params: { text: filter.text?.toLowerCase() ?? null, industry: filter.industry ?? null },
-    first,
-    after,
-  }, plan);
+  return findPage<T>(
+    executor,
+    {
+      label: Label.IndustryChain,
+      where,
+      params: { text: filter.text?.toLowerCase() ?? null, industry: filter.industry ?? null },
+      first,
+      after,
+    },
+    plan,
+  );
 }
 
 export function listClusters<T>(
@@ -36,13 +40,17 @@ export function listClusters<T>(
   if (filter.text) where.push("n.searchText CONTAINS $text");
   if (filter.region) where.push("EXISTS { (n)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:Region {code: $region}) }");
   if (filter.chain) where.push("EXISTS { (n)-[:FOCUSES_ON]->(:IndustryChain {code: $chain}) }");
-  return findPage<T>(executor, {
-    label: Label.Cluster,
-    where,
-    params: { text: filter.text?.toLowerCase() ?? null, region: filter.region ?? null, chain: filter.chain ?? null },
-    first,
-    after,
-  }, plan);
+  return findPage<T>(
+    executor,
+    {
+      label: Label.Cluster,
+      where,
+      params: { text: filter.text?.toLowerCase() ?? null, region: filter.region ?? null, chain: filter.chain ?? null },
+      first,
+      after,
+    },
+    plan,
+  );
 }
 
 export function listAll<T>(

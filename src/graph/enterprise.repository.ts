@@ -44,18 +44,22 @@ export function listEnterprises(
   const [anchor, ...rest] = keys;
   const where: string[] = rest.map((k) => CONDITIONS[k]);
   if (filter.text) where.push("n.searchText CONTAINS $text");
-  return findPage<Enterprise>(executor, {
-    label: Label.Enterprise,
-    anchor: anchor ? ANCHORS[anchor] : undefined,
-    where,
-    params: {
-      text: filter.text?.toLowerCase() ?? null,
-      region: filter.region ?? null,
-      cluster: filter.cluster ?? null,
-      chain: filter.chain ?? null,
-      product: filter.product ?? null,
+  return findPage<Enterprise>(
+    executor,
+    {
+      label: Label.Enterprise,
+      anchor: anchor ? ANCHORS[anchor] : undefined,
+      where,
+      params: {
+        text: filter.text?.toLowerCase() ?? null,
+        region: filter.region ?? null,
+        cluster: filter.cluster ?? null,
+        chain: filter.chain ?? null,
+        product: filter.product ?? null,
+      },
+      first,
+      after,
     },
-    first,
-    after,
-  }, plan);
+    plan,
+  );
 }

@@ -22,11 +22,15 @@ export function listProducts(
   if (filter.chain) where.push("EXISTS { (n)-[:IN_CHAIN]->(:IndustryChain {code: $chain}) }");
   if (filter.stage) where.push("n.stage = $stage");
   if (filter.text) where.push("n.searchText CONTAINS $text");
-  return findPage<Product>(executor, {
-    label: Label.Product,
-    where,
-    params: { chain: filter.chain ?? null, stage: filter.stage ?? null, text: filter.text?.toLowerCase() ?? null },
-    first,
-    after,
-  }, plan);
+  return findPage<Product>(
+    executor,
+    {
+      label: Label.Product,
+      where,
+      params: { chain: filter.chain ?? null, stage: filter.stage ?? null, text: filter.text?.toLowerCase() ?? null },
+      first,
+      after,
+    },
+    plan,
+  );
 }

@@ -24,16 +24,20 @@ export function listRegions(
   if (filter.text) where.push("n.searchText CONTAINS $text");
   if (filter.parent) where.push("EXISTS { (n)-[:PART_OF]->(:Region {code: $parent}) }");
   if (filter.within) where.push("EXISTS { (n)-[:PART_OF*1..]->(:Region {code: $within}) }");
-  return findPage<Region>(executor, {
-    label: Label.Region,
-    where,
-    params: {
-      kind: filter.kind ?? null,
-      text: filter.text?.toLowerCase() ?? null,
-      parent: filter.parent ?? null,
-      within: filter.within ?? null,
+  return findPage<Region>(
+    executor,
+    {
+      label: Label.Region,
+      where,
+      params: {
+        kind: filter.kind ?? null,
+        text: filter.text?.toLowerCase() ?? null,
+        parent: filter.parent ?? null,
+        within: filter.within ?? null,
+      },
+      first,
+      after,
     },
-    first,
-    after,
-  }, plan);
+    plan,
+  );
 }

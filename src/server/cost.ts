@@ -21,7 +21,9 @@ export function costPlugin(limit: number): ApolloServerPlugin<Context> {
           if (response.body.kind !== "single" || requested === undefined) return;
           const result = response.body.singleResult;
           const actual =
-            requested > limit || !document ? 0 : actualNodes({ schema, document, operationName, variables: request.variables }, result.data);
+            requested > limit || !document
+              ? 0
+              : actualNodes({ schema, document, operationName, variables: request.variables }, result.data);
           result.extensions = { ...result.extensions, cost: { requested, actual, limit } };
         },
       };

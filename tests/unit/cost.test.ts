@@ -22,7 +22,11 @@ describe("requested node count (GitHub's rule: the product of `first` along each
   });
 
   it("counts edges and nodes of one connection each, and single objects not at all", async () => {
-    expect(await cost(`{ enterprises(first: 7) { totalCount pageInfo { hasNextPage } edges { cursor node { code city { code } } } } }`)).toBe(7);
+    expect(
+      await cost(
+        `{ enterprises(first: 7) { totalCount pageInfo { hasNextPage } edges { cursor node { code city { code } } } } }`,
+      ),
+    ).toBe(7);
     expect(await cost(`{ enterprises(first: 7) { nodes { code } edges { node { code } } } }`)).toBe(14);
     expect(await cost(`{ enterprise(code: "E") { code city { code } cluster { code } attributes { key } } }`)).toBe(0);
   });
@@ -40,7 +44,9 @@ describe("requested node count (GitHub's rule: the product of `first` along each
   });
 
   it("counts a list without `first` by its declared weight (Enterprise.products: 10, others 20)", async () => {
-    expect(await cost(`{ enterprises(first: 5) { nodes { products { product { inputs { code } } } } } }`)).toBe(5 + 5 * 10 + 5 * 10 * 20);
+    expect(await cost(`{ enterprises(first: 5) { nodes { products { product { inputs { code } } } } } }`)).toBe(
+      5 + 5 * 10 + 5 * 10 * 20,
+    );
   });
 
   it("takes the most expensive possible type of an interface", async () => {
@@ -49,9 +55,9 @@ describe("requested node count (GitHub's rule: the product of `first` along each
   });
 
   it("adds a fixed weight per analysis, and its lists' items", async () => {
-    expect(await cost(`{ shortBoards(chain: "C", scope: {region: "R"}, first: 10) { score demanders(first: 30) { code } } }`)).toBe(
-      ANALYSIS_WEIGHT + 10 + 10 * 30,
-    );
+    expect(
+      await cost(`{ shortBoards(chain: "C", scope: {region: "R"}, first: 10) { score demanders(first: 30) { code } } }`),
+    ).toBe(ANALYSIS_WEIGHT + 10 + 10 * 30);
     const aliases = Array.from({ length: 200 }, (_, i) => `a${i}: shortBoards(chain: "C", scope: {region: "R"}) { score }`);
     expect(await cost(`{ ${aliases.join(" ")} }`)).toBe(200 * (ANALYSIS_WEIGHT + 20));
   });
@@ -65,9 +71,17 @@ describe("requested node count (GitHub's rule: the product of `first` along each
 describe("actual node count", () => {
   it("counts the lists of the answer by the same rule", async () => {
     const schema = await buildGraphSchema();
-    const document = parse(`{ enterprises(first: 5) { nodes { code products { capacity } } edges { cursor } } n: node(id: "x") { id } }`);
+    const document = parse(
+      `{ enterprises(first: 5) { nodes { code products { capacity } } edges { cursor } } n: node(id: "x") { id } }`,
+    );
     const data = {
-      enterprises: { nodes: [{ code: "A", products: [{ capacity: 1 }, { capacity: 2 }] }, { code: "B", products: [] }], edges: [{ cursor: "c" }] },
+      enterprises: {
+        nodes: [
+          { code: "A", products: [{ capacity: 1 }, { capacity: 2 }] },
+          { code: "B", products: [] },
+        ],
+        edges: [{ cursor: "c" }],
+      },
       n: null,
     };
     expect(actualNodes({ schema, document }, data)).toBe(2 + 2 + 1);

@@ -137,7 +137,13 @@ export class Planner {
     };
   }
 
-  private list(def: GraphQLField<unknown, unknown>, spec: ListField, p: string, nodes: readonly FieldNode[], path: string): Planned {
+  private list(
+    def: GraphQLField<unknown, unknown>,
+    spec: ListField,
+    p: string,
+    nodes: readonly FieldNode[],
+    path: string,
+  ): Planned {
     const [n, r, x] = [this.variable("n"), this.variable("r"), this.variable("x")];
     const match = `MATCH ${spec.pattern(p, n, r)}`;
     const through = spec.through;
@@ -231,7 +237,13 @@ export class Planner {
 }
 
 /** A Relay connection as the schema's connection types read it. */
-export function connectionOf(nodes: unknown[], cursors: string[], hasNextPage: boolean, hasPreviousPage: boolean, totalCount: number) {
+export function connectionOf(
+  nodes: unknown[],
+  cursors: string[],
+  hasNextPage: boolean,
+  hasPreviousPage: boolean,
+  totalCount: number,
+) {
   return {
     nodes,
     edges: nodes.map((node, i) => ({ cursor: cursors[i]!, node })),
