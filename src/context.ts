@@ -14,6 +14,8 @@ export interface ContextOptions {
   /** Plan each root field's whole selection into one statement (default); false: level by level. */
   planner?: boolean;
   maxSessions?: number;
+  /** Record the operation name of every statement in `stats.operations` (tests read it). */
+  recordOperations?: boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export function createContext(
   requestId: string,
   options: ContextOptions = {},
 ): Context {
-  const stats: QueryStats = { queries: 0 };
+  const stats: QueryStats = { queries: 0, ...(options.recordOperations ? { operations: [] } : {}) };
   const executor = base.executor.forRequest(stats, options.maxSessions ?? DEFAULT_REQUEST_SESSIONS);
   return {
     requestId,

@@ -9,6 +9,8 @@ export type Params = Record<string, unknown>;
 /** Counts the round trips a request makes; the N+1 test and the logs read it. */
 export interface QueryStats {
   queries: number;
+  /** When present, the operation name of every statement, in order (tests read it). */
+  operations?: string[];
 }
 
 export interface ExecutorOptions {
@@ -88,7 +90,7 @@ export class Executor {
     const session = this.session("WRITE");
     const started = performance.now();
     try {
-      this.count();
+      this.count(operation);
       await session.executeWrite(async (tx) => {
         for (const s of statements) await tx.run(s.cypher, s.params ?? {});
       }, this.txConfig(operation));
@@ -113,7 +115,7 @@ export class Executor {
     const session = this.session(mode);
     const started = performance.now();
     try {
-      this.count();
+      this.count(operation);
       const config = this.txConfig(operation);
       const result = mode === "READ" ? await session.executeRead(work, config) : await session.executeWrite(work, config);
       this.options.logger.debug(
@@ -139,8 +141,10 @@ export class Executor {
     return { timeout: this.options.timeoutMs, metadata: { app: "chain-kg", operation } };
   }
 
-  private count(): void {
-    if (this.options.stats) this.options.stats.queries += 1;
+  private count(operation: string): void {
+    if (!this.options.stats) return;
+    this.options.stats.queries += 1;
+    this.options.stats.operations?.push(operation);
   }
 
   /** Driver errors become GraphQL errors with a code; anything unexpected is logged and re-thrown as is (masked later). */

@@ -20,13 +20,18 @@ import {
   TargetFirm,
 } from "../schema/analytics/results.type.js";
 import { childFieldArgument } from "./selection.js";
+import { withEntities } from "./graph-field.js";
 
 /** The chain analyses (docs/analytics.md): each query delegates to one function of src/analytics. */
 @Resolver()
 export class AnalyticsResolver {
   @Query(() => [ShortBoard], { description: "The chain's weak links (短板) in the scope, worst first." })
-  shortBoards(@Args(() => ShortBoardsArgs) args: InstanceType<typeof ShortBoardsArgs>, @Ctx() ctx: Context) {
-    return analytics.shortBoards(ctx.executor, args);
+  shortBoards(
+    @Args(() => ShortBoardsArgs) args: InstanceType<typeof ShortBoardsArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return withEntities(ctx, info, analytics.shortBoards(ctx.executor, args));
   }
 
   @Query(() => [MissingSupplier], {
@@ -35,35 +40,47 @@ export class AnalyticsResolver {
   missingSuppliers(@Args(() => AnalysisArgs) args: AnalysisArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     // Candidates are computed in the same pass, for the largest `candidates(first:)` the client asked.
     const candidatesFirst = childFieldArgument(info, "candidates", "first", 5) ?? 0;
-    return analytics.missingSuppliers(ctx.executor, { ...args, candidatesFirst: Math.min(candidatesFirst, 100) });
+    return withEntities(
+      ctx,
+      info,
+      analytics.missingSuppliers(ctx.executor, { ...args, candidatesFirst: Math.min(candidatesFirst, 100) }),
+    );
   }
 
   @Query(() => [TargetFirm], { description: "Enterprises outside the scope that make the chain's weak products (产业链招商)." })
-  targetFirms(@Args(() => TargetFirmsArgs) args: TargetFirmsArgs, @Ctx() ctx: Context) {
-    return analytics.targetFirms(ctx.executor, args);
+  targetFirms(@Args(() => TargetFirmsArgs) args: TargetFirmsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return withEntities(ctx, info, analytics.targetFirms(ctx.executor, args));
   }
 
   @Query(() => [CooperationOpportunity], {
     description: "Pairs of cities in the scope where one could supply the other a weak product; links not yet made first.",
   })
-  cooperationOpportunities(@Args(() => CooperationArgs) args: InstanceType<typeof CooperationArgs>, @Ctx() ctx: Context) {
-    return analytics.cooperationOpportunities(ctx.executor, args);
+  cooperationOpportunities(
+    @Args(() => CooperationArgs) args: InstanceType<typeof CooperationArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return withEntities(ctx, info, analytics.cooperationOpportunities(ctx.executor, args));
   }
 
   @Query(() => [ExtensionOpportunity], {
     description: "Chain products the scope could grow into (延链), most inputs at hand first.",
   })
-  extensionOpportunities(@Args(() => ExtensionArgs) args: InstanceType<typeof ExtensionArgs>, @Ctx() ctx: Context) {
-    return analytics.extensionOpportunities(ctx.executor, args);
+  extensionOpportunities(
+    @Args(() => ExtensionArgs) args: InstanceType<typeof ExtensionArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return withEntities(ctx, info, analytics.extensionOpportunities(ctx.executor, args));
   }
 
   @Query(() => ResilienceReport, { description: "What the scope can no longer make if the listed enterprises are gone." })
-  resilience(@Args(() => ResilienceArgs) args: ResilienceArgs, @Ctx() ctx: Context) {
-    return analytics.resilience(ctx.executor, args);
+  resilience(@Args(() => ResilienceArgs) args: ResilienceArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return withEntities(ctx, info, analytics.resilience(ctx.executor, args));
   }
 
   @Query(() => ChainMap, { description: "Everything needed to draw the chain for the scope, with weak links marked." })
-  chainMap(@Args(() => AnalysisArgs) args: AnalysisArgs, @Ctx() ctx: Context) {
-    return analytics.chainMap(ctx.executor, args);
+  chainMap(@Args(() => AnalysisArgs) args: AnalysisArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return withEntities(ctx, info, analytics.chainMap(ctx.executor, args));
   }
 }

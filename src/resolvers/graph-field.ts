@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.js";
 import { FIELDS } from "../graph/fields.js";
 import type { Label } from "../graph/model.js";
+import { loadEmbedded } from "../graph/planner/embedded.js";
 import { lookup, planPage, planSearch } from "../graph/planner/roots.js";
 import { toConnection } from "../schema/connection.js";
 import { selects } from "./selection.js";
@@ -23,6 +24,11 @@ export const pagePlan = (ctx: Context, info: GraphQLResolveInfo, label: Label) =
   ctx.planner ? planPage(info, label) : undefined;
 
 export const searchPlan = (ctx: Context, info: GraphQLResolveInfo) => (ctx.planner ? planSearch(info) : undefined);
+
+/** An analysis result, with the entities it embeds loaded in one statement when planned. */
+export async function withEntities<T>(ctx: Context, info: GraphQLResolveInfo, result: Promise<T>): Promise<T> {
+  return ctx.planner ? loadEmbedded(ctx.executor, info, await result) : result;
+}
 
 /** A graph field of `type` (src/graph/fields.ts) read one level at a time through the request's loaders. */
 export function loadGraphField(

@@ -1,0 +1,163 @@
+import {
+  getArgumentValues,
+  getNamedType,
+  isObjectType,
+  type FieldNode,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+} from "graphql";
+import type { Executor } from "../executor.js";
+import { Label } from "../model.js";
+import { Planner, type Occurrence, type Planned } from "./plan.js";
+import { PLANNED, type PlannedValues } from "./planned.js";
+
+/**
+ * Analysis results name entities by code (a short board's product, its demanders, a target firm's
+ * enterprise). This loads every entity a result embeds, each with its whole nested selection, in one
+ * statement for the whole result, instead of one round trip per kind and level.
+ */
+
+type Row = Record<string, unknown>;
+type Codes = (row: Row, args: Record<string, unknown>) => string | string[];
+
+/** A field of an analysis type that names entities by code. `max` bounds its `first`, when it has one. */
+interface EntityRef {
+  label: Label;
+  one: boolean;
+  codes: Codes;
+  max?: number;
+}
+
+const LIST_MAX = 1000;
+const firstOf = (args: Record<string, unknown>) => args.first as number;
+const one = (label: Label, key: string): EntityRef => ({ label, one: true, codes: (row) => row[key] as string });
+const all = (label: Label, key: string): EntityRef => ({ label, one: false, codes: (row) => row[key] as string[] });
+const paged = (label: Label, key: string): EntityRef => ({
+  label,
+  one: false,
+  max: LIST_MAX,
+  codes: (row, args) => (row[key] as string[]).slice(0, firstOf(args)),
+});
+
+/** The entity fields of the analysis result types, as their resolvers (analytics-fields.resolver.ts) read them. */
+export const ENTITY_REFS: Record<string, Record<string, EntityRef>> = {
+  ShortBoard: {
+    product: one(Label.Product, "productCode"),
+    localProducers: paged(Label.Enterprise, "localProducerCodes"),
+    demanders: paged(Label.Enterprise, "demanderCodes"),
+    dependentProducts: all(Label.Product, "dependentCodes"),
+  },
+  MissingSupplier: {
+    product: one(Label.Product, "productCode"),
+    demanders: paged(Label.Enterprise, "demanderCodes"),
+    dependentProducts: all(Label.Product, "dependentCodes"),
+  },
+  TargetFirm: { enterprise: one(Label.Enterprise, "enterpriseCode"), covers: all(Label.Product, "coverCodes") },
+  CooperationOpportunity: {
+    product: one(Label.Product, "productCode"),
+    demandCity: one(Label.Region, "demandCityCode"),
+    supplierCity: one(Label.Region, "supplierCityCode"),
+    demanders: paged(Label.Enterprise, "demanderCodes"),
+    suppliers: paged(Label.Enterprise, "supplierCodes"),
+  },
+  ExtensionOpportunity: {
+    product: one(Label.Product, "productCode"),
+    localInputs: all(Label.Product, "localInputCodes"),
+    missingInputs: all(Label.Product, "missingInputCodes"),
+  },
+  LostProduct: {
+    product: one(Label.Product, "productCode"),
+    formerProducers: all(Label.Enterprise, "formerProducerCodes"),
+    demanders: paged(Label.Enterprise, "demanderCodes"),
+  },
+  ResilienceReport: {
+    without: all(Label.Enterprise, "withoutCodes"),
+    affectedEnterprises: paged(Label.Enterprise, "affectedEnterpriseCodes"),
+  },
+  ChainMapProduct: { product: one(Label.Product, "productCode") },
+  ProductCount: { product: one(Label.Product, "productCode") },
+  ChainMapCity: { city: one(Label.Region, "cityCode") },
+  ChainMap: { chain: { label: Label.IndustryChain, one: true, codes: (row) => (row.chain as { code: string }).code } },
+};
+
+/** Fields of analysis types holding further analysis objects, and how their resolvers pick them. */
+type Accessor = (row: Row, args: Record<string, unknown>) => unknown;
+const NESTED: Record<string, Record<string, Accessor>> = {
+  MissingSupplier: { candidates: (row, args) => (row.candidates as unknown[]).slice(0, firstOf(args)) },
+};
+const CANDIDATES_MAX = 100;
+
+interface Group {
+  label: Label;
+  planned: Planned;
+  codes: Set<string>;
+  uses: Array<{ record: { [PLANNED]?: PlannedValues }; path: string; codes: string | string[] }>;
+}
+
+/**
+ * Loads the entities `result` (the value of the analysis root field of `info`) embeds, with their
+ * selections, in one statement, and hangs them on the result's records for the field resolvers.
+ */
+export async function loadEmbedded<T>(executor: Executor, info: GraphQLResolveInfo, result: T): Promise<T> {
+  const planner = Planner.of(info);
+  const groups = new Map<string, Group>();
+  const visit = (type: GraphQLObjectType, value: unknown, nodes: readonly FieldNode[], path: string) => {
+    if (value === null || typeof value !== "object") return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(type, item, nodes, path);
+      return;
+    }
+    const record = value as Row & { [PLANNED]?: PlannedValues };
+    for (const [key, fieldNodes] of planner.subfields(type, nodes)) {
+      const name = fieldNodes[0]!.name.value;
+      const def = type.getFields()[name];
+      const named = def ? getNamedType(def.type) : undefined;
+      const ref = ENTITY_REFS[type.name]?.[name];
+      const nested: Accessor | undefined = NESTED[type.name]?.[name];
+      // Analysis objects further down (candidates, a map's products and cities, lost products).
+      const inner = isObjectType(named) && ENTITY_REFS[named.name] ? named : undefined;
+      if (!def || (!ref && !inner)) continue;
+      const args = getArgumentValues(def, fieldNodes[0]!, info.variableValues);
+      const max = ref ? ref.max : nested !== undefined ? CANDIDATES_MAX : undefined;
+      // Out of bounds: the field's resolver reports it, at its own path.
+      if (max !== undefined && !(Number.isInteger(args.first) && firstOf(args) >= 0 && firstOf(args) <= max)) continue;
+      const fieldPath = `${path}/${key}`;
+      if (!ref) {
+        visit(inner!, nested !== undefined ? nested(record, args) : record[name], fieldNodes, fieldPath);
+        continue;
+      }
+      let group = groups.get(fieldPath);
+      if (!group) {
+        const occurrence: Occurrence = { path: fieldPath, nodes: fieldNodes };
+        group = { label: ref.label, planned: planner.entity(ref.label, "n", [occurrence]), codes: new Set(), uses: [] };
+        groups.set(fieldPath, group);
+      }
+      const codes = ref.codes(record, args);
+      for (const code of typeof codes === "string" ? [codes] : codes) group.codes.add(code);
+      group.uses.push({ record, path: fieldPath, codes });
+    }
+  };
+  const root = getNamedType(info.returnType) as GraphQLObjectType;
+  visit(root, result, info.fieldNodes, String(info.path.key));
+  if (groups.size === 0) return result;
+
+  const list = [...groups.values()];
+  const calls = list.map(
+    (g, i) =>
+      `CALL { UNWIND ${planner.param([...g.codes])} AS code MATCH (n:${g.label} {code: code}) RETURN collect({code: code, x: ${g.planned.expr}}) AS g${i} }`,
+  );
+  const [row] = await executor.read<Row>(
+    `plan.${String(info.fieldName)}.entities`,
+    `${calls.join("\n")}\nRETURN ${list.map((_, i) => `g${i}`).join(", ")}`,
+    planner.params,
+  );
+  list.forEach((g, i) => {
+    const found = new Map(((row?.[`g${i}`] ?? []) as Array<{ code: string; x: unknown }>).map((e) => [e.code, e.x]));
+    const shaped = (code: string) => (found.has(code) ? g.planned.shape(found.get(code)) : null);
+    for (const use of g.uses) {
+      const values = (use.record[PLANNED] ??= {});
+      values[use.path] = typeof use.codes === "string" ? shaped(use.codes) : use.codes.map(shaped).filter((x) => x !== null);
+    }
+  });
+  return result;
+}
