@@ -1,3 +1,5 @@
+import net from "node:net";
+import tls from "node:tls";
 import neo4j, { type Driver } from "neo4j-driver";
 import type { Logger } from "../logger.js";
 
@@ -8,12 +10,31 @@ export interface DriverOptions {
   logger: Logger;
 }
 
+let noDelay = false;
+
+/**
+ * Turns Nagle's algorithm off for the driver's sockets. neo4j-driver writes a message in chunks of
+ * about 1,400 bytes and never sets TCP_NODELAY, so a statement longer than one chunk (most planned
+ * reads are) waits for the server's delayed ACK: 40 ms on Linux, every time (measured: a 3.5 kB
+ * statement that the server ran in 5 ms took 50 ms at the client). The driver opens its sockets with
+ * `net.connect` and `tls.connect`; both get the socket option set as it connects.
+ */
+function enableNoDelay(): void {
+  if (noDelay) return;
+  noDelay = true;
+  for (const module of [net, tls] as Array<{ connect: (...args: never[]) => net.Socket }>) {
+    const connect = module.connect;
+    module.connect = (...args: never[]) => connect.apply(module, args).setNoDelay(true);
+  }
+}
+
 /**
  * One driver per process. Local Neo4j runs without auth; a remote one gets basic auth.
  * Integers arrive as JavaScript numbers (`disableLosslessIntegers`): every count and quantity in this
  * graph is far below 2^53.
  */
 export function createDriver(options: DriverOptions): Driver {
+  enableNoDelay();
   const auth = options.password ? neo4j.auth.basic(options.username, options.password) : undefined;
   return neo4j.driver(options.uri, auth, {
     disableLosslessIntegers: true,

@@ -3,7 +3,7 @@ import type { Page } from "../schema/connection.js";
 import type { Executor, Params } from "./executor.js";
 import type { Label } from "./model.js";
 import { decodeCursor, encodeCursor } from "./paging.js";
-import type { PagePlan } from "./planner/roots.js";
+import { ROOT, type PagePlan } from "./planner/roots.js";
 import { PROJECTION, toRecord } from "./records.js";
 
 /** A list query: conditions on `n` (constant Cypher written in this codebase) and their parameters. */
@@ -79,23 +79,24 @@ async function findPlannedPage<T>(
 ): Promise<Page<T>> {
   // Both subqueries return one row, so an empty page still brings its total.
   const count = plan.withTotal ? `CALL { ${match} WHERE true${conditions} RETURN count(DISTINCT n) AS total }` : "";
-  const [row] = await executor.read<{ items: Array<{ k: string; v: unknown }>; total: number | null }>(
+  const [row] = await executor.read<Record<string, unknown>>(
     `${query.label}.plannedPage`,
     `${count}
      CALL {
        ${match} WHERE n.code > $after${conditions}
        WITH DISTINCT n ORDER BY n.code LIMIT $limit
-       RETURN collect({k: n.code, v: ${plan.item.expr}}) AS items
+       RETURN collect(n) AS ${ROOT}
      }
-     RETURN items, ${plan.withTotal ? "total" : "null AS total"}`,
+     ${plan.clauses}
+     RETURN ${plan.columns}, ${plan.withTotal ? "total" : "null AS total"}`,
     { ...query.params, ...plan.params, after: after ?? "", limit: neo4j.int(query.first + 1) },
   );
-  const items = row?.items ?? [];
-  const page = items.slice(0, query.first);
-  const total = row?.total ?? 0;
+  const items = (row ? plan.records(row) : []) as Array<T & { code: string }>;
+  const nodes = items.slice(0, query.first);
+  const total = (row?.total as number | null) ?? 0;
   return {
-    nodes: page.map((item) => plan.item.shape(item.v) as T),
-    cursors: page.map((item) => encodeCursor(item.k)),
+    nodes,
+    cursors: nodes.map((n) => encodeCursor(n.code)),
     hasNextPage: items.length > query.first,
     hasPreviousPage: after !== null,
     totalCount: () => Promise.resolve(total),

@@ -1,5 +1,8 @@
 import { badInput } from "../errors.js";
 
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
 /**
  * Cursors are opaque to clients: base64url of the sort key of the last item. Paging is keyset
  * ("after this code"), so a page costs the same wherever it starts, unlike SKIP.

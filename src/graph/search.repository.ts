@@ -1,7 +1,9 @@
 import neo4j from "neo4j-driver";
 import type { Executor } from "./executor.js";
 import { ALL_LABELS, type Label } from "./model.js";
-import type { SearchPlan } from "./planner/roots.js";
+import { ROOT, type planSearch } from "./planner/roots.js";
+
+type SearchPlan = ReturnType<typeof planSearch>;
 import { PROJECTION, toRecord } from "./records.js";
 
 export interface SearchHit {
@@ -33,18 +35,21 @@ export async function searchEntities(executor: Executor, text: string, first: nu
   return rows.map((r) => ({ score: r.score, node: toRecord(r.label, r.n) }));
 }
 
-/** The same search, each hit with its planned selection (`CASE` on its label). */
+/** The same search, each hit with its planned selection. */
 async function searchPlanned(executor: Executor, text: string, first: number, plan: SearchPlan): Promise<SearchHit[]> {
-  const cases = ALL_LABELS.map((label) => `WHEN '${label}' THEN ${plan.byLabel[label].expr}`).join(" ");
-  const rows = await executor.read<{ label: Label; score: number; x: unknown }>(
+  const [row] = await executor.read<Record<string, unknown>>(
     "search.planned",
     `CALL db.index.fulltext.queryNodes('entity_names', $query, {limit: $first}) YIELD node AS n, score
-     WITH n, score, [l IN labels(n) WHERE l IN $labels][0] AS label
-     RETURN label, score, CASE label ${cases} END AS x
-     ORDER BY score DESC, n.code`,
+     WITH n, score WHERE any(l IN labels(n) WHERE l IN $labels)
+     WITH n, score ORDER BY score DESC, n.code
+     WITH collect(n) AS ${ROOT}, collect(score) AS scores
+     ${plan.clauses}
+     RETURN scores, ${plan.columns}`,
     { ...plan.params, query: escapeLucene(text), first: neo4j.int(first), labels: ALL_LABELS },
   );
-  return rows.map((r) => ({ score: r.score, node: plan.byLabel[r.label].shape(r.x) }));
+  if (!row) return [];
+  const scores = row.scores as number[];
+  return plan.records(row).map((node, i) => ({ score: scores[i]!, node }));
 }
 
 /** Escapes Lucene's query syntax, so `C++ (OS)` searches for those words. */

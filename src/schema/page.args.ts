@@ -1,8 +1,9 @@
 import { Max, Min } from "class-validator";
 import { ArgsType, Field, Int } from "type-graphql";
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../graph/paging.js";
+
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 /** Relay forward pagination: `first` items after the cursor `after`. */
 @ArgsType()

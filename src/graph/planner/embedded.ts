@@ -8,7 +8,7 @@ import {
 } from "graphql";
 import type { Executor } from "../executor.js";
 import { Label } from "../model.js";
-import { Planner, type Occurrence, type Planned } from "./plan.js";
+import { Planner, type PlanSet } from "./plan.js";
 import { PLANNED, type PlannedValues } from "./planned.js";
 
 /**
@@ -89,7 +89,8 @@ const CANDIDATES_MAX = 100;
 
 interface Group {
   label: Label;
-  planned: Planned;
+  variable: string;
+  set: PlanSet;
   codes: Set<string>;
   uses: Array<{ record: { [PLANNED]?: PlannedValues }; path: string; codes: string | string[] }>;
 }
@@ -128,8 +129,9 @@ export async function loadEmbedded<T>(executor: Executor, info: GraphQLResolveIn
       }
       let group = groups.get(fieldPath);
       if (!group) {
-        const occurrence: Occurrence = { path: fieldPath, nodes: fieldNodes };
-        group = { label: ref.label, planned: planner.entity(ref.label, "n", [occurrence]), codes: new Set(), uses: [] };
+        const variable = planner.variable("e");
+        const set = planner.root(variable, [ref.label], [{ path: fieldPath, nodes: fieldNodes }]);
+        group = { label: ref.label, variable, set, codes: new Set(), uses: [] };
         groups.set(fieldPath, group);
       }
       const codes = ref.codes(record, args);
@@ -142,22 +144,25 @@ export async function loadEmbedded<T>(executor: Executor, info: GraphQLResolveIn
   if (groups.size === 0) return result;
 
   const list = [...groups.values()];
-  const calls = list.map(
-    (g, i) =>
-      `CALL { UNWIND ${planner.param([...g.codes])} AS code MATCH (n:${g.label} {code: code}) RETURN collect({code: code, x: ${g.planned.expr}}) AS g${i} }`,
+  const roots = list.map(
+    (g) =>
+      `CALL { UNWIND ${planner.param([...g.codes])} AS code MATCH (n:${g.label} {code: code}) RETURN collect(n) AS ${g.variable} }`,
   );
+  const { clauses, columns } = planner.compile();
   const [row] = await executor.read<Row>(
     `plan.${String(info.fieldName)}.entities`,
-    `${calls.join("\n")}\nRETURN ${list.map((_, i) => `g${i}`).join(", ")}`,
+    `${roots.join("\n")}\n${clauses}\nRETURN ${columns}`,
     planner.params,
   );
-  list.forEach((g, i) => {
-    const found = new Map(((row?.[`g${i}`] ?? []) as Array<{ code: string; x: unknown }>).map((e) => [e.code, e.x]));
-    const shaped = (code: string) => (found.has(code) ? g.planned.shape(found.get(code)) : null);
+  if (!row) return result;
+  const reader = planner.reader(row);
+  for (const g of list) {
+    const byCode = new Map(reader.records(g.set).map((r) => [(r as { code: string }).code, r]));
+    const found = (code: string) => byCode.get(code) ?? null;
     for (const use of g.uses) {
       const values = (use.record[PLANNED] ??= {});
-      values[use.path] = typeof use.codes === "string" ? shaped(use.codes) : use.codes.map(shaped).filter((x) => x !== null);
+      values[use.path] = typeof use.codes === "string" ? found(use.codes) : use.codes.map(found).filter((x) => x !== null);
     }
-  });
+  }
   return result;
 }

@@ -2,21 +2,20 @@ import neo4j from "neo4j-driver";
 import {
   getArgumentValues,
   getNamedType,
+  isLeafType,
   isObjectType,
   type FieldNode,
   type FragmentDefinitionNode,
-  type GraphQLField,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from "graphql";
 import { collectSubfields } from "graphql/execution/collectFields.js";
-import { MAX_PAGE_SIZE } from "../../schema/page.args.js";
 import type { Params } from "../executor.js";
-import { FIELDS, linkItem, supplyLink, type ConnectionField, type FieldSpec, type ListField, type OneField } from "../fields.js";
+import { FIELDS, linkItem, supplyLink, type FieldSpec } from "../fields.js";
 import type { Label } from "../model.js";
-import { decodeCursor, encodeCursor } from "../paging.js";
-import { projection, toRecord } from "../records.js";
+import { decodeCursor, encodeCursor, MAX_PAGE_SIZE } from "../paging.js";
+import { toRecord } from "../records.js";
 import { PLANNED, type PlannedValues } from "./planned.js";
 
 /** Where a selection applies: its response path (see planned.ts) and the field nodes selecting it. */
@@ -25,19 +24,57 @@ export interface Occurrence {
   nodes: readonly FieldNode[];
 }
 
-/** A planned value: one Cypher expression over bound variables, and how to shape what it returns. */
-export interface Planned {
-  expr: string;
-  shape: (value: unknown) => unknown;
+/** The GraphQL type of supply links, whose sets hold relationships rather than nodes. */
+const LINK = "SupplyLink";
+
+/**
+ * A set of graph elements the answer holds at one place of the selection: the roots, or the items of
+ * one field below another set. Each element is read once per set, however many parents list it.
+ */
+export interface PlanSet {
+  /** The Cypher variable that holds the set as a list. */
+  variable: string;
+  /** Its possible GraphQL object types (several under `node` and `search`). */
+  types: readonly string[];
+  occurrences: Occurrence[];
+  fields: PlanField[];
+  /** The RETURN column with its elements' properties. */
+  column: string;
+}
+
+interface PlanField {
+  set: PlanSet;
+  /** The concrete type of the parents this field is selected on. */
+  type: string;
+  path: string;
+  spec: FieldSpec;
+  child: PlanSet;
+  column: string;
+  /** Connections: the page asked for. */
+  first?: number;
+  after?: string | null;
 }
 
 type Row = Record<string, unknown>;
+interface Element {
+  id: string;
+  l?: string;
+  v: Row;
+}
+interface Children {
+  p: string;
+  t: number | null;
+  i: Array<{ c: string; k: string | null; r: Row | null }>;
+}
 
 /**
- * Turns a selection over the graph's object types into one Cypher expression per entity: the
- * entity's own properties plus, for every graph field selected (src/graph/fields.ts), a nested
- * subquery expression (`COLLECT { … }`, `COUNT { … }`). Every value becomes a parameter; variable
- * and parameter names are generated, so no text of the request reaches the statement.
+ * Plans a read's whole selection into one Cypher statement, level by level: from the set of root
+ * entities, each graph field of src/graph/fields.ts becomes one `CALL` that reads the field for
+ * every distinct parent of the set at once (so an element listed under many parents is expanded
+ * once), and gathers the distinct children as the next set. The statement returns every set's
+ * elements (only the properties the selection reads) and every field's parent→children lists;
+ * `Reader` joins them back into records. Every value becomes a parameter; variable and parameter
+ * names are generated, so no text of the request reaches the statement.
  *
  * A field the planner declines (an argument out of bounds, a malformed cursor) is left to its
  * resolver, which reports the error at the field's own path as the level-by-level path does.
@@ -45,6 +82,9 @@ type Row = Record<string, unknown>;
 export class Planner {
   readonly params: Params = {};
   private names = 0;
+  private readonly sets: PlanSet[] = [];
+  private readonly queue: PlanSet[] = [];
+  private readonly clauses: string[] = [];
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -73,102 +113,9 @@ export class Planner {
     return collectSubfields(this.schema, this.fragments, this.variables, type, nodes);
   }
 
-  /** An entity of `label` bound to variable `v`, with the graph fields every occurrence selects. */
-  entity(label: Label, v: string, occurrences: readonly Occurrence[]): Planned {
-    return this.object(label, v, occurrences, { expr: projection(label, v), shape: (n) => toRecord(label, n as Row) });
-  }
-
-  /**
-   * An object of GraphQL type `typeName` whose graph fields start from variable `v`; `base` reads the
-   * object's own properties. Nested values are hung on the record under their response paths.
-   */
-  object(typeName: string, v: string, occurrences: readonly Occurrence[], base: Planned): Planned {
-    const type = this.schema.getType(typeName);
-    const specs = FIELDS[typeName];
-    if (!isObjectType(type) || !specs) return base;
-    const nested: Array<{ key: string; path: string; planned: Planned }> = [];
-    for (const o of occurrences) {
-      for (const [responseKey, nodes] of this.subfields(type, o.nodes)) {
-        const name = nodes[0]!.name.value;
-        const spec = specs[name];
-        if (!spec) continue;
-        const path = `${o.path}/${responseKey}`;
-        const planned = this.field(type.getFields()[name]!, spec, v, nodes, path);
-        if (planned) nested.push({ key: `f${nested.length}`, path, planned });
-      }
-    }
-    if (nested.length === 0) return base;
-    return {
-      expr: `{b: ${base.expr}, ${nested.map((x) => `${x.key}: ${x.planned.expr}`).join(", ")}}`,
-      shape: (value) => {
-        const row = value as Row;
-        const record = base.shape(row.b) as { [PLANNED]?: PlannedValues };
-        const planned: PlannedValues = {};
-        for (const x of nested) planned[x.path] = x.planned.shape(row[x.key]);
-        record[PLANNED] = planned;
-        return record;
-      },
-    };
-  }
-
-  private field(
-    def: GraphQLField<unknown, unknown>,
-    spec: FieldSpec,
-    p: string,
-    nodes: readonly FieldNode[],
-    path: string,
-  ): Planned | undefined {
-    switch (spec.kind) {
-      case "one":
-        return this.one(spec, p, nodes, path);
-      case "list":
-        return this.list(def, spec, p, nodes, path);
-      case "connection":
-        return this.connection(def, spec, p, nodes, path);
-    }
-  }
-
-  private one(spec: OneField, p: string, nodes: readonly FieldNode[], path: string): Planned {
-    const [n, r, x] = [this.variable("n"), this.variable("r"), this.variable("x")];
-    const item = this.entity(spec.target, n, [{ path, nodes }]);
-    return {
-      expr: `head(COLLECT { MATCH ${spec.pattern(p, n, r)} WITH ${n} ORDER BY ${n}.code LIMIT 1 RETURN ${item.expr} AS ${x} })`,
-      shape: (value) => (value === null || value === undefined ? null : item.shape(value)),
-    };
-  }
-
-  private list(
-    def: GraphQLField<unknown, unknown>,
-    spec: ListField,
-    p: string,
-    nodes: readonly FieldNode[],
-    path: string,
-  ): Planned {
-    const [n, r, x] = [this.variable("n"), this.variable("r"), this.variable("x")];
-    const match = `MATCH ${spec.pattern(p, n, r)}`;
-    const through = spec.through;
-    if (!through) {
-      const item = this.entity(spec.target, n, [{ path, nodes }]);
-      return {
-        expr: `COLLECT { ${match} WITH ${n} ORDER BY ${n}.code RETURN ${item.expr} AS ${x} }`,
-        shape: (value) => (value as unknown[]).map(item.shape),
-      };
-    }
-    // The wrapper (ProducedProduct) is a plain object: its entity field may be selected under several aliases.
-    const wrapper = getNamedType(def.type) as GraphQLObjectType;
-    const occurrences = [...this.subfields(wrapper, nodes)]
-      .filter(([, fieldNodes]) => fieldNodes[0]!.name.value === through.as)
-      .map(([key, fieldNodes]) => ({ path: `${path}/${key}`, nodes: fieldNodes }));
-    const item = this.entity(spec.target, n, occurrences);
-    const props = through.props.map((prop) => `${prop}: ${r}.${prop}`).join(", ");
-    return {
-      expr: `COLLECT { ${match} WITH ${n}, ${r} ORDER BY ${n}.code RETURN {${through.as}: ${item.expr}, ${props}} AS ${x} }`,
-      shape: (value) =>
-        (value as Row[]).map((row) => ({
-          ...Object.fromEntries(through.props.map((prop) => [prop, row[prop] ?? null])),
-          [through.as]: item.shape(row[through.as]),
-        })),
-    };
+  /** A root set: the list the statement binds to `variable`, of entities of `types`, selected by `occurrences`. */
+  root(variable: string, types: readonly string[], occurrences: Occurrence[]): PlanSet {
+    return this.addSet(variable, types, occurrences);
   }
 
   /** What a connection's selection asks for: the occurrences of its items, and whether `totalCount`. */
@@ -189,51 +136,236 @@ export class Planner {
     return { items, withTotal };
   }
 
-  private connection(
-    def: GraphQLField<unknown, unknown>,
-    spec: ConnectionField,
-    p: string,
-    nodes: readonly FieldNode[],
-    path: string,
-  ): Planned | undefined {
-    const args = getArgumentValues(def, nodes[0]!, this.variables);
-    const first = args.first as number;
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) return undefined;
-    let after: string | null;
-    try {
-      after = decodeCursor(args.after as string | null | undefined);
-    } catch {
-      return undefined;
-    }
-    const [n, r, sk, x] = [this.variable("n"), this.variable("r"), this.variable("sk"), this.variable("x")];
-    const { items, withTotal } = this.connectionParts(getNamedType(def.type) as GraphQLObjectType, nodes, path);
-    const item = spec.links
-      ? this.object("SupplyLink", r, items, { expr: linkItem(r), shape: (row) => supplyLink(row as Row) })
-      : this.entity(spec.target, n, items);
-    const pattern = spec.pattern(p, n, r);
-    const where = spec.where?.(n, r, this.param(spec.options?.(args) ?? {}));
-    const sortKey = spec.sortKey?.(n, r) ?? `${n}.code`;
-    const conditions = [...(after !== null ? [`${sortKey} > ${this.param(after)}`] : []), ...(where ? [where] : [])];
-    const page =
-      `COLLECT { MATCH ${pattern}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}` +
-      ` WITH *, ${sortKey} AS ${sk} ORDER BY ${sk} LIMIT ${this.param(neo4j.int(first + 1))}` +
-      ` RETURN {k: ${sk}, v: ${item.expr}} AS ${x} }`;
-    const total = withTotal ? `COUNT { MATCH ${pattern}${where ? ` WHERE ${where}` : ""} }` : "null";
-    return {
-      expr: `{items: ${page}, total: ${total}}`,
-      shape: (value) => {
-        const { items: rows, total: count } = value as { items: Array<{ k: string; v: unknown }>; total: number | null };
-        const page = rows.slice(0, first);
-        return connectionOf(
-          page.map((row) => item.shape(row.v)),
-          page.map((row) => encodeCursor(row.k)),
-          rows.length > first,
-          after !== null,
-          count ?? 0,
-        );
-      },
-    };
+  /**
+   * The clauses that read every set below the roots (to follow the clauses binding the roots), and
+   * the RETURN columns they fill.
+   */
+  compile(): { clauses: string; columns: string } {
+    for (let set = this.queue.shift(); set; set = this.queue.shift()) this.expand(set);
+    const columns = this.sets.map((set) => `${this.projection(set)} AS ${set.column}`);
+    for (const set of this.sets) for (const field of set.fields) columns.push(`${field.column}`);
+    return { clauses: this.clauses.join("\n"), columns: columns.join(", ") };
   }
+
+  private addSet(variable: string, types: readonly string[], occurrences: Occurrence[]): PlanSet {
+    const set: PlanSet = { variable, types, occurrences, fields: [], column: this.variable("s") };
+    this.sets.push(set);
+    this.queue.push(set);
+    return set;
+  }
+
+  /** Plans the graph fields selected on a set's elements, each one `CALL` over the whole set. */
+  private expand(set: PlanSet): void {
+    for (const typeName of set.types) {
+      const type = this.schema.getType(typeName);
+      const specs = FIELDS[typeName];
+      if (!isObjectType(type) || !specs) continue;
+      for (const o of set.occurrences) {
+        for (const [key, nodes] of this.subfields(type, o.nodes)) {
+          const spec = specs[nodes[0]!.name.value];
+          if (spec) this.field(set, type, spec, nodes, `${o.path}/${key}`);
+        }
+      }
+    }
+  }
+
+  private field(set: PlanSet, type: GraphQLObjectType, spec: FieldSpec, nodes: readonly FieldNode[], path: string): void {
+    const def = type.getFields()[nodes[0]!.name.value]!;
+    let page: { first: number; after: string | null; withTotal: boolean; args: Record<string, unknown> } | undefined;
+    let occurrences: Occurrence[] = [{ path, nodes }];
+    if (spec.kind === "connection") {
+      const args = getArgumentValues(def, nodes[0]!, this.variables);
+      const first = args.first as number;
+      if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) return;
+      let after: string | null;
+      try {
+        after = decodeCursor(args.after as string | null | undefined);
+      } catch {
+        return;
+      }
+      const parts = this.connectionParts(getNamedType(def.type) as GraphQLObjectType, nodes, path);
+      page = { first, after, withTotal: parts.withTotal, args };
+      occurrences = parts.items;
+    } else if (spec.kind === "list" && spec.through) {
+      // The wrapper (ProducedProduct) is a plain object: its entity field may stand under several aliases.
+      const wrapper = getNamedType(def.type) as GraphQLObjectType;
+      const as = spec.through.as;
+      occurrences = [...this.subfields(wrapper, nodes)]
+        .filter(([, fieldNodes]) => fieldNodes[0]!.name.value === as)
+        .map(([key, fieldNodes]) => ({ path: `${path}/${key}`, nodes: fieldNodes }));
+    }
+    const links = spec.kind === "connection" && spec.links === true;
+    const child = this.addSet(this.variable("l"), [links ? LINK : spec.target], occurrences);
+    const field: PlanField = {
+      set,
+      type: type.name,
+      path,
+      spec,
+      child,
+      column: this.variable("f"),
+      ...(page ? { first: page.first, after: page.after } : {}),
+    };
+    set.fields.push(field);
+    this.clauses.push(this.read(field, page));
+  }
+
+  /** The `CALL`s that read one field for every parent in its set, and gather the next set. */
+  private read(
+    field: PlanField,
+    page?: { first: number; after: string | null; withTotal: boolean; args: Record<string, unknown> },
+  ) {
+    const { spec, set, child } = field;
+    const [p, n, r, sk, items, total, raw, row, it, c] = ["p", "n", "r", "sk", "i", "t", "w", "row", "it", "c"].map((x) =>
+      this.variable(x),
+    ) as [string, string, string, string, string, string, string, string, string, string];
+    const usesR = (spec.kind === "connection" && spec.links === true) || (spec.kind === "list" && spec.through !== undefined);
+    const pattern = spec.pattern(p, n, r);
+    const where =
+      spec.kind === "connection" && spec.where ? spec.where(n, r, this.param(spec.options?.(page!.args) ?? {})) : undefined;
+    const sortKey = spec.kind === "connection" && spec.sortKey ? spec.sortKey(n, r) : `${n}.code`;
+    const conditions = [
+      ...(page && page.after !== null ? [`${sortKey} > ${this.param(page.after)}`] : []),
+      ...(where ? [where] : []),
+    ];
+    const limit = page ? ` LIMIT ${this.param(neo4j.int(page.first + 1))}` : spec.kind === "one" ? " LIMIT 1" : "";
+    // Only the parents of the field's type: under `node` and `search` a set mixes labels.
+    const filter = set.types.length > 1 ? `WITH ${p} WHERE ${p}:${field.type}\n` : "";
+    const counted = page?.withTotal
+      ? `CALL { WITH ${p} MATCH ${pattern}${where ? ` WHERE ${where}` : ""} RETURN count(*) AS ${total} }\n`
+      : "";
+    const through = spec.kind === "list" ? spec.through : undefined;
+    const relProps = through ? `{${through.props.map((prop) => `${prop}: ${it}.r.${prop}`).join(", ")}}` : "null";
+    const element = spec.kind === "connection" && spec.links ? "r" : "n";
+    return `CALL {
+  WITH ${set.variable}
+  UNWIND ${set.variable} AS ${p}
+  ${filter}CALL {
+    WITH ${p}
+    MATCH ${pattern}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}
+    WITH ${n}${usesR ? `, ${r}` : ""}, ${sortKey} AS ${sk} ORDER BY ${sk}${limit}
+    RETURN collect({n: ${n}, r: ${usesR ? r : "null"}, k: ${sk}}) AS ${items}
+  }
+  ${counted}RETURN collect({p: elementId(${p}), i: ${items}, t: ${page?.withTotal ? total : "null"}}) AS ${raw}
+}
+CALL {
+  WITH ${raw}
+  UNWIND ${raw} AS ${row} UNWIND ${row}.i AS ${it}
+  WITH DISTINCT ${it}.${element} AS ${c}
+  RETURN collect(${c}) AS ${child.variable}
+}
+WITH *, [${row} IN ${raw} | {p: ${row}.p, t: ${row}.t, i: [${it} IN ${row}.i | {c: elementId(${it}.${element}), k: ${page ? `${it}.k` : "null"}, r: ${relProps}}]}] AS ${field.column}`;
+  }
+
+  /** A set's elements with the properties its selection reads (all of them where `attributes` is read). */
+  private projection(set: PlanSet): string {
+    const x = this.variable("x");
+    if (set.types.length === 1 && set.types[0] === LINK)
+      return `[${x} IN ${set.variable} | {id: elementId(${x}), v: ${linkItem(x)}}]`;
+    const props = (typeName: string) => {
+      const type = this.schema.getType(typeName) as GraphQLObjectType;
+      const keys = new Set<string>(["code"]);
+      for (const o of set.occurrences) {
+        for (const nodes of this.subfields(type, o.nodes).values()) {
+          const name = nodes[0]!.name.value;
+          const def = type.getFields()[name];
+          if (name === "attributes") return `${x} {.*}`;
+          if (def && isLeafType(getNamedType(def.type)) && name !== "id" && name !== "__typename") keys.add(name);
+        }
+      }
+      return `${x} {${[...keys].map((k) => `.${k}`).join(", ")}}`;
+    };
+    if (set.types.length === 1) return `[${x} IN ${set.variable} | {id: elementId(${x}), v: ${props(set.types[0]!)}}]`;
+    const label = `CASE ${set.types.map((t) => `WHEN ${x}:${t} THEN '${t}'`).join(" ")} END`;
+    const value = `CASE ${set.types.map((t) => `WHEN ${x}:${t} THEN ${props(t)}`).join(" ")} END`;
+    return `[${x} IN ${set.variable} | {id: elementId(${x}), l: ${label}, v: ${value}}]`;
+  }
+
+  /** Joins a result row of the compiled statement back into records. */
+  reader(row: Row): Reader {
+    return new Reader(row);
+  }
+}
+
+/**
+ * Builds the records of a compiled statement's row: each element once per set, with the values of
+ * its planned fields hung on it under their response paths (planned.ts).
+ */
+export class Reader {
+  private readonly elements = new Map<PlanSet, Map<string, Element>>();
+  private readonly children = new Map<PlanField, Map<string, Children>>();
+  private readonly built = new Map<PlanSet, Map<string, unknown>>();
+
+  constructor(private readonly row: Row) {}
+
+  /** The records of a set, in the set's order. */
+  records(set: PlanSet): unknown[] {
+    return ((this.row[set.column] ?? []) as Element[]).map((e) => this.record(set, e.id));
+  }
+
+  private record(set: PlanSet, id: string): unknown {
+    let built = this.built.get(set);
+    if (!built) this.built.set(set, (built = new Map()));
+    if (built.has(id)) return built.get(id);
+    const element = this.elementsOf(set).get(id);
+    if (!element) return null;
+    const typeName = element.l ?? set.types[0]!;
+    const record = (typeName === LINK ? supplyLink(element.v) : toRecord(typeName as Label, element.v)) as {
+      [PLANNED]?: PlannedValues;
+    };
+    built.set(id, record);
+    const fields = set.fields.filter((f) => f.type === typeName);
+    if (fields.length) {
+      const planned: PlannedValues = {};
+      for (const field of fields) planned[field.path] = this.value(field, id);
+      record[PLANNED] = planned;
+    }
+    return record;
+  }
+
+  private elementsOf(set: PlanSet): Map<string, Element> {
+    let map = this.elements.get(set);
+    if (!map) {
+      map = new Map(((this.row[set.column] ?? []) as Element[]).map((e) => [e.id, e]));
+      this.elements.set(set, map);
+    }
+    return map;
+  }
+
+  private value(field: PlanField, parent: string): unknown {
+    let map = this.children.get(field);
+    if (!map) {
+      map = new Map(((this.row[field.column] ?? []) as Children[]).map((c) => [c.p, c]));
+      this.children.set(field, map);
+    }
+    const items = map.get(parent)?.i ?? [];
+    const { spec, child } = field;
+    switch (spec.kind) {
+      case "one":
+        return items[0] ? this.record(child, items[0].c) : null;
+      case "list": {
+        const through = spec.through;
+        if (!through) return items.map((i) => this.record(child, i.c));
+        return items.map((i) => ({
+          ...Object.fromEntries(through.props.map((prop) => [prop, i.r?.[prop] ?? null])),
+          [through.as]: this.record(child, i.c),
+        }));
+      }
+      case "connection":
+        return connectionPage(field, items, map.get(parent)?.t ?? 0, (c) => this.record(child, c));
+    }
+  }
+}
+
+function connectionPage(field: PlanField, items: Children["i"], total: number, record: (c: string) => unknown) {
+  const first = field.first!;
+  const page = items.slice(0, first);
+  return connectionOf(
+    page.map((i) => record(i.c)),
+    page.map((i) => encodeCursor(String(i.k))),
+    items.length > first,
+    field.after !== null && field.after !== undefined,
+    total,
+  );
 }
 
 /** A Relay connection as the schema's connection types read it. */

@@ -2,42 +2,50 @@ import DataLoader from "dataloader";
 import { getNamedType, type GraphQLObjectType, type GraphQLResolveInfo } from "graphql";
 import type { Executor, Params } from "../executor.js";
 import { ALL_LABELS, type Label } from "../model.js";
-import { Planner, type Planned } from "./plan.js";
+import { Planner } from "./plan.js";
 
 /**
  * The root fields of a read, each planned into one statement with its whole selection:
  * entity lookups and `node(id)` here, lists and `search` through their repositories.
  */
 
-/** A root list's items with their nested selection (bound to `n`), and whether `totalCount` is selected. */
+type Row = Record<string, unknown>;
+
+/**
+ * A root list's plan: the statement binds the page (a list of entities) to `ROOT`, then runs
+ * `clauses` and returns `columns`; `records` turns the row back into the page's records, in order.
+ */
 export interface PagePlan {
-  item: Planned;
+  clauses: string;
+  columns: string;
   params: Params;
   withTotal: boolean;
+  records: (row: Row) => unknown[];
 }
+
+/** The variable a root statement binds its list of root entities to. */
+export const ROOT = "roots";
 
 /** The plan of a root connection field (`enterprises`, `regions`, …) over entities of `label`. */
 export function planPage(info: GraphQLResolveInfo, label: Label): PagePlan {
   const planner = Planner.of(info);
   const connection = getNamedType(info.returnType) as GraphQLObjectType;
   const { items, withTotal } = planner.connectionParts(connection, info.fieldNodes, String(info.path.key));
-  return { item: planner.entity(label, "n", items), params: planner.params, withTotal };
+  const set = planner.root(ROOT, [label], items);
+  const { clauses, columns } = planner.compile();
+  return { clauses, columns, params: planner.params, withTotal, records: (row) => planner.reader(row).records(set) };
 }
 
-/** The plan of `search`: the hit's node, planned for every label it may have. */
-export interface SearchPlan {
-  byLabel: Record<Label, Planned>;
-  params: Params;
-}
-
-export function planSearch(info: GraphQLResolveInfo): SearchPlan {
+/** The plan of `search`: the hits' nodes, of any label, bound to `ROOT` in score order. */
+export function planSearch(info: GraphQLResolveInfo): Omit<PagePlan, "withTotal"> {
   const planner = Planner.of(info);
   const hit = getNamedType(info.returnType) as GraphQLObjectType;
   const occurrences = [...planner.subfields(hit, info.fieldNodes)]
     .filter(([, nodes]) => nodes[0]!.name.value === "node")
     .map(([key, nodes]) => ({ path: `${String(info.path.key)}/${key}`, nodes }));
-  const byLabel = Object.fromEntries(ALL_LABELS.map((label) => [label, planner.entity(label, "n", occurrences)]));
-  return { byLabel: byLabel as Record<Label, Planned>, params: planner.params };
+  const set = planner.root(ROOT, ALL_LABELS, occurrences);
+  const { clauses, columns } = planner.compile();
+  return { clauses, columns, params: planner.params, records: (row) => planner.reader(row).records(set) };
 }
 
 interface LookupKey {
@@ -48,14 +56,14 @@ interface LookupKey {
   group: string;
   path: string;
   code: string;
-  shape: Planned["shape"];
+  read: (row: Row) => Map<string, unknown>;
 }
 
 export type Lookups = DataLoader<LookupKey, unknown, string>;
 
 /**
  * A request's root lookups. Root fields whose plans are the same statement (50 aliased `node(id:)`
- * with one selection, say) run as one `UNWIND $codes` round trip; each is shaped for its own path.
+ * with one selection, say) run as one round trip for all their codes; each reads the row for its own path.
  */
 export function createLookups(executor: Executor): Lookups {
   return new DataLoader<LookupKey, unknown, string>(
@@ -67,11 +75,13 @@ export function createLookups(executor: Executor): Lookups {
         [...groups.values()].map(async (indexes) => {
           const { label, statement, params } = keys[indexes[0]!]!;
           const codes = [...new Set(indexes.map((i) => keys[i]!.code))];
-          const rows = await executor.read<{ code: string; x: unknown }>(`plan.${label}`, statement, { ...params, codes });
-          const byCode = new Map(rows.map((row) => [row.code, row.x]));
+          const [row] = await executor.read<Row>(`plan.${label}`, statement, { ...params, codes });
+          const byPath = new Map<string, Map<string, unknown>>();
           for (const i of indexes) {
-            const value = byCode.get(keys[i]!.code);
-            results[i] = value === undefined ? null : keys[i]!.shape(value);
+            const key = keys[i]!;
+            let records = byPath.get(key.path);
+            if (!records) byPath.set(key.path, (records = row ? key.read(row) : new Map()));
+            results[i] = records.get(key.code) ?? null;
           }
         }),
       );
@@ -85,8 +95,16 @@ export function createLookups(executor: Executor): Lookups {
 export function lookup<T>(lookups: Lookups, info: GraphQLResolveInfo, label: Label, code: string): Promise<T | null> {
   const planner = Planner.of(info);
   const path = String(info.path.key);
-  const item = planner.entity(label, "n", [{ path, nodes: info.fieldNodes }]);
-  const statement = `UNWIND $codes AS code MATCH (n:${label} {code: code}) RETURN code, ${item.expr} AS x`;
+  const set = planner.root(ROOT, [label], [{ path, nodes: info.fieldNodes }]);
+  const { clauses, columns } = planner.compile();
+  const statement = `MATCH (n:${label}) WHERE n.code IN $codes WITH collect(n) AS ${ROOT}\n${clauses}\nRETURN ${columns}`;
   const group = `${statement}\u0000${JSON.stringify(planner.params)}`;
-  return lookups.load({ label, statement, params: planner.params, group, path, code, shape: item.shape }) as Promise<T | null>;
+  const read = (row: Row) =>
+    new Map(
+      planner
+        .reader(row)
+        .records(set)
+        .map((r) => [(r as { code: string }).code, r]),
+    );
+  return lookups.load({ label, statement, params: planner.params, group, path, code, read }) as Promise<T | null>;
 }
