@@ -78,20 +78,45 @@ export function attributes(props: Record<string, unknown>, skip: Set<string> = F
     .map((key) => ({ key, value: String(props[key]) }));
 }
 
-/** A record for a node projected with `PROJECTION[label]`. */
+const PROPS = Symbol("props");
+
+function withoutFields(props: Record<string, unknown>): Record<string, unknown> {
+  const { id: _id, attributes: _attributes, ...rest } = props;
+  return rest;
+}
+
+/**
+ * What every record shares: its global id and its attributes, computed when a client reads them
+ * (most selections read neither, and a planned answer may hold thousands of records).
+ */
+const RECORD = Object.defineProperties(
+  {},
+  {
+    id: {
+      get(this: { __typename: string; code: string }) {
+        return globalId(this.__typename, this.code);
+      },
+    },
+    attributes: {
+      get(this: { [PROPS]: Record<string, unknown> }) {
+        return attributes(this[PROPS]);
+      },
+    },
+  },
+);
+
+/** A record for a node projected with `PROJECTION[label]` (or with the properties a plan reads). */
 export function toRecord<T>(label: Label, props: Record<string, unknown>): T {
-  const typename = TYPENAME[label];
-  const code = String(props.code);
-  return {
-    ...props,
-    __typename: typename,
-    id: globalId(typename, code),
-    code,
+  // A data set's own `id` or `attributes` column is an attribute, never the field of that name.
+  const own = "id" in props || "attributes" in props ? withoutFields(props) : props;
+  return Object.assign(Object.create(RECORD) as object, own, {
+    [PROPS]: props,
+    __typename: TYPENAME[label],
+    code: String(props.code),
     name: (props.name as string | undefined) ?? null,
     nameZh: (props.nameZh as string | undefined) ?? null,
     source: (props.source as string | undefined) ?? null,
-    attributes: attributes(props),
-  } as T;
+  }) as T;
 }
 
 export const RELATIONSHIP_FIELDS = new Set(["product", "volume", "capacity", "source"]);

@@ -1,5 +1,5 @@
 import { Max, Min } from "class-validator";
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import * as analytics from "../analytics/index.js";
 import type { Context } from "../context.js";
 import { Lang } from "../schema/analytics/enums.js";
@@ -21,13 +21,13 @@ import { Enterprise } from "../schema/enterprise.type.js";
 import { Product } from "../schema/product.type.js";
 import { Region } from "../schema/region.type.js";
 import { Label } from "../graph/model.js";
-import { ReadPlanned } from "../graph/planner/planned.js";
 import { loadEnterprise, loadEnterprises, loadProduct, loadProducts, loadRegion } from "./load.js";
 
 /**
  * Field resolvers of the analysis results: codes become entities, reasons are picked by language.
  * The entities come planned with the result (src/graph/planner/embedded.ts: one statement for the
- * whole result) and `ReadPlanned` answers them; the bodies below are the level-by-level path.
+ * whole result) and answer before these resolvers run (planned.ts, `readPlannedFirst`); the bodies
+ * below are the level-by-level path.
  */
 
 @ArgsType()
@@ -51,7 +51,6 @@ const langArg = { defaultValue: Lang.EN };
 const pick = (r: analytics.Reasons, lang: Lang) => analytics.pickReasons(r, lang);
 
 @Resolver(() => ShortBoard)
-@UseMiddleware(ReadPlanned)
 export class ShortBoardFields {
   @FieldResolver(() => Product)
   product(@Root() r: analytics.ShortBoard, @Ctx() ctx: Context) {
@@ -90,7 +89,6 @@ export class ShortBoardFields {
 }
 
 @Resolver(() => MissingSupplier)
-@UseMiddleware(ReadPlanned)
 export class MissingSupplierFields {
   @FieldResolver(() => Product)
   product(@Root() r: analytics.MissingSupplier, @Ctx() ctx: Context) {
@@ -124,7 +122,6 @@ export class MissingSupplierFields {
 }
 
 @Resolver(() => TargetFirm)
-@UseMiddleware(ReadPlanned)
 export class TargetFirmFields {
   @FieldResolver(() => Enterprise)
   enterprise(@Root() r: analytics.TargetFirm, @Ctx() ctx: Context) {
@@ -143,7 +140,6 @@ export class TargetFirmFields {
 }
 
 @Resolver(() => CooperationOpportunity)
-@UseMiddleware(ReadPlanned)
 export class CooperationFields {
   @FieldResolver(() => Product)
   product(@Root() r: analytics.CooperationOpportunity, @Ctx() ctx: Context) {
@@ -187,7 +183,6 @@ export class CooperationFields {
 }
 
 @Resolver(() => ExtensionOpportunity)
-@UseMiddleware(ReadPlanned)
 export class ExtensionFields {
   @FieldResolver(() => Product)
   product(@Root() r: analytics.ExtensionOpportunity, @Ctx() ctx: Context) {
@@ -211,7 +206,6 @@ export class ExtensionFields {
 }
 
 @Resolver(() => LostProduct)
-@UseMiddleware(ReadPlanned)
 export class LostProductFields {
   @FieldResolver(() => Product)
   product(@Root() r: analytics.LostProduct, @Ctx() ctx: Context) {
@@ -235,7 +229,6 @@ export class LostProductFields {
 }
 
 @Resolver(() => ResilienceReport)
-@UseMiddleware(ReadPlanned)
 export class ResilienceFields {
   @FieldResolver(() => [Enterprise], { description: "The enterprises taken away." })
   without(@Root() r: analytics.ResilienceReport, @Ctx() ctx: Context) {
@@ -259,7 +252,6 @@ export class ResilienceFields {
 }
 
 @Resolver(() => ChainMapProduct)
-@UseMiddleware(ReadPlanned)
 export class ChainMapProductFields {
   @FieldResolver(() => Product)
   product(@Root() r: analytics.ChainMapProduct, @Ctx() ctx: Context) {
@@ -273,7 +265,6 @@ export class ChainMapProductFields {
 }
 
 @Resolver(() => ProductCount)
-@UseMiddleware(ReadPlanned)
 export class ProductCountFields {
   @FieldResolver(() => Product)
   product(@Root() r: { productCode: string }, @Ctx() ctx: Context) {
@@ -287,7 +278,6 @@ export class ProductCountFields {
 }
 
 @Resolver(() => ChainMapCity)
-@UseMiddleware(ReadPlanned)
 export class ChainMapCityFields {
   @FieldResolver(() => Region)
   city(@Root() r: analytics.ChainMapCity, @Ctx() ctx: Context) {
@@ -303,7 +293,6 @@ export class ChainMapCityFields {
 }
 
 @Resolver(() => ChainMap)
-@UseMiddleware(ReadPlanned)
 export class ChainMapFields {
   @FieldResolver(() => IndustryChain)
   chain(@Root() r: analytics.ChainMap, @Ctx() ctx: Context) {

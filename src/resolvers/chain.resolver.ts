@@ -1,8 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { listChains } from "../graph/catalogue.repository.js";
 import { Label } from "../graph/model.js";
-import { ReadPlanned } from "../graph/planner/planned.js";
 import type { Context } from "../context.js";
 import { ChainFilter } from "../schema/chain.input.js";
 import { IndustryChain, IndustryChainConnection } from "../schema/chain.type.js";
@@ -17,7 +16,6 @@ import { ProductConnection } from "../schema/product.type.js";
 import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
 
 @Resolver(() => IndustryChain)
-@UseMiddleware(ReadPlanned)
 export class ChainResolver {
   @Query(() => IndustryChainConnection, { description: "Industrial chains, by code." })
   chains(

@@ -1,9 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { listClusters } from "../graph/catalogue.repository.js";
 import { Label } from "../graph/model.js";
-import { ReadPlanned } from "../graph/planner/planned.js";
 import { IndustryChain } from "../schema/chain.type.js";
 import { ClusterFilter } from "../schema/cluster.input.js";
 import { Cluster, ClusterConnection } from "../schema/cluster.type.js";
@@ -15,7 +14,6 @@ import { Region } from "../schema/region.type.js";
 import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
 
 @Resolver(() => Cluster)
-@UseMiddleware(ReadPlanned)
 export class ClusterResolver {
   @Query(() => ClusterConnection, { description: "Industrial clusters, by code." })
   clusters(

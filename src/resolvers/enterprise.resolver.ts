@@ -1,9 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { listEnterprises } from "../graph/enterprise.repository.js";
 import { Label } from "../graph/model.js";
-import { ReadPlanned } from "../graph/planner/planned.js";
 import { Cluster } from "../schema/cluster.type.js";
 import { CodeArgs } from "../schema/code.args.js";
 import { toConnection } from "../schema/connection.js";
@@ -17,7 +16,6 @@ import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
 const productArg = { nullable: true, description: "Only links of this product code." } as const;
 
 @Resolver(() => Enterprise)
-@UseMiddleware(ReadPlanned)
 export class EnterpriseResolver {
   @Query(() => EnterpriseConnection, { description: "Enterprises, by code." })
   enterprises(

@@ -10,7 +10,7 @@ import { selects } from "./selection.js";
 /**
  * What the resolvers share. A root field is read by the query planner in one statement (unless the
  * context turns it off); a nested graph field whose value the planner already loaded is answered by
- * the `ReadPlanned` middleware before its resolver runs, so the resolver's body below is the
+ * `readPlannedFirst` (planned.ts) before its resolver runs, so the resolver's body below is the
  * level-by-level path: the DataLoaders, for whatever the planner did not plan.
  */
 

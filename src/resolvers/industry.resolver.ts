@@ -1,9 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { listAll } from "../graph/catalogue.repository.js";
 import { Label } from "../graph/model.js";
-import { ReadPlanned } from "../graph/planner/planned.js";
 import { IndustryChain } from "../schema/chain.type.js";
 import { CodeArgs } from "../schema/code.args.js";
 import { Connection, toConnection } from "../schema/connection.js";
@@ -14,7 +13,6 @@ import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
 const IndustryConnection = Connection(Industry, "Industry");
 
 @Resolver(() => Industry)
-@UseMiddleware(ReadPlanned)
 export class IndustryResolver {
   @Query(() => IndustryConnection, { description: "Industries, by code." })
   industries(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {

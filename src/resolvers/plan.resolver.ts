@@ -1,9 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { listAll } from "../graph/catalogue.repository.js";
 import { Label } from "../graph/model.js";
-import { ReadPlanned } from "../graph/planner/planned.js";
 import { IndustryChain } from "../schema/chain.type.js";
 import { CodeArgs } from "../schema/code.args.js";
 import { Connection, toConnection } from "../schema/connection.js";
@@ -16,7 +15,6 @@ import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
 const PlanConnection = Connection(Plan, "Plan");
 
 @Resolver(() => Plan)
-@UseMiddleware(ReadPlanned)
 export class PlanResolver {
   @Query(() => PlanConnection, { description: "Policy plans, by code." })
   plans(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
@@ -40,7 +38,6 @@ export class PlanResolver {
 }
 
 @Resolver(() => PlanItem)
-@UseMiddleware(ReadPlanned)
 export class PlanItemResolver {
   @FieldResolver(() => Plan)
   plan(@Root() item: PlanItem, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {

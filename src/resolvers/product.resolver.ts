@@ -1,8 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { Label } from "../graph/model.js";
-import { ReadPlanned } from "../graph/planner/planned.js";
 import { listProducts } from "../graph/product.repository.js";
 import { IndustryChain } from "../schema/chain.type.js";
 import { CodeArgs } from "../schema/code.args.js";
@@ -14,7 +13,6 @@ import { Product, ProductConnection } from "../schema/product.type.js";
 import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
 
 @Resolver(() => Product)
-@UseMiddleware(ReadPlanned)
 export class ProductResolver {
   @Query(() => ProductConnection, { description: "Products, by code." })
   products(

@@ -1,8 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Args, Arg, Ctx, FieldResolver, Info, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Args, Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { Label } from "../graph/model.js";
-import { ReadPlanned } from "../graph/planner/planned.js";
 import { listRegions } from "../graph/region.repository.js";
 import { Cluster } from "../schema/cluster.type.js";
 import { CodeArgs } from "../schema/code.args.js";
@@ -15,7 +14,6 @@ import { Region, RegionConnection } from "../schema/region.type.js";
 import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
 
 @Resolver(() => Region)
-@UseMiddleware(ReadPlanned)
 export class RegionResolver {
   @Query(() => RegionConnection, { description: "Regions, by code." })
   regions(

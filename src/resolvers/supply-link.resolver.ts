@@ -1,8 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Ctx, FieldResolver, Info, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import type { SupplyLinkRecord } from "../graph/fields.js";
-import { ReadPlanned } from "../graph/planner/planned.js";
 import { Enterprise } from "../schema/enterprise.type.js";
 import { Product } from "../schema/product.type.js";
 import { SupplyLink } from "../schema/supply-link.type.js";
@@ -10,7 +9,6 @@ import { loadGraphField } from "./graph-field.js";
 
 /** On the level-by-level path a link arrives with its far end and product, which answer here first. */
 @Resolver(() => SupplyLink)
-@UseMiddleware(ReadPlanned)
 export class SupplyLinkResolver {
   @FieldResolver(() => Enterprise)
   supplier(@Root() link: SupplyLinkRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {

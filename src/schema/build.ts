@@ -1,6 +1,9 @@
 import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { FIELDS } from "../graph/fields.js";
+import { ENTITY_REFS } from "../graph/planner/embedded.js";
+import { readPlannedFirst } from "../graph/planner/planned.js";
 import { resolvers } from "../resolvers/index.js";
 import { Enterprise } from "./enterprise.type.js";
 import { Industry } from "./industry.type.js";
@@ -19,7 +22,7 @@ export function buildGraphSchema(): Promise<GraphQLSchema> {
     orphanedTypes: [Region, Industry, IndustryChain, Product, Cluster, Enterprise, Plan, PlanItem],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
-  });
+  }).then((schema) => readPlannedFirst(readPlannedFirst(schema, FIELDS), ENTITY_REFS));
   return cached;
 }
 

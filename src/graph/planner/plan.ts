@@ -56,16 +56,22 @@ interface PlanField {
 }
 
 type Row = Record<string, unknown>;
+/** An element of a set: a supply link's element id, or an entity's label (in mixed sets) and properties. */
 interface Element {
-  id: string;
+  id?: string;
   l?: string;
   v: Row;
 }
+/** One parent's children in a field: a one-entity field's child, or a list's, or a page's with sort keys. */
 interface Children {
   p: string;
-  t: number | null;
-  i: Array<{ c: string; k: string | null; r: Row | null }>;
+  c?: string | null;
+  t?: number | null;
+  i?: Array<string | { c: string; k?: string; r?: Row | null }>;
 }
+
+/** The key of an element within its set (what `Children` refer to it by). */
+const keyOf = (e: Element) => e.id ?? (e.l ? `${e.l}:${String(e.v.code)}` : String(e.v.code));
 
 /**
  * Plans a read's whole selection into one Cypher statement, level by level: from the set of root
@@ -235,7 +241,17 @@ export class Planner {
       : "";
     const through = spec.kind === "list" ? spec.through : undefined;
     const relProps = through ? `{${through.props.map((prop) => `${prop}: ${it}.r.${prop}`).join(", ")}}` : "null";
-    const element = spec.kind === "connection" && spec.links ? "r" : "n";
+    const links = spec.kind === "connection" && spec.links === true;
+    const element = links ? "r" : "n";
+    // Elements are keyed by code within a set (entities), by element id in a set of supply links.
+    const parentKey = set.types[0] === LINK ? `elementId(${p})` : `${p}.code`;
+    const childKey = links ? `elementId(${it}.r)` : `${it}.n.code`;
+    const out =
+      spec.kind === "one"
+        ? `{p: ${row}.p, c: head([${it} IN ${row}.i | ${childKey}])}`
+        : spec.kind === "list"
+          ? `{p: ${row}.p, i: [${it} IN ${row}.i | ${through ? `{c: ${childKey}, r: ${relProps}}` : childKey}]}`
+          : `{p: ${row}.p, t: ${row}.t, i: [${it} IN ${row}.i | {c: ${childKey}, k: ${it}.k}]}`;
     return `CALL {
   WITH ${set.variable}
   UNWIND ${set.variable} AS ${p}
@@ -245,7 +261,7 @@ export class Planner {
     WITH ${n}${usesR ? `, ${r}` : ""}, ${sortKey} AS ${sk} ORDER BY ${sk}${limit}
     RETURN collect({n: ${n}, r: ${usesR ? r : "null"}, k: ${sk}}) AS ${items}
   }
-  ${counted}RETURN collect({p: elementId(${p}), i: ${items}, t: ${page?.withTotal ? total : "null"}}) AS ${raw}
+  ${counted}RETURN collect({p: ${parentKey}, i: ${items}, t: ${page?.withTotal ? total : "null"}}) AS ${raw}
 }
 CALL {
   WITH ${raw}
@@ -253,7 +269,7 @@ CALL {
   WITH DISTINCT ${it}.${element} AS ${c}
   RETURN collect(${c}) AS ${child.variable}
 }
-WITH *, [${row} IN ${raw} | {p: ${row}.p, t: ${row}.t, i: [${it} IN ${row}.i | {c: elementId(${it}.${element}), k: ${page ? `${it}.k` : "null"}, r: ${relProps}}]}] AS ${field.column}`;
+WITH *, [${row} IN ${raw} | ${out}] AS ${field.column}`;
   }
 
   /** A set's elements with the properties its selection reads (all of them where `attributes` is read). */
@@ -274,10 +290,10 @@ WITH *, [${row} IN ${raw} | {p: ${row}.p, t: ${row}.t, i: [${it} IN ${row}.i | {
       }
       return `${x} {${[...keys].map((k) => `.${k}`).join(", ")}}`;
     };
-    if (set.types.length === 1) return `[${x} IN ${set.variable} | {id: elementId(${x}), v: ${props(set.types[0]!)}}]`;
+    if (set.types.length === 1) return `[${x} IN ${set.variable} | {v: ${props(set.types[0]!)}}]`;
     const label = `CASE ${set.types.map((t) => `WHEN ${x}:${t} THEN '${t}'`).join(" ")} END`;
     const value = `CASE ${set.types.map((t) => `WHEN ${x}:${t} THEN ${props(t)}`).join(" ")} END`;
-    return `[${x} IN ${set.variable} | {id: elementId(${x}), l: ${label}, v: ${value}}]`;
+    return `[${x} IN ${set.variable} | {l: ${label}, v: ${value}}]`;
   }
 
   /** Joins a result row of the compiled statement back into records. */
@@ -299,7 +315,13 @@ export class Reader {
 
   /** The records of a set, in the set's order. */
   records(set: PlanSet): unknown[] {
-    return ((this.row[set.column] ?? []) as Element[]).map((e) => this.record(set, e.id));
+    return ((this.row[set.column] ?? []) as Element[]).map((e) => this.record(set, keyOf(e)));
+  }
+
+  /** The record of the entity with `code` in a set of entities, or null; builds no other root. */
+  byCode(set: PlanSet, code: string): unknown {
+    const element = ((this.row[set.column] ?? []) as Element[]).find((e) => e.v.code === code);
+    return element ? this.record(set, keyOf(element)) : null;
   }
 
   private record(set: PlanSet, id: string): unknown {
@@ -316,7 +338,8 @@ export class Reader {
     const fields = set.fields.filter((f) => f.type === typeName);
     if (fields.length) {
       const planned: PlannedValues = {};
-      for (const field of fields) planned[field.path] = this.value(field, id);
+      const parent = element.id ?? String(element.v.code);
+      for (const field of fields) planned[field.path] = this.value(field, parent);
       record[PLANNED] = planned;
     }
     return record;
@@ -325,7 +348,7 @@ export class Reader {
   private elementsOf(set: PlanSet): Map<string, Element> {
     let map = this.elements.get(set);
     if (!map) {
-      map = new Map(((this.row[set.column] ?? []) as Element[]).map((e) => [e.id, e]));
+      map = new Map(((this.row[set.column] ?? []) as Element[]).map((e) => [keyOf(e), e]));
       this.elements.set(set, map);
     }
     return map;
@@ -337,26 +360,32 @@ export class Reader {
       map = new Map(((this.row[field.column] ?? []) as Children[]).map((c) => [c.p, c]));
       this.children.set(field, map);
     }
-    const items = map.get(parent)?.i ?? [];
+    const children = map.get(parent);
     const { spec, child } = field;
     switch (spec.kind) {
       case "one":
-        return items[0] ? this.record(child, items[0].c) : null;
+        return children?.c ? this.record(child, children.c) : null;
       case "list": {
         const through = spec.through;
-        if (!through) return items.map((i) => this.record(child, i.c));
-        return items.map((i) => ({
-          ...Object.fromEntries(through.props.map((prop) => [prop, i.r?.[prop] ?? null])),
-          [through.as]: this.record(child, i.c),
-        }));
+        const items = children?.i ?? [];
+        if (!through) return items.map((c) => this.record(child, c as string));
+        return items.map((item) => {
+          const { c, r } = item as { c: string; r: Row | null };
+          return {
+            ...Object.fromEntries(through.props.map((prop) => [prop, r?.[prop] ?? null])),
+            [through.as]: this.record(child, c),
+          };
+        });
       }
       case "connection":
-        return connectionPage(field, items, map.get(parent)?.t ?? 0, (c) => this.record(child, c));
+        return connectionPage(field, (children?.i ?? []) as Array<{ c: string; k: string }>, children?.t ?? 0, (c) =>
+          this.record(child, c),
+        );
     }
   }
 }
 
-function connectionPage(field: PlanField, items: Children["i"], total: number, record: (c: string) => unknown) {
+function connectionPage(field: PlanField, items: Array<{ c: string; k: string }>, total: number, record: (c: string) => unknown) {
   const first = field.first!;
   const page = items.slice(0, first);
   return connectionOf(

@@ -1,5 +1,4 @@
-import type { GraphQLResolveInfo } from "graphql";
-import type { MiddlewareFn } from "type-graphql";
+import { isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
 
 /**
  * Where a planned answer keeps the values of its graph fields. The planner reads a root field's whole
@@ -21,14 +20,28 @@ export function responsePath(path: GraphQLResolveInfo["path"]): string {
 }
 
 /**
- * Resolver middleware: a field whose value the planner already loaded returns it, before type-graphql
- * converts or validates arguments (the planner checked them) and before the resolver's own loader runs.
+ * Makes every graph field of `schema` (src/graph/fields.ts, and the entity fields of analysis results)
+ * answer from its parent's planned values when the parent has them, before its resolver runs: no
+ * argument conversion or validation (the planner checked the arguments), no loader, and no promise.
+ * The resolvers' own bodies remain the level-by-level path.
  */
-export const ReadPlanned: MiddlewareFn = async ({ root, info }, next) => {
-  const planned = (root as { [PLANNED]?: PlannedValues } | undefined)?.[PLANNED];
-  if (planned) {
-    const key = responsePath(info.path);
-    if (key in planned) return planned[key];
+export function readPlannedFirst(schema: GraphQLSchema, fields: Record<string, Record<string, unknown>>): GraphQLSchema {
+  for (const [typeName, names] of Object.entries(fields)) {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) continue;
+    for (const name of Object.keys(names)) {
+      const field = type.getFields()[name];
+      const resolve = field?.resolve;
+      if (!field || !resolve) continue;
+      field.resolve = (root, args, context, info) => {
+        const planned = (root as { [PLANNED]?: PlannedValues } | null)?.[PLANNED];
+        if (planned) {
+          const key = responsePath(info.path);
+          if (key in planned) return planned[key];
+        }
+        return resolve(root, args, context, info);
+      };
+    }
   }
-  return next();
-};
+  return schema;
+}

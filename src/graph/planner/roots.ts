@@ -56,7 +56,8 @@ interface LookupKey {
   group: string;
   path: string;
   code: string;
-  read: (row: Row) => Map<string, unknown>;
+  /** The record for `code` in a result row. */
+  read: (row: Row, code: string) => unknown;
 }
 
 export type Lookups = DataLoader<LookupKey, unknown, string>;
@@ -76,13 +77,7 @@ export function createLookups(executor: Executor): Lookups {
           const { label, statement, params } = keys[indexes[0]!]!;
           const codes = [...new Set(indexes.map((i) => keys[i]!.code))];
           const [row] = await executor.read<Row>(`plan.${label}`, statement, { ...params, codes });
-          const byPath = new Map<string, Map<string, unknown>>();
-          for (const i of indexes) {
-            const key = keys[i]!;
-            let records = byPath.get(key.path);
-            if (!records) byPath.set(key.path, (records = row ? key.read(row) : new Map()));
-            results[i] = records.get(key.code) ?? null;
-          }
+          for (const i of indexes) results[i] = row ? keys[i]!.read(row, keys[i]!.code) : null;
         }),
       );
       return results;
@@ -99,12 +94,6 @@ export function lookup<T>(lookups: Lookups, info: GraphQLResolveInfo, label: Lab
   const { clauses, columns } = planner.compile();
   const statement = `MATCH (n:${label}) WHERE n.code IN $codes WITH collect(n) AS ${ROOT}\n${clauses}\nRETURN ${columns}`;
   const group = `${statement}\u0000${JSON.stringify(planner.params)}`;
-  const read = (row: Row) =>
-    new Map(
-      planner
-        .reader(row)
-        .records(set)
-        .map((r) => [(r as { code: string }).code, r]),
-    );
+  const read = (row: Row, wanted: string) => planner.reader(row).byCode(set, wanted);
   return lookups.load({ label, statement, params: planner.params, group, path, code, read }) as Promise<T | null>;
 }
