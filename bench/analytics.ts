@@ -4,16 +4,9 @@
  * entities as `{ code }`, nested objects to a small depth; optional arguments keep their defaults.
  */
 import type { Driver } from "neo4j-driver";
+import { ANALYSIS_FIELDS } from "../src/graph/planner/cost.js";
 
-export const ANALYTICS_QUERIES = [
-  "shortBoards",
-  "missingSuppliers",
-  "targetFirms",
-  "cooperationOpportunities",
-  "extensionOpportunities",
-  "resilience",
-  "chainMap",
-] as const;
+export const ANALYTICS_QUERIES = ANALYSIS_FIELDS;
 export type AnalyticsName = (typeof ANALYTICS_QUERIES)[number];
 
 interface TypeRef {

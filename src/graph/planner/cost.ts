@@ -31,7 +31,7 @@ import { FIELDS } from "../fields.js";
 export const ANALYSIS_WEIGHT = 1_000;
 
 /** The root fields that run an analysis. */
-export const ANALYSES = new Set([
+export const ANALYSIS_FIELDS = [
   "shortBoards",
   "missingSuppliers",
   "targetFirms",
@@ -39,7 +39,8 @@ export const ANALYSES = new Set([
   "extensionOpportunities",
   "resilience",
   "chainMap",
-]);
+] as const;
+export const ANALYSES = new Set<string>(ANALYSIS_FIELDS);
 
 /** The weight of a list with neither `first` nor a weight in src/graph/fields.ts. */
 export const DEFAULT_LIST_WEIGHT = 20;
