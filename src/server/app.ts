@@ -12,6 +12,7 @@ import type { Executor } from "../graph/executor.js";
 import type { Logger } from "../logger.js";
 import { costPlugin } from "./cost.js";
 import { formatError } from "./errors.js";
+import { plannedResponsePlugin } from "./planned.js";
 import { mountExplorer } from "./explorer.js";
 
 export interface AppOptions {
@@ -69,6 +70,7 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
       loggingPlugin(),
       costPlugin(options.maxQueryNodes ?? DEFAULT_MAX_QUERY_NODES),
+      plannedResponsePlugin(),
     ],
   });
   await apollo.start();
