@@ -102,6 +102,14 @@ interface Group {
 export async function loadEmbedded<T>(executor: Executor, info: GraphQLResolveInfo, result: T): Promise<T> {
   const planner = Planner.of(info);
   const groups = new Map<string, Group>();
+  // A list's items share their field nodes: collect their subfields and arguments once, not per item.
+  const subfields = new Map<readonly FieldNode[], Map<string, readonly FieldNode[]>>();
+  const fieldsOf = (type: GraphQLObjectType, nodes: readonly FieldNode[]) => {
+    let fields = subfields.get(nodes);
+    if (!fields) subfields.set(nodes, (fields = planner.subfields(type, nodes)));
+    return fields;
+  };
+  const argumentsOf = new Map<FieldNode, Record<string, unknown>>();
   const visit = (type: GraphQLObjectType, value: unknown, nodes: readonly FieldNode[], path: string) => {
     if (value === null || typeof value !== "object") return;
     if (Array.isArray(value)) {
@@ -109,7 +117,7 @@ export async function loadEmbedded<T>(executor: Executor, info: GraphQLResolveIn
       return;
     }
     const record = value as Row & { [PLANNED]?: PlannedValues };
-    for (const [key, fieldNodes] of planner.subfields(type, nodes)) {
+    for (const [key, fieldNodes] of fieldsOf(type, nodes)) {
       const name = fieldNodes[0]!.name.value;
       const def = type.getFields()[name];
       const named = def ? getNamedType(def.type) : undefined;
@@ -118,7 +126,8 @@ export async function loadEmbedded<T>(executor: Executor, info: GraphQLResolveIn
       // Analysis objects further down (candidates, a map's products and cities, lost products).
       const inner = isObjectType(named) && ENTITY_REFS[named.name] ? named : undefined;
       if (!def || (!ref && !inner)) continue;
-      const args = getArgumentValues(def, fieldNodes[0]!, info.variableValues);
+      let args = argumentsOf.get(fieldNodes[0]!);
+      if (!args) argumentsOf.set(fieldNodes[0]!, (args = getArgumentValues(def, fieldNodes[0]!, info.variableValues)));
       const max = ref ? ref.max : nested !== undefined ? CANDIDATES_MAX : undefined;
       // Out of bounds: the field's resolver reports it, at its own path.
       if (max !== undefined && !(Number.isInteger(args.first) && firstOf(args) >= 0 && firstOf(args) <= max)) continue;
