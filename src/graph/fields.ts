@@ -71,9 +71,9 @@ export interface SupplyLinkRecord {
   attributes: Array<{ key: string; value: string }>;
 }
 
-/** The Cypher map a supply link `r` is read as (plus, on the DataLoader path, its far end and product). */
-export const linkItem = (r: string) =>
-  `{supplier: startNode(${r}).code, customer: endNode(${r}).code, product: ${r}.product, props: properties(${r})}`;
+/** The Cypher map a supply link `r` is read as; `extra` adds entries (the DataLoader path's far end and product). */
+export const linkItem = (r: string, extra = "") =>
+  `{supplier: startNode(${r}).code, customer: endNode(${r}).code, product: ${r}.product, props: properties(${r})${extra}}`;
 
 /** Turns a row of `linkItem` (optionally with `other` and `productNode` loaded) into a record. */
 export function supplyLink(row: Record<string, unknown>): SupplyLinkRecord {

@@ -19,3 +19,12 @@ export function decodeCursor(cursor: string | null | undefined): string | null {
   }
   return text.slice(2);
 }
+
+/** The edges, nodes and page info of a Relay connection, as the schema's connection types read them. */
+export function connectionPage<T>(nodes: T[], cursors: string[], hasNextPage: boolean, hasPreviousPage: boolean) {
+  return {
+    edges: nodes.map((node, i) => ({ cursor: cursors[i]!, node })),
+    nodes,
+    pageInfo: { hasNextPage, hasPreviousPage, startCursor: cursors[0] ?? null, endCursor: cursors[cursors.length - 1] ?? null },
+  };
+}

@@ -20,7 +20,10 @@ function parts(spec: RelationSpec) {
   const f = spec.field;
   // On this path a supply link brings its far end and its product along, so they cost no level.
   const item = f.links
-    ? `${linkItem("r").slice(0, -1)}, other: ${projection(f.target, "n")}, productNode: COLLECT { MATCH (p:Product {code: r.product}) RETURN ${projection("Product", "p")} AS p }[0]}`
+    ? linkItem(
+        "r",
+        `, other: ${projection(f.target, "n")}, productNode: COLLECT { MATCH (p:Product {code: r.product}) RETURN ${projection("Product", "p")} AS p }[0]`,
+      )
     : projection(f.target, "n");
   return {
     pattern: f.pattern("parent", "n", "r"),

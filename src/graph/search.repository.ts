@@ -1,9 +1,7 @@
 import neo4j from "neo4j-driver";
 import type { Executor } from "./executor.js";
 import { ALL_LABELS, type Label } from "./model.js";
-import { ROOT, type planSearch } from "./planner/roots.js";
-
-type SearchPlan = ReturnType<typeof planSearch>;
+import { ROOT, type SearchPlan } from "./planner/roots.js";
 import { PROJECTION, toRecord } from "./records.js";
 
 export interface SearchHit {

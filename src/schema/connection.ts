@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType, type ClassType } from "type-graphql";
+import { connectionPage } from "../graph/paging.js";
 
 @ObjectType({ description: "Relay page information." })
 export class PageInfo {
@@ -34,14 +35,7 @@ export interface ConnectionShape<T> {
 /** Shapes a repository page as a Relay connection. */
 export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
   return {
-    edges: page.nodes.map((node, i) => ({ cursor: page.cursors[i]!, node })),
-    nodes: page.nodes,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: page.cursors[0] ?? null,
-      endCursor: page.cursors[page.cursors.length - 1] ?? null,
-    },
+    ...connectionPage(page.nodes, page.cursors, page.hasNextPage, page.hasPreviousPage),
     // A getter, so the count query runs only when a client selects `totalCount`.
     get totalCount() {
       return page.totalCount();

@@ -14,7 +14,7 @@ import { collectSubfields } from "graphql/execution/collectFields.js";
 import type { Params } from "../executor.js";
 import { FIELDS, linkItem, supplyLink, type FieldSpec } from "../fields.js";
 import type { Label } from "../model.js";
-import { decodeCursor, encodeCursor, MAX_PAGE_SIZE } from "../paging.js";
+import { connectionPage, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from "../paging.js";
 import { toRecord } from "../records.js";
 import { PLANNED, type PlannedValues } from "./planned.js";
 
@@ -378,37 +378,21 @@ export class Reader {
         });
       }
       case "connection":
-        return connectionPage(field, (children?.i ?? []) as Array<{ c: string; k: string }>, children?.t ?? 0, (c) =>
+        return plannedPage(field, (children?.i ?? []) as Array<{ c: string; k: string }>, children?.t ?? 0, (c) =>
           this.record(child, c),
         );
     }
   }
 }
 
-function connectionPage(field: PlanField, items: Array<{ c: string; k: string }>, total: number, record: (c: string) => unknown) {
+function plannedPage(field: PlanField, items: Array<{ c: string; k: string }>, total: number, record: (c: string) => unknown) {
   const first = field.first!;
   const page = items.slice(0, first);
-  return connectionOf(
+  const connection = connectionPage(
     page.map((i) => record(i.c)),
     page.map((i) => encodeCursor(String(i.k))),
     items.length > first,
     field.after !== null && field.after !== undefined,
-    total,
   );
-}
-
-/** A Relay connection as the schema's connection types read it. */
-export function connectionOf(
-  nodes: unknown[],
-  cursors: string[],
-  hasNextPage: boolean,
-  hasPreviousPage: boolean,
-  totalCount: number,
-) {
-  return {
-    nodes,
-    edges: nodes.map((node, i) => ({ cursor: cursors[i]!, node })),
-    pageInfo: { hasNextPage, hasPreviousPage, startCursor: cursors[0] ?? null, endCursor: cursors[cursors.length - 1] ?? null },
-    totalCount,
-  };
+  return { ...connection, totalCount: total };
 }

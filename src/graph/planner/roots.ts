@@ -37,7 +37,9 @@ export function planPage(info: GraphQLResolveInfo, label: Label): PagePlan {
 }
 
 /** The plan of `search`: the hits' nodes, of any label, bound to `ROOT` in score order. */
-export function planSearch(info: GraphQLResolveInfo): Omit<PagePlan, "withTotal"> {
+export type SearchPlan = Omit<PagePlan, "withTotal">;
+
+export function planSearch(info: GraphQLResolveInfo): SearchPlan {
   const planner = Planner.of(info);
   const hit = getNamedType(info.returnType) as GraphQLObjectType;
   const occurrences = [...planner.subfields(hit, info.fieldNodes)]
