@@ -3,6 +3,7 @@ import type { RegionKind } from "../model.js";
 import { KIND_LABEL, type EntityKind } from "./spec.js";
 import { formatProblem, validateDataSet, type ExistingLookup, type Problem } from "./validate.js";
 import { writeDataSet, type WriteProgress } from "./write.js";
+import { markDerivedStale, refreshDerived, type DerivedSummary } from "../derived.js";
 
 export class DataSetError extends Error {
   override name = "DataSetError";
@@ -15,6 +16,8 @@ export interface ImportResult {
   rows: Record<string, number>;
   seconds: number;
   rowsPerSecond: number;
+  /** The derived analytics data recomputed after the write (src/graph/derived.ts). */
+  derived: DerivedSummary;
 }
 
 /** Finds codes the data set refers to in the database (for data sets that extend an earlier import). */
@@ -45,8 +48,17 @@ export async function importDataSet(
   const started = performance.now();
   const validation = await validateDataSet(folder, databaseLookup(executor));
   if (validation.problems.length > 0) throw new DataSetError(validation.problems);
-  const rows = await writeDataSet(executor, folder, validation.files, options);
+  // Derived data: stale from the first write until recomputed from what landed, even after a failed write.
+  await markDerivedStale(executor);
+  let rows: Record<string, number>;
+  try {
+    rows = await writeDataSet(executor, folder, validation.files, options);
+  } catch (error) {
+    await refreshDerived(executor).catch(() => undefined);
+    throw error;
+  }
+  const derived = await refreshDerived(executor);
   const seconds = (performance.now() - started) / 1000;
   const total = Object.values(rows).reduce((a, b) => a + b, 0);
-  return { rows, seconds, rowsPerSecond: total / seconds };
+  return { rows, seconds, rowsPerSecond: total / seconds, derived };
 }
