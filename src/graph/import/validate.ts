@@ -1,7 +1,8 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import type { RegionKind } from "../model.js";
 import { openCsv } from "./csv.js";
+import type { RejectedRow } from "./rejects.js";
 import {
   FILES,
   PROPERTY_NAME,
@@ -25,52 +26,147 @@ export function formatProblem(p: Problem): string {
 }
 
 /**
+ * True for a problem of a whole file (missing file or folder, bad header) rather than of one data
+ * row: no row can be skipped to get rid of it.
+ */
+export function isFileProblem(p: Problem): boolean {
+  return p.line <= 1;
+}
+
+/**
  * Looks up codes that the data set refers to but does not define, in the database. Returns the codes
  * found; for regions, with their kind.
  */
 export type ExistingLookup = (kind: EntityKind, codes: string[]) => Promise<Map<string, RegionKind | true>>;
 
+export interface ValidationProgress {
+  file: string;
+  /** Data rows of `file` read so far. */
+  rows: number;
+  /** Data rows read so far over all files. */
+  done: number;
+  /** Bytes read so far over all files, and the size of all of them (for an estimate of the time left). */
+  bytes: number;
+  totalBytes: number;
+}
+
+export interface ValidateOptions {
+  /**
+   * Called once for every rejected row, in file and line order: a row with a problem, or one that
+   * names a code whose row was rejected (transitively). Awaited, so a slow sink slows reading down.
+   */
+  onReject?: (row: RejectedRow) => void | Promise<void>;
+  /** Stop reading once more than this many problems were found (strict mode's `--max-errors`). */
+  maxProblems?: number;
+  /** Stop reading once more than this many rows were rejected (`--skip-invalid --max-errors`). */
+  maxRejected?: number;
+  onProgress?: (p: ValidationProgress) => void;
+}
+
 export interface ValidationResult {
+  /** The first problems found (at most 1,000), in file and line order. */
   problems: Problem[];
+  /** Every problem found, including those not kept in `problems`. */
+  problemCount: number;
   /** Data rows per file present. */
   rows: Record<string, number>;
   /** The files present, in write order. */
   files: FileSpec[];
+  /** Rejected lines per file: rows with a problem and rows that name a rejected row. */
+  rejected: Map<string, Set<number>>;
+  rejectedCount: number;
+  /** Rejected rows without a problem of their own (they only name a rejected row). */
+  dependentCount: number;
+  /** Set when `maxProblems` or `maxRejected` stopped validation early: the row it stopped at. */
+  stopped?: { file: string; line: number };
 }
 
-interface PendingRef {
+interface Ref {
   code: string;
-  file: string;
-  line: number;
   column: string;
   kind: EntityKind;
   regionKinds?: readonly RegionKind[];
 }
 
+/** A row whose verdict waits on references the data set has not defined yet, or that the database may hold. */
+interface OpenRow {
+  line: number;
+  problems: string[];
+  /** Reasons the row depends on a rejected row. */
+  dependsOn: string[];
+  /** References resolved when the row is settled: to the file's own kind, and to codes not in the data set. */
+  refs: Ref[];
+  /** The code this row defines (its first definition). */
+  defines?: string;
+  record: string[];
+}
+
 /** Cap on problems kept, so a wholly wrong 1M-row file cannot exhaust memory. */
 const MAX_PROBLEMS = 1000;
-/** Cap on references left for the database to resolve; past it, an undefined reference is a problem at once. */
-const MAX_PENDING_REFS = 100_000;
+/** Rows held open before their references are resolved against the database in one lookup. */
+const OPEN_ROWS = 10_000;
+/** Codes per database lookup. */
+const LOOKUP_BATCH = 10_000;
+/** Rows between progress reports. */
+const PROGRESS_EVERY = 1000;
+
+const DEFINING_FILE = new Map(FILES.filter((f) => f.defines).map((f) => [f.defines!, f.file]));
 
 /**
- * Reads a whole data-set folder and reports every problem, without writing anything. Memory holds
- * only the ids each file defines (and region kinds), never the rows.
+ * Reads a whole data-set folder and reports every problem, without writing anything. Memory holds the
+ * ids each file defines (and region kinds), the codes found in the database, and the rejected codes and
+ * lines, never the rows: a row is settled as soon as its references are known, at the latest after
+ * 10,000 rows, except in `regions.csv` (whose rows refer to each other), which is settled at its end.
+ *
+ * Files are read in dependency order, so when a file is read every code it refers to (other than its
+ * own kind) is settled: a row that names a rejected code is rejected in its turn (`dependsOn`), and
+ * rows naming it after it, and so on.
  */
-export async function validateDataSet(folder: string, lookup?: ExistingLookup): Promise<ValidationResult> {
+export async function validateDataSet(
+  folder: string,
+  lookup?: ExistingLookup,
+  options: ValidateOptions = {},
+): Promise<ValidationResult> {
   const problems: Problem[] = [];
+  let problemCount = 0;
   const report = (file: string, line: number, message: string) => {
+    problemCount += 1;
     if (problems.length < MAX_PROBLEMS) problems.push({ file, line, message });
   };
   const ids = new Map<EntityKind, Set<string>>();
   const regionKinds = new Map<string, RegionKind>();
-  const missingRefs: PendingRef[] = [];
+  /** Codes the data set refers to and the database holds (for regions, with their kind). */
+  const existing = new Map<EntityKind, Map<string, RegionKind | true>>();
+  /** Codes whose defining row was rejected, with that row's line. */
+  const rejectedCodes = new Map<EntityKind, Map<string, number>>();
+  const rejected = new Map<string, Set<number>>();
+  let rejectedCount = 0;
+  let dependentCount = 0;
+  let stopped: { file: string; line: number } | undefined;
   const rows: Record<string, number> = {};
   const files: FileSpec[] = [];
+  const result = (): ValidationResult => {
+    const r: ValidationResult = { problems, problemCount, rows, files, rejected, rejectedCount, dependentCount };
+    if (stopped) r.stopped = stopped;
+    return r;
+  };
 
   if (!existsSync(folder)) {
-    return { problems: [{ file: folder, line: 0, message: "no such folder" }], rows, files };
+    report(folder, 0, "no such folder");
+    return result();
   }
   const hasIndustries = existsSync(path.join(folder, "industries.csv"));
+  const sizes = new Map<string, number>();
+  for (const spec of FILES) {
+    const file = path.join(folder, spec.file);
+    if (existsSync(file)) sizes.set(spec.file, statSync(file).size);
+  }
+  const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
+  let bytesBefore = 0;
+  let done = 0;
+
+  const rejectedReason = (ref: Ref, line: number) =>
+    `${ref.column} ${ref.code} was rejected (${DEFINING_FILE.get(ref.kind)}:${line})`;
 
   for (const spec of FILES) {
     const file = path.join(folder, spec.file);
@@ -96,14 +192,95 @@ export async function validateDataSet(folder: string, lookup?: ExistingLookup): 
     if (new Set(csv.header).size !== csv.header.length) report(spec.file, 1, "a column name appears twice");
 
     const defined = new Set<string>();
+    if (spec.defines) ids.set(spec.defines, defined);
     const firstLine = new Map<string, number>();
-    const selfRefs: PendingRef[] = [];
+    // Rows that refer to their own file's kind wait for the end of the file.
+    const selfReferring = columns.some((c) => c.ref !== undefined && c.ref === spec.defines);
+    const rejectedLines = new Set<number>();
+    rejected.set(spec.file, rejectedLines);
+    const open: OpenRow[] = [];
     let count = 0;
-    for await (const row of csv.rows) {
+    let bytes = 0;
+    const progress = () => options.onProgress?.({ file: spec.file, rows: count, done, bytes: bytesBefore + bytes, totalBytes });
+
+    /** Records a row's verdict; returns false once a limit stops validation. */
+    const settle = async (row: OpenRow): Promise<boolean> => {
+      for (const message of row.problems) report(spec.file, row.line, message);
+      if (row.problems.length > 0 || row.dependsOn.length > 0) {
+        rejectedLines.add(row.line);
+        rejectedCount += 1;
+        if (row.problems.length === 0) dependentCount += 1;
+        if (row.defines && spec.defines) {
+          let codes = rejectedCodes.get(spec.defines);
+          if (!codes) rejectedCodes.set(spec.defines, (codes = new Map()));
+          codes.set(row.defines, row.line);
+        }
+        await options.onReject?.({
+          file: spec.file,
+          line: row.line,
+          reasons: [...row.problems, ...row.dependsOn],
+          dependent: row.problems.length === 0,
+          record: row.record,
+        });
+      }
+      if (problemCount > (options.maxProblems ?? Infinity) || rejectedCount > (options.maxRejected ?? Infinity)) {
+        stopped = { file: spec.file, line: row.line };
+        return false;
+      }
+      return true;
+    };
+
+    /** Resolves the open rows' references (asking the database for codes the data set lacks) and settles them. */
+    const settleOpen = async (): Promise<boolean> => {
+      if (open.length === 0) return true;
+      await lookUpMissing(open);
+      const byCode = new Map<string, OpenRow>();
+      for (const row of open) if (row.defines) byCode.set(row.defines, row);
+      for (const row of open) {
+        for (const ref of row.refs) {
+          if (ids.get(ref.kind)?.has(ref.code)) {
+            if (ref.kind === "region") checkRegionKind(row, ref, regionKinds.get(ref.code));
+            continue;
+          }
+          const found = existing.get(ref.kind)?.get(ref.code);
+          if (found === undefined) row.problems.push(`unknown ${ref.column} ${ref.code}`);
+          else if (ref.kind === "region" && found !== true) checkRegionKind(row, ref, found);
+        }
+      }
+      // A row that names a rejected row of its own file is rejected too, up the chain (a city under a bad circle).
+      const isRejected = (row: OpenRow) => row.problems.length > 0 || row.dependsOn.length > 0;
+      for (let changed = selfReferring; changed;) {
+        changed = false;
+        for (const row of open) {
+          if (isRejected(row)) continue;
+          for (const ref of row.refs) {
+            if (ref.kind !== spec.defines) continue;
+            const target = byCode.get(ref.code);
+            const line = target && isRejected(target) ? target.line : rejectedCodes.get(ref.kind)?.get(ref.code);
+            if (line !== undefined) {
+              row.dependsOn.push(rejectedReason(ref, line));
+              changed = true;
+              break;
+            }
+          }
+        }
+      }
+      for (const row of open) {
+        if (!(await settle(row))) return false;
+      }
+      open.length = 0;
+      return true;
+    };
+
+    for await (const csvRow of csv.rows) {
       count += 1;
-      const { cells, line } = row;
-      const at = (message: string) => report(spec.file, line, message);
-      if (row.extraCells) at(`${row.extraCells} more cell(s) than the header has columns`);
+      done += 1;
+      bytes = csvRow.bytes;
+      if (count % PROGRESS_EVERY === 0) progress();
+      const { cells, line } = csvRow;
+      const row: OpenRow = { line, problems: [], dependsOn: [], refs: [], record: csvRow.record };
+      const at = (message: string) => row.problems.push(message);
+      if (csvRow.extraCells) at(`${csvRow.extraCells} more cell(s) than the header has columns`);
       for (const column of columns) {
         const cell = cells[column.name] ?? "";
         if (cell === "") {
@@ -126,10 +303,14 @@ export async function validateDataSet(folder: string, lookup?: ExistingLookup): 
             const codes = column.type === "ref" ? [cell] : splitList(cell);
             const kinds = column.regionKinds?.(cells);
             for (const code of codes) {
-              const ref: PendingRef = { code, file: spec.file, line, column: column.name, kind: column.ref! };
+              const ref: Ref = { code, column: column.name, kind: column.ref! };
               if (kinds) ref.regionKinds = kinds;
-              if (column.ref === spec.defines) selfRefs.push(ref);
-              else checkRef(ref);
+              // Earlier files are complete: a code they define is settled now, anything else when the row is.
+              if (ref.kind !== spec.defines && ids.get(ref.kind)?.has(code)) {
+                if (ref.kind === "region") checkRegionKind(row, ref, regionKinds.get(code));
+                const rejectedLine = rejectedCodes.get(ref.kind)?.get(code);
+                if (rejectedLine !== undefined) row.dependsOn.push(rejectedReason(ref, rejectedLine));
+              } else row.refs.push(ref);
             }
             break;
           }
@@ -143,55 +324,57 @@ export async function validateDataSet(folder: string, lookup?: ExistingLookup): 
         else {
           firstLine.set(cells.id, line);
           defined.add(cells.id);
+          row.defines = cells.id;
         }
         if (spec.defines === "region" && cells.kind) regionKinds.set(cells.id, cells.kind as RegionKind);
       }
       if (spec.defines && spec.defines !== "planItem" && !cells.name && !cells.name_zh) at("needs name or name_zh");
       const message = spec.check?.(cells);
       if (message) at(message);
+
+      if (row.refs.length === 0 && open.length === 0) {
+        if (!(await settle(row))) break;
+      } else {
+        open.push(row);
+        if (!selfReferring && open.length >= OPEN_ROWS && !(await settleOpen())) break;
+      }
     }
+    if (!stopped) await settleOpen();
     rows[spec.file] = count;
-    if (spec.defines) ids.set(spec.defines, defined);
-    for (const ref of selfRefs) checkRef(ref);
+    bytes = sizes.get(spec.file) ?? bytes;
+    progress();
+    bytesBefore += bytes;
+    if (stopped) break;
   }
 
-  function checkRef(ref: PendingRef): void {
-    if (!ids.get(ref.kind)?.has(ref.code)) {
-      if (missingRefs.length < MAX_PENDING_REFS) missingRefs.push(ref);
-      else report(ref.file, ref.line, `unknown ${ref.column} ${ref.code}`);
-      return;
-    }
-    if (ref.kind === "region") checkRegionKind(ref, regionKinds.get(ref.code));
-  }
-
-  function checkRegionKind(ref: PendingRef, actual: RegionKind | undefined): void {
+  function checkRegionKind(row: OpenRow, ref: Ref, actual: RegionKind | undefined): void {
     if (ref.regionKinds && actual && !ref.regionKinds.includes(actual)) {
       const expected = ref.regionKinds.length ? ref.regionKinds.join(" or ") : "no region";
-      report(ref.file, ref.line, `${ref.column} ${ref.code} is a ${actual}, expected ${expected}`);
+      row.problems.push(`${ref.column} ${ref.code} is a ${actual}, expected ${expected}`);
     }
   }
 
-  // What the data set refers to but does not define may already be in the database.
-  const byKind = new Map<EntityKind, PendingRef[]>();
-  for (const ref of missingRefs) {
-    const list = byKind.get(ref.kind) ?? [];
-    list.push(ref);
-    byKind.set(ref.kind, list);
-  }
-  for (const [kind, refs] of byKind) {
-    const found = lookup ? await lookup(kind, [...new Set(refs.map((r) => r.code))]) : new Map<string, RegionKind | true>();
-    for (const ref of refs) {
-      const existing = found.get(ref.code);
-      if (existing === undefined) report(ref.file, ref.line, `unknown ${ref.column} ${ref.code}`);
-      else if (kind === "region" && existing !== true) checkRegionKind(ref, existing);
+  /** What the data set refers to but does not define may already be in the database. */
+  async function lookUpMissing(open: readonly OpenRow[]): Promise<void> {
+    if (!lookup) return;
+    const wanted = new Map<EntityKind, Set<string>>();
+    for (const row of open) {
+      for (const ref of row.refs) {
+        if (ids.get(ref.kind)?.has(ref.code) || existing.get(ref.kind)?.has(ref.code)) continue;
+        let codes = wanted.get(ref.kind);
+        if (!codes) wanted.set(ref.kind, (codes = new Set()));
+        codes.add(ref.code);
+      }
+    }
+    for (const [kind, codes] of wanted) {
+      let found = existing.get(kind);
+      if (!found) existing.set(kind, (found = new Map()));
+      const list = [...codes];
+      for (let i = 0; i < list.length; i += LOOKUP_BATCH) {
+        for (const [code, value] of await lookup(kind, list.slice(i, i + LOOKUP_BATCH))) found.set(code, value);
+      }
     }
   }
 
-  problems.sort((a, b) => (a.file === b.file ? a.line - b.line : fileOrder(a.file) - fileOrder(b.file)));
-  return { problems, rows, files };
-}
-
-function fileOrder(file: string): number {
-  const i = FILES.findIndex((f) => f.file === file);
-  return i < 0 ? -1 : i;
+  return result();
 }
