@@ -32,6 +32,8 @@ export interface Chain {
   firmWord: Names;
   /** City indices where the chain is concentrated. */
   hubs: number[];
+  /** Relative share of enterprises whose main chain this is, before city affinity (1 in the default catalogue). */
+  firmWeight: number;
   /** Global product indices by stage (0 upstream, 1 midstream, 2 downstream). */
   byStage: [number[], number[], number[]];
 }
@@ -99,6 +101,7 @@ export function buildCatalog(rng: Rng, chainCount: number): Catalog {
       firmWord: t.firmWord,
       // A generic chain has no named hubs: give it a few, drawn per seed.
       hubs: t.hubs.length > 0 ? t.hubs.map(cityIndex) : rng.sample(CITIES, 4).map((city) => city.index),
+      firmWeight: 1,
       byStage: [[], [], []],
     };
     chains.push(chain);

@@ -20,8 +20,8 @@ export interface Population {
   /** Pareto-distributed size (≥ 1): drives employees, capacity, customer and supplier degree. */
   size: Float64Array;
   prodCount: Uint8Array;
-  /** Products of enterprise i are prods[i*3 .. i*3+prodCount[i]). */
-  prods: Uint16Array;
+  /** Products of enterprise i are prods[i*3 .. i*3+prodCount[i]); 32-bit when the catalogue needs it. */
+  prods: Uint16Array | Uint32Array;
 }
 
 /** Share of firms by the stage of the product they make. */
@@ -76,10 +76,12 @@ export function buildPopulation(rng: Rng, n: number, catalog: Catalog, clusterSe
     cluster: new Int16Array(n).fill(-1),
     size: new Float64Array(n),
     prodCount: new Uint8Array(n),
-    prods: new Uint16Array(n * MAX_PRODUCTS),
+    prods: catalog.products.length > 0xffff ? new Uint32Array(n * MAX_PRODUCTS) : new Uint16Array(n * MAX_PRODUCTS),
   };
   const cityTable = new WeightedTable(CITIES.map((c) => c.weight));
-  const chainTables = CITIES.map((city) => new WeightedTable(catalog.chains.map((ch) => chainAffinity(ch, city.index))));
+  const chainTables = CITIES.map(
+    (city) => new WeightedTable(catalog.chains.map((ch) => chainAffinity(ch, city.index) * ch.firmWeight)),
+  );
   const picker = new ProductPicker(rng, catalog);
   const chains = catalog.chains.length;
   // focusedClusters[city][chain]: the city's clusters that focus on the chain.

@@ -133,11 +133,15 @@ async function writeSmallTables(out: string, catalog: Catalog, clusterSet: Clust
   const products = new CsvWriter(join(out, "products.csv"), ["id", "chain_id", "name", "name_zh", "stage", "source"]);
   for (const p of catalog.products) {
     products.row([p.id, catalog.chains[p.chain]!.id, p.name, p.nameZh, stageName(p.stage), SOURCE]);
+    if (products.full) await products.flush();
   }
   await done(products, "products.csv");
 
   const inputs = new CsvWriter(join(out, "product_inputs.csv"), ["product_id", "input_id", "source"]);
-  for (const p of catalog.products) for (const i of p.inputs) inputs.row([p.id, catalog.products[i]!.id, SOURCE]);
+  for (const p of catalog.products) {
+    for (const i of p.inputs) inputs.row([p.id, catalog.products[i]!.id, SOURCE]);
+    if (inputs.full) await inputs.flush();
+  }
   await done(inputs, "product_inputs.csv");
 
   const clusters = new CsvWriter(join(out, "clusters.csv"), ["id", "name", "name_zh", "city_id", "focus", "source"]);

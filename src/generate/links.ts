@@ -27,11 +27,15 @@ const INPUT_SHARE = 0.92;
 export const MAX_IN_DEGREE = 20000;
 
 /**
- * Weighted members grouped in buckets `row * cities + city`, for size-weighted draws restricted to a
- * set of cities. Memory is O(entries): one slot per member.
+ * Weighted members grouped in buckets `(row, city)`, for size-weighted draws restricted to a set of
+ * cities. Only non-empty buckets are stored (a 16-bit mask per row says which cities have one), so
+ * memory is O(rows + entries) rather than O(rows × cities): a million-product catalogue stays small.
  */
 export class CityBuckets {
-  private readonly cities = CITIES.length;
+  /** Bit `c` of `mask[row]`: the row has members in city c. */
+  private readonly mask: Uint16Array;
+  /** Index of the row's first non-empty bucket; its buckets follow in city order. */
+  private readonly rowFirst: Uint32Array;
   private readonly start: Uint32Array;
   private readonly members: Uint32Array;
   private readonly cumulative: Float64Array;
@@ -43,9 +47,16 @@ export class CityBuckets {
     each: (add: (row: number, city: number, member: number) => void) => void,
     weight: (member: number) => number,
   ) {
-    const buckets = rows * this.cities;
+    if (CITIES.length > 16) throw new Error("CityBuckets keeps a 16-bit city mask per row");
+    this.mask = new Uint16Array(rows);
+    each((row, city) => {
+      this.mask[row] = this.mask[row]! | (1 << city);
+    });
+    this.rowFirst = new Uint32Array(rows + 1);
+    for (let r = 0; r < rows; r++) this.rowFirst[r + 1] = this.rowFirst[r]! + popcount16(this.mask[r]!);
+    const buckets = this.rowFirst[rows]!;
     const counts = new Uint32Array(buckets);
-    each((row, city) => counts[row * this.cities + city]!++);
+    each((row, city) => counts[this.bucket(row, city)]!++);
     this.start = new Uint32Array(buckets + 1);
     for (let b = 0; b < buckets; b++) this.start[b + 1] = this.start[b]! + counts[b]!;
     const total = this.start[buckets]!;
@@ -53,7 +64,7 @@ export class CityBuckets {
     this.cumulative = new Float64Array(total);
     const fill = this.start.slice(0, buckets);
     each((row, city, member) => {
-      this.members[fill[row * this.cities + city]!++] = member;
+      this.members[fill[this.bucket(row, city)]!++] = member;
     });
     this.bucketWeight = new Float64Array(buckets);
     for (let b = 0; b < buckets; b++) {
@@ -67,24 +78,32 @@ export class CityBuckets {
     }
   }
 
+  /** Index of the non-empty bucket (row, city); only valid when the mask has the city. */
+  private bucket(row: number, city: number): number {
+    return this.rowFirst[row]! + popcount16(this.mask[row]! & ((1 << city) - 1));
+  }
+
+  private cityWeight(row: number, city: number): number {
+    return (this.mask[row]! >> city) & 1 ? this.bucketWeight[this.bucket(row, city)]! : 0;
+  }
+
   /** Total weight of `row` over `cities`. */
   weight(row: number, cities: readonly number[]): number {
     let total = 0;
-    for (const c of cities) total += this.bucketWeight[row * this.cities + c]!;
+    for (const c of cities) total += this.cityWeight(row, c);
     return total;
   }
 
   /** A weighted member of `row` in one of `cities`, or -1 if there is none. */
   pick(rng: Rng, row: number, cities: readonly number[]): number {
-    const base = row * this.cities;
     const total = this.weight(row, cities);
     if (total <= 0) return -1;
     let x = rng.float() * total;
     let bucket = -1;
     for (const c of cities) {
-      const w = this.bucketWeight[base + c]!;
+      const w = this.cityWeight(row, c);
       if (w <= 0) continue;
-      bucket = base + c;
+      bucket = this.bucket(row, c);
       if (x < w) break;
       x -= w;
     }
@@ -92,6 +111,13 @@ export class CityBuckets {
       searchCumulative(this.cumulative, this.start[bucket]!, this.start[bucket + 1]!, Math.min(x, this.bucketWeight[bucket]!))
     ]!;
   }
+}
+
+function popcount16(x: number): number {
+  x = x - ((x >> 1) & 0x5555);
+  x = (x & 0x3333) + ((x >> 2) & 0x3333);
+  x = (x + (x >> 4)) & 0x0f0f;
+  return (x + (x >> 8)) & 0x1f;
 }
 
 /** A supplier's draw weight: size tempered so the largest firms do not take every order. */
@@ -215,7 +241,9 @@ export class LinkGenerator {
         [outside, notOwn, all],
       ];
     });
-    const maxInputs = Math.max(0, ...catalog.products.map((p) => p.inputs.length));
+    // A loop, not Math.max(...spread): a large catalogue has more products than a call may take arguments.
+    let maxInputs = 0;
+    for (const p of catalog.products) maxInputs = Math.max(maxInputs, p.inputs.length);
     this.available = Array.from({ length: TIER_WEIGHTS.length * PHASES }, () => new Int32Array(MAX_PRODUCTS * maxInputs));
   }
 
