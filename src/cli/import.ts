@@ -1,39 +1,135 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { loadConfig } from "../config.js";
 import { openDatabase } from "../graph/database.js";
-import { DataSetError, importDataSet } from "../graph/import/importer.js";
+import { DataSetError, importDataSet, type ImportOptions, type ImportResult } from "../graph/import/importer.js";
+import { FILES } from "../graph/import/spec.js";
 import { formatProblem } from "../graph/import/validate.js";
 import { createLogger } from "../logger.js";
+import { Progress } from "./progress.js";
 
-/** `npm run import -- <folder>`: validates a data set whole, then writes it (or nothing). */
-async function main(): Promise<number> {
-  const folder = process.argv[2];
-  if (!folder || process.argv.length > 3) {
-    process.stderr.write("usage: npm run import -- <data-set folder>\n");
+export const USAGE = `usage: npm run import -- <folder> [--skip-invalid] [--rejects FILE] [--max-errors N]
+
+  <folder>          a data-set folder (docs/data-format.md)
+  --skip-invalid    write every valid row; skip each bad row and every row that names a skipped one,
+                    listing them in the rejects file (default: strict, write nothing on any problem)
+  --rejects FILE    with --skip-invalid: the rejects file (default: <folder>.rejects.csv beside the folder)
+  --max-errors N    stop and write nothing once more than N problems are found
+                    (with --skip-invalid: more than N rejected rows)
+  --help            show this help
+
+exit status: 0 imported, 1 nothing written (problems, too many errors) or a failed write, 2 bad usage`;
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export interface ImportArgs {
+  folder: string;
+  skipInvalid: boolean;
+  rejectsFile?: string;
+  maxErrors?: number;
+}
+
+/** Parses the command line (`--flag value` or `--flag=value`); returns null when help was asked for. */
+export function parseArgs(argv: readonly string[]): ImportArgs | null {
+  const folders: string[] = [];
+  const seen = new Set<string>();
+  let skipInvalid = false;
+  let rejectsFile: string | undefined;
+  let maxErrors: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--help" || arg === "-h") return null;
+    if (!arg.startsWith("-")) {
+      folders.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = eq >= 0 ? arg.slice(0, eq) : arg;
+    if (seen.has(name)) throw new UsageError(`${name} given twice`);
+    seen.add(name);
+    const value = (): string => {
+      const v = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+      if (v === undefined || v === "" || (eq < 0 && v.startsWith("--"))) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    switch (name) {
+      case "--skip-invalid":
+        if (eq >= 0) throw new UsageError("--skip-invalid takes no value");
+        skipInvalid = true;
+        break;
+      case "--rejects":
+        rejectsFile = value();
+        break;
+      case "--max-errors": {
+        const raw = value();
+        if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+          throw new UsageError(`--max-errors must be a whole number of 0 or more, got "${raw}"`);
+        }
+        maxErrors = Number(raw);
+        break;
+      }
+      default:
+        throw new UsageError(`unknown flag ${name}`);
+    }
+  }
+  if (folders.length === 0) throw new UsageError("give the data-set folder");
+  if (folders.length > 1) throw new UsageError(`give one data-set folder, got ${folders.length}: ${folders.join(" ")}`);
+  const folder = folders[0]!;
+  if (rejectsFile !== undefined && !skipInvalid) throw new UsageError("--rejects needs --skip-invalid");
+  if (rejectsFile !== undefined && FILES.some((f) => path.resolve(folder, f.file) === path.resolve(rejectsFile))) {
+    throw new UsageError(`--rejects ${rejectsFile} is one of the data set's own files`);
+  }
+  const args: ImportArgs = { folder, skipInvalid };
+  if (rejectsFile !== undefined) args.rejectsFile = rejectsFile;
+  if (maxErrors !== undefined) args.maxErrors = maxErrors;
+  return args;
+}
+
+/** `npm run import -- <folder> [flags]`: validates a data set whole, then writes it (or nothing, or its valid rows). */
+export async function main(argv: readonly string[]): Promise<number> {
+  let args: ImportArgs | null;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
     return 2;
+  }
+  if (!args) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
   const db = await openDatabase(config, logger);
+  // Validation's share done is bytes read, as its row total is not known until it ends; writing knows it.
+  const validating = new Progress({ label: "validating", doneLabel: "validated" });
+  let writing: Progress | undefined;
+  const options: ImportOptions = {
+    skipInvalid: args.skipInvalid,
+    onValidationProgress: (p) =>
+      validating.update(p.done, { fraction: p.totalBytes ? p.bytes / p.totalBytes : 1, detail: p.file }),
+    onValidated: ({ toWrite, rejected }) => {
+      validating.finish(args.skipInvalid ? `${rejected} rejected, ${toWrite} to write` : undefined);
+      writing = new Progress({ label: "writing", doneLabel: "wrote", total: toWrite });
+    },
+    onProgress: (p) => writing?.update(p.done, { detail: p.file }),
+  };
+  if (args.rejectsFile !== undefined) options.rejectsFile = args.rejectsFile;
+  if (args.maxErrors !== undefined) options.maxErrors = args.maxErrors;
   try {
-    let last = 0;
-    const result = await importDataSet(db.executor, folder, {
-      onProgress: ({ file, rows }) => {
-        if (rows - last >= 100_000 || rows < last) {
-          process.stderr.write(`  ${file}: ${rows} rows\n`);
-          last = rows;
-        }
-      },
-    });
-    const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
-    for (const [file, rows] of Object.entries(result.rows)) process.stdout.write(`${file.padEnd(20)} ${rows}\n`);
-    process.stdout.write(
-      `imported ${total} rows in ${result.seconds.toFixed(1)} s (${Math.round(result.rowsPerSecond)} rows/s) into ${db.uri}\n`,
-    );
+    const result = await importDataSet(db.executor, args.folder, options);
+    writing?.finish();
+    printResult(result, args.skipInvalid, db.uri);
     return 0;
   } catch (error) {
+    validating.finish("stopped");
+    writing?.finish("stopped");
     if (error instanceof DataSetError) {
       for (const p of error.problems) process.stderr.write(`${formatProblem(p)}\n`);
-      process.stderr.write(`${error.problems.length} problem(s); nothing was written\n`);
+      process.stderr.write(`${error.summary}\n`);
       return 1;
     }
     throw error;
@@ -42,10 +138,33 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`import failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+function printResult(result: ImportResult, skipInvalid: boolean, uri: string): void {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
+  if (skipInvalid) out(`${"file".padEnd(20)} ${"written".padStart(9)} ${"rejected".padStart(9)}`);
+  for (const [file, rows] of Object.entries(result.rows)) {
+    out(
+      skipInvalid
+        ? `${file.padEnd(20)} ${String(rows).padStart(9)} ${String(result.rejected[file] ?? 0).padStart(9)}`
+        : `${file.padEnd(20)} ${rows}`,
+    );
+  }
+  out(`imported ${total} rows in ${result.seconds.toFixed(1)} s (${Math.round(result.rowsPerSecond)} rows/s) into ${uri}`);
+  if (skipInvalid) {
+    const own = result.rejectedCount - result.dependentCount;
+    out(
+      `rejected ${result.rejectedCount} rows (${own} with problems, ${result.dependentCount} naming a rejected row), listed in ${result.rejectsFile}`,
+    );
+  }
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isMain) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`import failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

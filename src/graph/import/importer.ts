@@ -1,23 +1,77 @@
 import type { Executor } from "../executor.js";
 import type { RegionKind } from "../model.js";
+import { defaultRejectsFile, openRejectsFile } from "./rejects.js";
 import { KIND_LABEL, type EntityKind } from "./spec.js";
-import { formatProblem, validateDataSet, type ExistingLookup, type Problem } from "./validate.js";
+import {
+  formatProblem,
+  validateDataSet,
+  type ExistingLookup,
+  type Problem,
+  type ValidationProgress,
+  type ValidationResult,
+} from "./validate.js";
 import { writeDataSet, type WriteProgress } from "./write.js";
-import { markDerivedStale, refreshDerived, type DerivedSummary } from "../derived.js";
+
+export type { ValidationProgress, WriteProgress };
+
+/** Why an import wrote nothing. */
+export type RefusalReason =
+  /** Strict mode: the data set has problems. */
+  | "problems"
+  /** More problems (strict) or rejected rows (`skipInvalid`) than `maxErrors`: validation stopped early. */
+  | "too-many"
+  /** `skipInvalid`: a whole file is wrong (missing, or a bad header); skipping rows cannot fix that. */
+  | "file-problems";
 
 export class DataSetError extends Error {
   override name = "DataSetError";
-  constructor(readonly problems: Problem[]) {
-    super(`the data set has ${problems.length} problem(s):\n${problems.map(formatProblem).join("\n")}`);
+  constructor(
+    /** The first problems found (at most 1,000), in file and line order. */
+    readonly problems: Problem[],
+    readonly reason: RefusalReason = "problems",
+    /** One line for a person: what was found and that nothing was written. */
+    readonly summary = `${problems.length} problem(s); nothing was written`,
+  ) {
+    super(`${summary}:\n${problems.map(formatProblem).join("\n")}`);
   }
 }
 
+export interface ImportOptions {
+  batchSize?: number;
+  /** Writing progress (after validation). */
+  onProgress?: (p: WriteProgress) => void;
+  /** Validation progress (rows and bytes read). */
+  onValidationProgress?: (p: ValidationProgress) => void;
+  /** Called once validation has passed, before writing: rows read and rows to be written. */
+  onValidated?: (v: { rows: number; toWrite: number; rejected: number }) => void;
+  /**
+   * Write every valid row and skip each invalid one, and every row that names a skipped row
+   * (transitively), listing them in the rejects file. Default: strict, all or nothing.
+   */
+  skipInvalid?: boolean;
+  /** With `skipInvalid`: the rejects file (default `defaultRejectsFile(folder)`, beside the folder). */
+  rejectsFile?: string;
+  /**
+   * Stop and write nothing once more than this many problems are found (with `skipInvalid`: once more
+   * than this many rows are rejected, dependent rows included).
+   */
+  maxErrors?: number;
+}
+
 export interface ImportResult {
+  /** Rows written per file. */
   rows: Record<string, number>;
+  /** Rows skipped per file (always empty in strict mode). */
+  rejected: Record<string, number>;
+  /** Rows skipped, and how many of them only named a skipped row. */
+  rejectedCount: number;
+  dependentCount: number;
+  /** With `skipInvalid`: where the skipped rows were listed. */
+  rejectsFile?: string;
+  /** Seconds of validation, of the whole import, and rows written per second over the whole import. */
+  validationSeconds: number;
   seconds: number;
   rowsPerSecond: number;
-  /** The derived analytics data recomputed after the write (src/graph/derived.ts). */
-  derived: DerivedSummary;
 }
 
 /** Finds codes the data set refers to in the database (for data sets that extend an earlier import). */
@@ -36,29 +90,71 @@ export function databaseLookup(executor: Executor): ExistingLookup {
 }
 
 /**
- * Imports a data-set folder: validates all of it first and throws `DataSetError` (writing nothing)
- * when any row is bad; then writes it. Writing is idempotent, so an import cut short by an outage is
- * completed by running it again.
+ * Imports a data-set folder: validates all of it first, then writes it. By default (strict) any
+ * problem throws `DataSetError` and nothing is written. With `skipInvalid` the rows that are bad, or
+ * name a bad row, are listed in the rejects file and left out, and the rest is written. Either way
+ * `maxErrors` stops an import past that many problems (rejected rows) before it writes anything.
+ * Writing is idempotent, so an import cut short by an outage is completed by running it again.
  */
-export async function importDataSet(
-  executor: Executor,
-  folder: string,
-  options: { batchSize?: number; onProgress?: (p: WriteProgress) => void } = {},
-): Promise<ImportResult> {
+export async function importDataSet(executor: Executor, folder: string, options: ImportOptions = {}): Promise<ImportResult> {
   const started = performance.now();
-  const validation = await validateDataSet(folder, databaseLookup(executor));
-  if (validation.problems.length > 0) throw new DataSetError(validation.problems);
-  // Derived data: stale from the first write until recomputed from what landed, even after a failed write.
-  await markDerivedStale(executor);
-  let rows: Record<string, number>;
-  try {
-    rows = await writeDataSet(executor, folder, validation.files, options);
-  } catch (error) {
-    await refreshDerived(executor).catch(() => undefined);
-    throw error;
-  }
-  const derived = await refreshDerived(executor);
+  const validation = await validate(executor, folder, options);
+  const validationSeconds = (performance.now() - started) / 1000;
+  const read = Object.values(validation.rows).reduce((a, b) => a + b, 0);
+  const toWrite = read - validation.rejectedCount;
+  options.onValidated?.({ rows: read, toWrite, rejected: validation.rejectedCount });
+  const rows = await writeDataSet(executor, folder, validation.files, {
+    ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
+    ...(options.onProgress && { onProgress: options.onProgress }),
+    skip: validation.rejected,
+    total: toWrite,
+  });
   const seconds = (performance.now() - started) / 1000;
   const total = Object.values(rows).reduce((a, b) => a + b, 0);
-  return { rows, seconds, rowsPerSecond: total / seconds, derived };
+  const result: ImportResult = {
+    rows,
+    rejected: Object.fromEntries([...validation.rejected].filter(([, lines]) => lines.size > 0).map(([f, l]) => [f, l.size])),
+    rejectedCount: validation.rejectedCount,
+    dependentCount: validation.dependentCount,
+    validationSeconds,
+    seconds,
+    rowsPerSecond: total / seconds,
+  };
+  if (validation.rejectsFile) result.rejectsFile = validation.rejectsFile;
+  return result;
+}
+
+/** Validates the folder as `options` ask, writing the rejects file; throws `DataSetError` when nothing may be written. */
+async function validate(
+  executor: Executor,
+  folder: string,
+  options: ImportOptions,
+): Promise<ValidationResult & { rejectsFile?: string }> {
+  const { skipInvalid = false, maxErrors } = options;
+  const rejects = skipInvalid ? openRejectsFile(options.rejectsFile ?? defaultRejectsFile(folder)) : undefined;
+  let validation: ValidationResult;
+  try {
+    validation = await validateDataSet(folder, databaseLookup(executor), {
+      ...(rejects && { onReject: (row) => rejects.write(row) }),
+      ...(maxErrors !== undefined && (skipInvalid ? { maxRejected: maxErrors } : { maxProblems: maxErrors })),
+      ...(options.onValidationProgress && { onProgress: options.onValidationProgress }),
+    });
+  } finally {
+    await rejects?.close();
+  }
+  const listed = rejects ? `; the rows rejected so far are in ${rejects.file}` : "";
+  if (validation.stopped) {
+    const at = `${validation.stopped.file}:${validation.stopped.line}`;
+    const what = skipInvalid ? `more than ${maxErrors} rejected row(s)` : `more than ${maxErrors} problem(s)`;
+    throw new DataSetError(validation.problems, "too-many", `stopped at ${at}: ${what}; nothing was written${listed}`);
+  }
+  if (!skipInvalid && validation.problemCount > 0) {
+    const shown = validation.problems.length < validation.problemCount ? ` (the first ${validation.problems.length} shown)` : "";
+    throw new DataSetError(validation.problems, "problems", `${validation.problemCount} problem(s)${shown}; nothing was written`);
+  }
+  if (validation.fileProblems.length > 0) {
+    const summary = `${validation.fileProblems.length} problem(s) of whole files, which skipping rows cannot fix; nothing was written${listed}`;
+    throw new DataSetError(validation.fileProblems, "file-problems", summary);
+  }
+  return rejects ? { ...validation, rejectsFile: rejects.file } : validation;
 }

@@ -170,27 +170,44 @@ export function rowMapper(file: string): (cells: Cells, extras: Record<string, s
 
 export interface WriteProgress {
   file: string;
+  /** Rows of `file` written so far (in its current pass). */
   rows: number;
+  /** Rows written so far over all files, each row counted once (a file's second pass adds none). */
+  done: number;
+  /** The rows to write over all files, when the caller gave it (`options.total`). */
+  total?: number;
+}
+
+export interface WriteOptions {
+  batchSize?: number;
+  onProgress?: (p: WriteProgress) => void;
+  /** Lines to leave out, per file (the rows validation rejected). */
+  skip?: ReadonlyMap<string, ReadonlySet<number>>;
+  /** The rows that will be written, for progress reports. */
+  total?: number;
 }
 
 /**
  * Writes a validated data set with batched `UNWIND … MERGE`, file by file in dependency order. Each
- * batch is one transaction. Only call this after `validateDataSet` found no problem.
+ * batch is one transaction. Only call this after `validateDataSet` found no problem, or with its
+ * rejected lines as `options.skip` (then every row left names only rows that are written too).
  */
 export async function writeDataSet(
   executor: Executor,
   folder: string,
   files: readonly FileSpec[],
-  options: { batchSize?: number; onProgress?: (p: WriteProgress) => void } = {},
+  options: WriteOptions = {},
 ): Promise<Record<string, number>> {
   const batchSize = options.batchSize ?? 5000;
   const table = writers(files.some((f) => f.file === "industries.csv"));
   const written: Record<string, number> = {};
+  let done = 0;
   for (const spec of files) {
     const writer = table[spec.file]!;
     const known = new Set(spec.columns.map((c) => c.name));
+    const skip = options.skip?.get(spec.file);
     const passes = writer.afterAll ? [writer.statements, writer.afterAll] : [writer.statements];
-    for (const statements of passes) {
+    for (const [pass, statements] of passes.entries()) {
       const csv = await openCsv(path.join(folder, spec.file));
       const extraColumns = csv.header.filter((h) => !known.has(h));
       let batch: Row[] = [];
@@ -210,12 +227,16 @@ export async function writeDataSet(
           )
           .then(() => {
             count += size;
-            options.onProgress?.({ file: spec.file, rows: count });
+            if (pass === 0) done += size;
+            const progress: WriteProgress = { file: spec.file, rows: count, done };
+            if (options.total !== undefined) progress.total = options.total;
+            options.onProgress?.(progress);
           });
         // Surface a failure at the next flush, not as an unhandled rejection.
         inFlight.catch(() => undefined);
       };
-      for await (const { cells } of csv.rows) {
+      for await (const { cells, line } of csv.rows) {
+        if (skip?.has(line)) continue;
         const extras: Record<string, string | number> = {};
         for (const column of extraColumns) if (cells[column]) extras[column] = extraValue(cells[column]!);
         batch.push(writer.toRow(cells, extras));
