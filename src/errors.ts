@@ -8,6 +8,7 @@ export const ErrorCode = {
   DATABASE_BUSY: "DATABASE_BUSY",
   QUERY_TOO_COSTLY: "QUERY_TOO_COSTLY",
   QUERY_TIMEOUT: "QUERY_TIMEOUT",
+  DERIVED_DATA_STALE: "DERIVED_DATA_STALE",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -48,4 +49,12 @@ export function queryTimeout(cause?: unknown): GraphQLError {
     extensions: { code: ErrorCode.QUERY_TIMEOUT },
     originalError: cause instanceof Error ? cause : undefined,
   });
+}
+
+/** The derived analytics data is being recomputed (an import is running, or one failed before it could recompute). */
+export function derivedDataStale(): GraphQLError {
+  return new GraphQLError(
+    "The analytics data is being recomputed after an import; retry in a moment, or run the import again if it failed",
+    { extensions: { code: ErrorCode.DERIVED_DATA_STALE, retryable: true } },
+  );
 }

@@ -1,9 +1,9 @@
 import type { Executor } from "../graph/executor.js";
-import { SCOPE_MEMBERS, type ScopeContext } from "./scope.js";
+import type { ScopeContext } from "./scope.js";
 
 export type Stage = "UPSTREAM" | "MIDSTREAM" | "DOWNSTREAM";
 
-/** A product of the product graph (every product, of every chain), with its direct inputs. */
+/** A product the analyses read: the chain's own products and their direct inputs (of any chain). */
 export interface ProductInfo {
   code: string;
   name: string | null;
@@ -11,120 +11,202 @@ export interface ProductInfo {
   stage: Stage;
   /** True when the product belongs to the analysed chain. */
   inChain: boolean;
-  /** Codes of the products it `REQUIRES`, sorted. */
+  /** Codes of the products it `REQUIRES`, sorted ([] for an input outside the chain: not read). */
   inputCodes: string[];
+  /** Distinct products requiring it directly or transitively (derived data, src/graph/derived.ts). */
+  dependentCount: number;
 }
 
-/** The enterprises in scope, located in one city, that make one product. */
-export interface CityEnterprises {
+/** One product in the whole scope. */
+export interface ScopeStats {
   product: string;
-  city: string;
-  enterprises: string[];
-}
-
-/** Supply links of one chain product delivered to enterprises in scope. */
-export interface Delivery {
-  product: string;
-  /** Sum of `volume` over all these links; a link of unknown volume adds 0. */
+  /** Enterprises in scope that make it. */
+  producers: number;
+  /** Enterprises in scope that make a product requiring it. */
+  demanders: number;
+  /** Volume of its supply links delivered to enterprises in scope (unknown volume counts 0). */
   volume: number;
   /** The part of `volume` whose supplier is in scope too. */
   localVolume: number;
-  links: number;
-  localLinks: number;
+}
+
+/** One product in one city of the scope (counting only the scope's enterprises there). */
+export interface CityStats {
+  product: string;
+  city: string;
+  producers: number;
+  demanders: number;
+  /** Supply links of the product into the city's enterprises of the scope, by the supplier's city. */
+  fromCities: string[];
+  fromLinks: number[];
 }
 
 /**
- * What the analyses read about one chain in one scope: small, already aggregated in Cypher. Every
- * analysis is a pure function of this (plus its arguments), which the unit tests exercise directly.
+ * What the analyses read about one chain in one scope: one row per product of the chain's
+ * neighbourhood (its products and their inputs), already counted. Every analysis is a pure function
+ * of this (plus its arguments), which the unit tests exercise directly; enterprise code lists are
+ * read afterwards, only for the products an answer returns (`lists.ts`).
  */
 export interface ChainData {
-  /** The whole product graph: a few hundred products, needed for dependents and cross-chain inputs. */
   products: ProductInfo[];
-  /**
-   * Producers in scope, by city, of each chain product, of each of their inputs, and of each product
-   * that requires one of them (whose producers are the chain products' demanders).
-   */
-  producers: CityEnterprises[];
-  /** Deliveries of each chain product into the scope (absent: nothing delivered, or not loaded). */
-  deliveries: Delivery[];
+  /** Absent: nothing of the product in the scope. */
+  scope: ScopeStats[];
+  /** Per city of the scope; [] unless asked for (`cities: true`). */
+  cities: CityStats[];
 }
-
-const PRODUCTS = `
-MATCH (p:Product)
-RETURN p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage AS stage,
-       EXISTS { (p)-[:IN_CHAIN]->(:IndustryChain {code: $chain}) } AS inChain,
-       COLLECT { MATCH (p)-[:REQUIRES]->(i:Product) RETURN i.code AS input ORDER BY input } AS inputCodes
-`;
-
-// The chain's products, their inputs and the products requiring them: about a hundred products.
-const RELEVANT_PRODUCTS = `
-MATCH (cp:Product)-[:IN_CHAIN]->(:IndustryChain {code: $chain})
-CALL {
-  WITH cp RETURN cp AS p
-  UNION
-  WITH cp MATCH (cp)-[:REQUIRES]->(p:Product) RETURN p
-  UNION
-  WITH cp MATCH (cp)<-[:REQUIRES]-(p:Product) RETURN p
-}
-WITH collect(DISTINCT p.code) AS codes`;
-
-/**
- * Producers by city, one query per scope kind. For a region, the enterprises of its cities are joined
- * by hash with the producers (cities are dense nodes, cheap to expand); for a cluster, its few
- * members are expanded directly.
- */
-const PRODUCERS = {
-  REGION: `${RELEVANT_PRODUCTS}
-MATCH (p:Product)<-[:PRODUCES]-(e:Enterprise)-[:LOCATED_IN]->(city:Region)
-USING JOIN ON e
-WHERE p.code IN codes AND city.code IN $scopeCities
-RETURN p.code AS product, city.code AS city, collect(e.code) AS enterprises
-`,
-  CLUSTER: `${RELEVANT_PRODUCTS}
-MATCH (:Cluster {code: $scopeCluster})<-[:MEMBER_OF]-(e:Enterprise)-[:LOCATED_IN]->(city:Region)
-MATCH (e)-[:PRODUCES]->(p:Product)
-WHERE p.code IN codes
-RETURN p.code AS product, city.code AS city, collect(e.code) AS enterprises
-`,
-} as const;
-
-// One index seek on SUPPLIES(product) for the chain's products; hashed membership tests on both ends.
-const DELIVERIES = `
-MATCH (:IndustryChain {code: $chain})<-[:IN_CHAIN]-(p:Product)
-WITH collect(p.code) AS codes
-${SCOPE_MEMBERS}
-WITH codes, collect(e) AS members
-MATCH (s)-[l:SUPPLIES]->(c)
-WHERE l.product IN codes AND c IN members
-WITH l.product AS product, s IN members AS local, coalesce(l.volume, 0) AS volume
-RETURN product, sum(volume) AS volume, sum(CASE WHEN local THEN volume ELSE 0 END) AS localVolume,
-       count(*) AS links, sum(CASE WHEN local THEN 1 ELSE 0 END) AS localLinks
-`;
 
 export interface LoadParts {
-  /** Load `deliveries` (default false): the costliest part, needed only for local supply shares. */
-  deliveries?: boolean;
+  /** Load the per-city breakdown (chain map, cooperation). */
+  cities?: boolean;
 }
 
 /**
- * Loads the chain data of a validated scope: two or three queries, run in parallel, each an
- * aggregation over indexed patterns. Enterprise code lists come back sorted.
+ * The chain's neighbourhood: its products and their direct inputs. The same prefix serves both scope
+ * kinds; only chain products carry their input codes.
  */
+function neighbourhood(carry = ""): string {
+  const c = carry ? `, ${carry}` : "";
+  return `
+MATCH (:IndustryChain {code: $chain})<-[:IN_CHAIN]-(cp:Product)
+WITH collect(cp) AS chain${c}
+CALL {
+  WITH chain
+  UNWIND chain AS cp
+  MATCH (cp)-[:REQUIRES]->(i:Product)
+  WHERE NOT i IN chain
+  RETURN collect(DISTINCT i) AS inputs
+}
+UNWIND chain + inputs AS p
+WITH p, p IN chain AS inChain${c}`;
+}
+
+const PRODUCT = `p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage AS stage, inChain,
+       CASE WHEN inChain THEN COLLECT { MATCH (p)-[:REQUIRES]->(i:Product) RETURN i.code AS input ORDER BY input } ELSE [] END AS inputCodes,
+       coalesce(p.dependentCount, 0) AS dependentCount`;
+
+/**
+ * Region scopes read the derived `IN_REGION` relationships: one per product for the scope, and one
+ * per product and city when asked. Nothing is read per enterprise.
+ */
+const REGION = `
+MATCH (scope:Region {code: $scopeRegion})
+${neighbourhood("scope")}
+RETURN ${PRODUCT},
+       [(p)-[s:IN_REGION]->(scope) | s {.producers, .demanders, .volume, .localVolume}][0] AS scope,
+       CASE WHEN $withCities THEN [(p)-[s:IN_REGION]->(c:Region) WHERE c.code IN $scopeCities
+         | s {city: c.code, .producers, .demanders, .fromCities, .fromLinks}] ELSE [] END AS cities
+`;
+
+/**
+ * Cluster scopes count the members directly, from the members' side: each member's products (for
+ * producers), their inputs (for demanders) and the supply links into members (for deliveries). The
+ * cost follows the cluster, not the chain.
+ */
+const CLUSTER = `
+MATCH (k:Cluster {code: $scopeCluster})<-[:MEMBER_OF]-(e:Enterprise)-[:LOCATED_IN]->(city:Region)
+WITH k, collect(e) AS members, collect(city.code) AS memberCities
+CALL {
+  WITH members, memberCities
+  UNWIND range(0, size(members) - 1) AS m
+  WITH members[m] AS e, memberCities[m] AS city
+  MATCH (e)-[:PRODUCES]->(q:Product)
+  CALL {
+    WITH q RETURN q.code AS product, 'P' AS kind
+    UNION
+    WITH q MATCH (q)-[:REQUIRES]->(i:Product) RETURN i.code AS product, 'D' AS kind
+  }
+  WITH product, kind, city, count(DISTINCT e) AS n
+  RETURN collect({product: product, kind: kind, city: city, n: n}) AS counts
+}
+CALL {
+  WITH k, members, memberCities
+  UNWIND range(0, size(members) - 1) AS m
+  WITH k, members[m] AS c, memberCities[m] AS city
+  MATCH (s:Enterprise)-[l:SUPPLIES]->(c)
+  WITH l, city, CASE WHEN EXISTS { (s)-[:MEMBER_OF]->(k) }
+    THEN COLLECT { MATCH (s)-[:LOCATED_IN]->(sc:Region) RETURN sc.code }[0] END AS fromCity
+  WITH l.product AS product, city, fromCity, count(l) AS links, sum(coalesce(l.volume, 0)) AS volume
+  RETURN collect({product: product, city: city, fromCity: fromCity, links: links, volume: volume}) AS flows
+}
+RETURN counts, flows
+`;
+
+interface RegionRow extends ProductInfo {
+  scope: Omit<ScopeStats, "product"> | null;
+  cities: Array<Omit<CityStats, "product">>;
+}
+
+/** Loads the chain data of a validated scope in one statement (two for a cluster). */
 export async function loadChainData(executor: Executor, ctx: ScopeContext, parts: LoadParts = {}): Promise<ChainData> {
-  const params = { chain: ctx.chain.code, ...ctx.params };
-  const [products, producers, deliveries] = await Promise.all([
-    executor.read<ProductInfo>("analytics.products", PRODUCTS, params),
-    executor.read<CityEnterprises>("analytics.producers", PRODUCERS[ctx.scope.kind], params),
-    parts.deliveries ? executor.read<Delivery>("analytics.deliveries", DELIVERIES, params) : Promise.resolve([]),
+  const params = { chain: ctx.chain.code, ...ctx.params, withCities: parts.cities === true };
+  if (ctx.scope.kind === "REGION") {
+    const rows = await executor.read<RegionRow>("analytics.chainData", REGION, params);
+    const data: ChainData = { products: [], scope: [], cities: [] };
+    for (const { scope, cities, ...product } of rows) {
+      data.products.push(product);
+      if (scope) data.scope.push({ product: product.code, ...scope });
+      for (const c of cities)
+        data.cities.push({ product: product.code, ...c, fromCities: c.fromCities ?? [], fromLinks: c.fromLinks ?? [] });
+    }
+    return data;
+  }
+  const [products, [members]] = await Promise.all([
+    executor.read<ProductInfo>("analytics.chainProducts", `${neighbourhood()}\nRETURN ${PRODUCT}`, params),
+    executor.read<ClusterRow>("analytics.clusterCounts", CLUSTER, params),
   ]);
-  for (const row of producers) row.enterprises.sort();
-  return { products, producers, deliveries };
+  return { products, ...countCluster(products, members ?? { counts: [], flows: [] }, parts) };
+}
+
+interface ClusterRow {
+  counts: Array<{ product: string; kind: "P" | "D"; city: string; n: number }>;
+  flows: Array<{ product: string; city: string; fromCity: string | null; links: number; volume: number }>;
+}
+
+/** Turns the members' counts by city into the same rows as a region scope's derived data. Pure. */
+export function countCluster(products: readonly ProductInfo[], row: ClusterRow, parts: LoadParts): Omit<ChainData, "products"> {
+  const wanted = new Set(products.map((p) => p.code));
+  const chain = new Set(products.filter((p) => p.inChain).map((p) => p.code));
+  const scope = new Map<string, ScopeStats>();
+  const cities = new Map<string, CityStats>();
+  const total = (product: string) => {
+    let s = scope.get(product);
+    if (!s) scope.set(product, (s = { product, producers: 0, demanders: 0, volume: 0, localVolume: 0 }));
+    return s;
+  };
+  const city = (product: string, code: string) => {
+    const key = `${product}\u0000${code}`;
+    let s = cities.get(key);
+    if (!s) cities.set(key, (s = { product, city: code, producers: 0, demanders: 0, fromCities: [], fromLinks: [] }));
+    return s;
+  };
+  for (const c of row.counts) {
+    if (!wanted.has(c.product)) continue;
+    const n = Number(c.n);
+    if (c.kind === "P") {
+      total(c.product).producers += n;
+      city(c.product, c.city).producers += n;
+    } else {
+      total(c.product).demanders += n;
+      city(c.product, c.city).demanders += n;
+    }
+  }
+  for (const f of row.flows) {
+    if (!chain.has(f.product)) continue;
+    const s = total(f.product);
+    s.volume += Number(f.volume);
+    if (f.fromCity !== null) {
+      s.localVolume += Number(f.volume);
+      const c = city(f.product, f.city);
+      const at = c.fromCities.indexOf(f.fromCity);
+      if (at >= 0) c.fromLinks[at]! += Number(f.links);
+      else {
+        c.fromCities.push(f.fromCity);
+        c.fromLinks.push(Number(f.links));
+      }
+    }
+  }
+  return { scope: [...scope.values()], cities: parts.cities ? [...cities.values()] : [] };
 }
 
 /** The constant Cypher of the chain-data loader, for `PROFILE` checks and benchmarks. */
-export const CHAIN_DATA_QUERIES = {
-  PRODUCTS,
-  PRODUCERS_REGION: PRODUCERS.REGION,
-  PRODUCERS_CLUSTER: PRODUCERS.CLUSTER,
-  DELIVERIES,
-} as const;
+export const CHAIN_DATA_QUERIES = { REGION, CLUSTER } as const;

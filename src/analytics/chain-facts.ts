@@ -1,96 +1,83 @@
-import type { ChainData, CityEnterprises, ProductInfo } from "./chain-data.js";
-import { dependentsOf, requiredBy } from "./dependents.js";
+import type { ChainData, CityStats, ProductInfo } from "./chain-data.js";
 import { byCode, localSupplyShare, weakLinkKinds, type WeakLinkKind } from "./scoring.js";
 
-/** Everything the analyses say about one chain product in one scope. */
+/** Everything the analyses say about one chain product in one scope, as counts. */
 export interface ProductFacts {
   product: ProductInfo;
-  /** Local producers by city code (codes sorted). */
-  producersByCity: ReadonlyMap<string, string[]>;
-  /** All local producers, sorted. */
-  localProducers: string[];
-  /** Demanders by city code (codes sorted). */
-  demandersByCity: ReadonlyMap<string, string[]>;
-  /** All demanders in scope, sorted. */
-  demanders: string[];
-  /** Volume delivered into the scope by suppliers in it, and by all suppliers (0 when not loaded). */
+  /** Local producers by city code (cities with at least one). */
+  producersByCity: ReadonlyMap<string, number>;
+  localProducerCount: number;
+  /** Demanders by city code (cities with at least one). */
+  demandersByCity: ReadonlyMap<string, number>;
+  demanderCount: number;
+  /** Volume delivered into the scope by suppliers in it, and by all suppliers. */
   localVolume: number;
   totalVolume: number;
   localSupplyShare: number | null;
-  /** Products that require this one directly or transitively (sorted codes). */
-  dependents: string[];
+  /** Products that require this one directly or transitively. */
+  dependentCount: number;
   kinds: WeakLinkKind[];
+  /** Supply links of the product from the scope's enterprises in city `from` to those in city `to`. */
+  linksBetween(from: string, to: string): number;
 }
 
 export interface ChainFacts {
-  /** Every product of the product graph, by code. */
+  /** Every product read (the chain's and their inputs), by code. */
   products: ReadonlyMap<string, ProductInfo>;
   /** The chain's products, sorted by code. */
   chain: ProductFacts[];
-  /** Local producers of any loaded product (chain products and their inputs), sorted; [] when none. */
-  localProducersOf(code: string): string[];
+  /** How many enterprises in scope make a product read (chain products and their inputs). */
+  localProducerCountOf(code: string): number;
 }
 
 /**
  * Derives per-product facts (local producers, demanders, local supply share, dependents and weak-link
- * kinds) from the loaded chain data. A chain product's demanders in a city are the local producers
- * there of the products that require it. `without` removes enterprises first, as `resilience` asks.
+ * kinds) from the loaded chain data. A chain product's demanders are the enterprises in scope that
+ * make a product requiring it; the counts come counted (derived data, or a cluster's members).
  */
-export function chainFacts(data: ChainData, without: ReadonlySet<string> = new Set()): ChainFacts {
+export function chainFacts(data: ChainData): ChainFacts {
   const products = new Map(data.products.map((p) => [p.code, p]));
-  const producers = groupByProduct(data.producers, without);
-  const graph = requiredBy(data.products);
-  const deliveries = new Map(data.deliveries.map((d) => [d.product, d]));
+  const scope = new Map(data.scope.map((s) => [s.product, s]));
+  const cities = new Map<string, CityStats[]>();
+  for (const c of data.cities) {
+    const list = cities.get(c.product);
+    if (list) list.push(c);
+    else cities.set(c.product, [c]);
+  }
 
   const chain = data.products
     .filter((p) => p.inChain)
     .sort((a, b) => byCode(a.code, b.code))
     .map((product): ProductFacts => {
-      const producersByCity = producers.get(product.code) ?? new Map<string, string[]>();
-      const demandersByCity = new Map<string, string[]>();
-      for (const q of graph.requiredBy[graph.ids.get(product.code)!]!) {
-        for (const [city, codes] of producers.get(graph.codes[q]!) ?? []) {
-          demandersByCity.set(city, [...(demandersByCity.get(city) ?? []), ...codes]);
-        }
-      }
-      for (const [city, codes] of demandersByCity) demandersByCity.set(city, [...new Set(codes)].sort());
-      const localProducers = flatten(producersByCity);
-      const demanderCodes = flatten(demandersByCity);
-      const d = deliveries.get(product.code);
-      const share = localSupplyShare(d?.localVolume ?? 0, d?.volume ?? 0);
+      const s = scope.get(product.code);
+      const byCity = cities.get(product.code) ?? [];
+      const producersByCity = new Map(byCity.filter((c) => c.producers > 0).map((c) => [c.city, c.producers]));
+      const demandersByCity = new Map(byCity.filter((c) => c.demanders > 0).map((c) => [c.city, c.demanders]));
+      const localProducerCount = s?.producers ?? 0;
+      const demanderCount = s?.demanders ?? 0;
+      const share = localSupplyShare(s?.localVolume ?? 0, s?.volume ?? 0);
       return {
         product,
         producersByCity,
-        localProducers,
+        localProducerCount,
         demandersByCity,
-        demanders: demanderCodes,
-        localVolume: d?.localVolume ?? 0,
-        totalVolume: d?.volume ?? 0,
+        demanderCount,
+        localVolume: s?.localVolume ?? 0,
+        totalVolume: s?.volume ?? 0,
         localSupplyShare: share,
-        dependents: dependentsOf(graph, product.code),
-        kinds: weakLinkKinds(demanderCodes.length > 0, localProducers.length, share),
+        dependentCount: product.dependentCount,
+        kinds: weakLinkKinds(demanderCount > 0, localProducerCount, share),
+        linksBetween: (from, to) => {
+          const c = byCity.find((x) => x.city === to);
+          const at = c ? c.fromCities.indexOf(from) : -1;
+          return at >= 0 ? c!.fromLinks[at]! : 0;
+        },
       };
     });
 
   return {
     products,
     chain,
-    localProducersOf: (code) => flatten(producers.get(code) ?? new Map()),
+    localProducerCountOf: (code) => scope.get(code)?.producers ?? 0,
   };
-}
-
-function groupByProduct(rows: readonly CityEnterprises[], without: ReadonlySet<string>): Map<string, Map<string, string[]>> {
-  const out = new Map<string, Map<string, string[]>>();
-  for (const row of rows) {
-    const kept = without.size === 0 ? row.enterprises : row.enterprises.filter((e) => !without.has(e));
-    if (kept.length === 0) continue;
-    let byCity = out.get(row.product);
-    if (!byCity) out.set(row.product, (byCity = new Map()));
-    byCity.set(row.city, [...(byCity.get(row.city) ?? []), ...kept].sort());
-  }
-  return out;
-}
-
-function flatten(byCity: ReadonlyMap<string, readonly string[]>): string[] {
-  return [...new Set([...byCity.values()].flat())].sort();
 }

@@ -1,6 +1,7 @@
 import type { Executor } from "../graph/executor.js";
 import { loadChainData } from "./chain-data.js";
-import { chainFacts, type ChainFacts } from "./chain-facts.js";
+import { chainFacts, type ChainFacts, type ProductFacts } from "./chain-facts.js";
+import { ALL_LISTS, EMPTY_LISTS, listKey, loadLists, type ListOptions } from "./lists.js";
 import { cooperationReasons, type Reasons } from "./reasons.js";
 import { checkFirst, openScope, type AnalysisArgs, type NamedRef } from "./scope.js";
 import { compareCooperation, cooperationScore } from "./scoring.js";
@@ -16,10 +17,12 @@ export interface CooperationOpportunity {
   demandCityCode: string;
   /** City B: has at least one maker of it. */
   supplierCityCode: string;
-  /** Enterprises of the scope in A that make a product requiring it (sorted codes). */
+  /** Enterprises of the scope in A that make a product requiring it (sorted codes; the first \`lists.first\`). */
   demanderCodes: string[];
-  /** Enterprises of the scope in B that make it (sorted codes). */
+  demanderCount: number;
+  /** Enterprises of the scope in B that make it (sorted codes; the first \`lists.first\`). */
   supplierCodes: string[];
+  supplierCount: number;
   /** Supply links of the product from the scope's enterprises in B to those in A. */
   existingLinks: number;
   score: number;
@@ -29,121 +32,102 @@ export interface CooperationOpportunity {
 export interface CooperationArgs extends AnalysisArgs {
   /** How many to return (default 50). */
   first?: number;
+  /** Which code lists to fill, and how long (default: all, up to 1000). */
+  lists?: ListOptions;
 }
-
-/** Supply links of one product from the scope's enterprises in one city to those in another. */
-export interface CityFlow {
-  product: string;
-  supplierCity: string;
-  customerCity: string;
-  links: number;
-}
-
-/** Links between two different cities of the scope, for the listed products; one query per scope kind. */
-const CITY_FLOWS = {
-  REGION: `
-MATCH (sc:Region)<-[:LOCATED_IN]-(s:Enterprise)-[l:SUPPLIES]->(c:Enterprise)-[:LOCATED_IN]->(cc:Region)
-USING JOIN ON c
-USING JOIN ON s
-WHERE l.product IN $products AND cc.code IN $scopeCities AND sc.code IN $scopeCities AND sc <> cc
-RETURN l.product AS product, sc.code AS supplierCity, cc.code AS customerCity, count(l) AS links
-`,
-  CLUSTER: `
-MATCH (k:Cluster {code: $scopeCluster})<-[:MEMBER_OF]-(c:Enterprise)-[:LOCATED_IN]->(cc:Region)
-MATCH (s:Enterprise)-[l:SUPPLIES]->(c)
-WHERE l.product IN $products AND EXISTS { (s)-[:MEMBER_OF]->(k) }
-MATCH (s)-[:LOCATED_IN]->(sc:Region)
-WHERE sc <> cc
-RETURN l.product AS product, sc.code AS supplierCity, cc.code AS customerCity, count(l) AS links
-`,
-} as const;
 
 /**
  * Cooperation opportunities: for two distinct cities A and B of the scope and a chain product P that
  * is MISSING or SINGLE_SOURCE in A (A's part of the scope taken as a scope of its own) while B has a
- * maker of P. Pairs with no existing link of P from B to A come first (`cooperationScore`).
- * Round trips: 1 to validate, 2 in parallel (products, producers), then 1 for the links between
- * cities of the products that have a pair (skipped when none has).
+ * maker of P. Pairs with no existing link of P from B to A come first (\`cooperationScore\`).
+ * Round trips: 1 to validate, 1 for the chain's counts in the scope and its cities (links between
+ * cities included), then 1 for the lists of the pairs returned.
  */
 export async function cooperationOpportunities(executor: Executor, args: CooperationArgs): Promise<CooperationOpportunity[]> {
   const first = checkFirst(args.first ?? 50);
+  const lists = args.lists ?? ALL_LISTS;
   const ctx = await openScope(executor, args);
-  const facts = chainFacts(await loadChainData(executor, ctx));
-  const products = cooperationProducts(facts);
-  if (products.length === 0 || first === 0) return [];
-  const flows = await executor.read<CityFlow>("analytics.cityFlows", CITY_FLOWS[ctx.scope.kind], {
-    ...ctx.params,
-    products,
-  });
-  return rankCooperation(facts, flows, ctx.cities, first);
+  const facts = chainFacts(await loadChainData(executor, ctx, { cities: true }));
+  const rows = rankCooperation(facts, ctx.cities, first);
+  const found = await loadLists(
+    executor,
+    ctx,
+    rows.flatMap((r) => [
+      { product: r.productCode, city: r.demandCityCode, demanders: lists.demanders },
+      { product: r.productCode, city: r.supplierCityCode, producers: lists.producers },
+    ]),
+    lists.first,
+  );
+  for (const r of rows) {
+    r.demanderCodes = (found.get(listKey(r.productCode, r.demandCityCode)) ?? EMPTY_LISTS).demanders;
+    r.supplierCodes = (found.get(listKey(r.productCode, r.supplierCityCode)) ?? EMPTY_LISTS).producers;
+  }
+  return rows;
 }
 
-/** The chain products that are MISSING or SINGLE_SOURCE in some city of the scope and made in another. */
-export function cooperationProducts(facts: ChainFacts): string[] {
-  return facts.chain
-    .filter((f) =>
-      [...f.demandersByCity.keys()].some(
-        (a) => (f.producersByCity.get(a)?.length ?? 0) <= 1 && [...f.producersByCity.keys()].some((b) => b !== a),
-      ),
-    )
-    .map((f) => f.product.code);
-}
-
-/** The pure half of `cooperationOpportunities`. */
-export function rankCooperation(
-  facts: ChainFacts,
-  flows: readonly CityFlow[],
-  cities: readonly NamedRef[],
-  first: number,
-): CooperationOpportunity[] {
+/** The pure half of \`cooperationOpportunities\`, with empty code lists. Ranks first, then explains only what it returns. */
+export function rankCooperation(facts: ChainFacts, cities: readonly NamedRef[], first: number): CooperationOpportunity[] {
   const cityByCode = new Map(cities.map((c) => [c.code, c]));
   const city = (code: string): NamedRef => cityByCode.get(code) ?? { code, name: null, nameZh: null };
-  const links = new Map<string, number>();
-  for (const f of flows) {
-    const key = linkKey(f.product, f.supplierCity, f.customerCity);
-    links.set(key, (links.get(key) ?? 0) + f.links);
-  }
 
-  const out: CooperationOpportunity[] = [];
+  interface Pair {
+    f: ProductFacts;
+    kind: "MISSING" | "SINGLE_SOURCE";
+    productCode: string;
+    demandCityCode: string;
+    supplierCityCode: string;
+    demanderCount: number;
+    supplierCount: number;
+    existingLinks: number;
+    score: number;
+  }
+  const pairs: Pair[] = [];
   for (const f of facts.chain) {
-    for (const [a, demanders] of f.demandersByCity) {
-      const localMakers = f.producersByCity.get(a)?.length ?? 0;
-      if (demanders.length === 0 || localMakers > 1) continue;
+    for (const [a, demanderCount] of f.demandersByCity) {
+      const localMakers = f.producersByCity.get(a) ?? 0;
+      if (demanderCount === 0 || localMakers > 1) continue;
       const kind = localMakers === 0 ? "MISSING" : "SINGLE_SOURCE";
-      for (const [b, suppliers] of f.producersByCity) {
-        if (b === a || suppliers.length === 0) continue;
-        const existingLinks = links.get(linkKey(f.product.code, b, a)) ?? 0;
-        out.push({
-          productCode: f.product.code,
-          name: f.product.name,
-          nameZh: f.product.nameZh,
+      for (const [b, supplierCount] of f.producersByCity) {
+        if (b === a || supplierCount === 0) continue;
+        const existingLinks = f.linksBetween(b, a);
+        pairs.push({
+          f,
           kind,
+          productCode: f.product.code,
           demandCityCode: a,
           supplierCityCode: b,
-          demanderCodes: demanders,
-          supplierCodes: suppliers,
+          demanderCount,
+          supplierCount,
           existingLinks,
-          score: cooperationScore({ kind, demanderCount: demanders.length, existingLinks }),
-          reasons: cooperationReasons({
-            product: f.product,
-            kind,
-            demandCity: city(a),
-            supplierCity: city(b),
-            demanderCount: demanders.length,
-            supplierCount: suppliers.length,
-            existingLinks,
-          }),
+          score: cooperationScore({ kind, demanderCount, existingLinks }),
         });
       }
     }
   }
-  return out
-    .sort((x, y) =>
-      compareCooperation({ ...x, supplierCount: x.supplierCodes.length }, { ...y, supplierCount: y.supplierCodes.length }),
-    )
-    .slice(0, first);
-}
-
-function linkKey(product: string, from: string, to: string): string {
-  return `${product}\u0000${from}\u0000${to}`;
+  return pairs
+    .sort(compareCooperation)
+    .slice(0, first)
+    .map((p) => ({
+      productCode: p.productCode,
+      name: p.f.product.name,
+      nameZh: p.f.product.nameZh,
+      kind: p.kind,
+      demandCityCode: p.demandCityCode,
+      supplierCityCode: p.supplierCityCode,
+      demanderCodes: [],
+      demanderCount: p.demanderCount,
+      supplierCodes: [],
+      supplierCount: p.supplierCount,
+      existingLinks: p.existingLinks,
+      score: p.score,
+      reasons: cooperationReasons({
+        product: p.f.product,
+        kind: p.kind,
+        demandCity: city(p.demandCityCode),
+        supplierCity: city(p.supplierCityCode),
+        demanderCount: p.demanderCount,
+        supplierCount: p.supplierCount,
+        existingLinks: p.existingLinks,
+      }),
+    }));
 }

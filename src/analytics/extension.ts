@@ -29,7 +29,7 @@ export interface ExtensionArgs extends AnalysisArgs {
 /**
  * Extension opportunities (延链): chain products that no enterprise in scope makes, that have at
  * least one input, and whose local input share is above 0; higher share first, then more local
- * inputs, then code. Round trips: 1 to validate, then 2 in parallel (products, producers).
+ * inputs, then code. Round trips: 1 to validate, then 1 for the chain's counts in the scope.
  */
 export async function extensionOpportunities(executor: Executor, args: ExtensionArgs): Promise<ExtensionOpportunity[]> {
   const first = checkFirst(args.first ?? 20);
@@ -44,8 +44,8 @@ export function rankExtensions(facts: ChainFacts, scope: NamedRef, first: number
   const out: ExtensionOpportunity[] = [];
   for (const f of facts.chain) {
     const inputs = f.product.inputCodes;
-    if (f.localProducers.length > 0 || inputs.length === 0) continue;
-    const localInputCodes = inputs.filter((i) => facts.localProducersOf(i).length > 0);
+    if (f.localProducerCount > 0 || inputs.length === 0) continue;
+    const localInputCodes = inputs.filter((i) => facts.localProducerCountOf(i) > 0);
     if (localInputCodes.length === 0) continue;
     const missingInputCodes = inputs.filter((i) => !localInputCodes.includes(i));
     const share = extensionScore(localInputCodes.length, inputs.length);

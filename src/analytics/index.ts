@@ -5,6 +5,7 @@ export * from "./reasons.js";
 export * from "./dependents.js";
 export * from "./chain-data.js";
 export * from "./chain-facts.js";
+export * from "./lists.js";
 export * from "./short-boards.js";
 export * from "./missing-suppliers.js";
 export * from "./target-firms.js";

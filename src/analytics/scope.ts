@@ -1,4 +1,4 @@
-import { badInput, notFound } from "../errors.js";
+import { badInput, derivedDataStale, notFound } from "../errors.js";
 import type { Executor } from "../graph/executor.js";
 
 /**
@@ -27,7 +27,7 @@ export interface ScopeContext {
   /** Cities of a region scope (the region itself when it is a city), or the cluster's city and its members' cities; sorted by code. */
   cities: NamedRef[];
   /** Cypher parameters that select the enterprises in scope; see `SCOPE_MEMBERS`. */
-  params: { scopeCities: string[]; scopeCluster: string | null };
+  params: { scopeRegion: string | null; scopeCities: string[]; scopeCluster: string | null };
 }
 
 /**
@@ -78,11 +78,23 @@ CALL {
   RETURN e
 }`;
 
+/**
+ * Cypher that is true when the enterprise bound to \`v\` (a variable name of the calling query, never
+ * input) is in scope: located in one of \`$scopeCities\`, or a member of \`$scopeCluster\`. Each
+ * enterprise has one city, so the test costs one expansion, whatever the size of the scope.
+ */
+export function inScope(v: string): string {
+  return `CASE WHEN $scopeCluster IS NULL
+    THEN EXISTS { (${v})-[:LOCATED_IN]->(inScopeCity:Region) WHERE inScopeCity.code IN $scopeCities }
+    ELSE EXISTS { (${v})-[:MEMBER_OF]->(:Cluster {code: $scopeCluster}) } END`;
+}
+
 const RESOLVE_SCOPE = `
 OPTIONAL MATCH (c:IndustryChain {code: $chain})
 OPTIONAL MATCH (r:Region {code: $region})
 OPTIONAL MATCH (cl:Cluster {code: $cluster})
-RETURN c {.code, .name, .nameZh} AS chain,
+OPTIONAL MATCH (ds:DerivedState {code: 'analytics'})
+RETURN coalesce(ds.stale = false, false) AS derivedFresh, c {.code, .name, .nameZh} AS chain,
        r {.code, .name, .nameZh, .kind} AS region,
        cl {.code, .name, .nameZh} AS cluster,
        CASE WHEN r IS NULL THEN [] ELSE COLLECT {
@@ -99,6 +111,8 @@ RETURN c {.code, .name, .nameZh} AS chain,
 `;
 
 export interface ResolveRow {
+  /** False while the derived data (src/graph/derived.ts) is stale or missing. */
+  derivedFresh?: boolean;
   chain: NamedRef | null;
   region: (NamedRef & { kind: string }) | null;
   cluster: NamedRef | null;
@@ -138,6 +152,7 @@ export async function resolveScope(executor: Executor, args: ResolveArgs): Promi
 /** The pure half of `resolveScope`: turns its row into a context or a `NOT_FOUND` error. */
 export function checkResolved(args: ResolveArgs, row: ResolveRow | undefined): ScopeContext {
   if (!row?.chain) throw notFound("chain", args.chain);
+  if (row.derivedFresh === false) throw derivedDataStale();
   const byCode = (a: NamedRef, b: NamedRef) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
   let scope: ScopeContext["scope"];
   let cities: NamedRef[];
@@ -161,8 +176,8 @@ export function checkResolved(args: ResolveArgs, row: ResolveRow | undefined): S
     cities,
     params:
       scope.kind === "REGION"
-        ? { scopeCities: cities.map((c) => c.code), scopeCluster: null }
-        : { scopeCities: [], scopeCluster: scope.code },
+        ? { scopeRegion: scope.code, scopeCities: cities.map((c) => c.code), scopeCluster: null }
+        : { scopeRegion: null, scopeCities: [], scopeCluster: scope.code },
   };
 }
 

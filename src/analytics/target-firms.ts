@@ -2,15 +2,7 @@ import type { Executor } from "../graph/executor.js";
 import { loadChainData } from "./chain-data.js";
 import { chainFacts } from "./chain-facts.js";
 import { targetFirmReasons, type Named, type Reasons } from "./reasons.js";
-import {
-  checkCodes,
-  checkFirst,
-  openScope,
-  SCOPE_MEMBERS,
-  type AnalysisArgs,
-  type NamedRef,
-  type ScopeContext,
-} from "./scope.js";
+import { checkCodes, checkFirst, inScope, openScope, type AnalysisArgs, type NamedRef, type ScopeContext } from "./scope.js";
 import { compareTargetFirms, targetFirmScore } from "./scoring.js";
 
 /** An enterprise outside the scope worth courting (产业链招商) because it makes target products. */
@@ -46,13 +38,12 @@ export interface TargetFirmRow {
   links: number;
 }
 
-// Membership tests against the hashed `members` list; links are counted only for the outside makers.
-const TARGET_FIRMS = `${SCOPE_MEMBERS}
-WITH collect(e) AS members
+// The makers of the targets outside the scope; links are counted only for them.
+const TARGET_FIRMS = `
 MATCH (p:Product)<-[pr:PRODUCES]-(e:Enterprise)
-WHERE p.code IN $targets AND NOT e IN members
-WITH members, e, collect(p {.code, .name, .nameZh}) AS covers, sum(coalesce(pr.capacity, 0)) AS capacity
-WITH e, covers, capacity, COUNT { (e)-[:SUPPLIES]->(c) WHERE c IN members } AS links
+WHERE p.code IN $targets AND NOT ${inScope("e")}
+WITH e, collect(p {.code, .name, .nameZh}) AS covers, sum(coalesce(pr.capacity, 0)) AS capacity
+WITH e, covers, capacity, COUNT { (e)-[:SUPPLIES]->(c) WHERE ${inScope("c")} } AS links
 ORDER BY size(covers) DESC, links DESC, capacity DESC, e.code ASC
 LIMIT toInteger($first)
 RETURN e.code AS code, e.name AS name, e.nameZh AS nameZh, covers, capacity, links
@@ -61,8 +52,8 @@ RETURN e.code AS code, e.name AS name, e.nameZh AS nameZh, covers, capacity, lin
 /**
  * Target firms (产业链招商): enterprises outside the scope that make at least one target product,
  * ranked by covered products, then existing links into the scope, then capacity, then code.
- * Round trips: with `products`, 1 to validate + 1; without, 1 to validate, 2 in parallel (products,
- * producers) to find the MISSING and SINGLE_SOURCE products, then 1.
+ * Round trips: with `products`, 1 to validate + 1; without, 1 to validate, 1 for the chain's counts
+ * in the scope (to find the MISSING and SINGLE_SOURCE products), then 1.
  */
 export async function targetFirms(executor: Executor, args: TargetFirmsArgs): Promise<TargetFirm[]> {
   const first = checkFirst(args.first ?? 20);
@@ -106,12 +97,11 @@ export function toTargetFirm(row: TargetFirmRow, scope: NamedRef): TargetFirm {
   };
 }
 
-const CANDIDATES = `${SCOPE_MEMBERS}
-WITH collect(e) AS members
+const CANDIDATES = `
 MATCH (p:Product)<-[pr:PRODUCES]-(e:Enterprise)
-WHERE p.code IN $targets AND NOT e IN members
-WITH members, p, e, coalesce(pr.capacity, 0) AS capacity
-WITH p, e, capacity, COUNT { (e)-[:SUPPLIES]->(c) WHERE c IN members } AS links
+WHERE p.code IN $targets AND NOT ${inScope("e")}
+WITH p, e, coalesce(pr.capacity, 0) AS capacity
+WITH p, e, capacity, COUNT { (e)-[:SUPPLIES]->(c) WHERE ${inScope("c")} } AS links
 ORDER BY p.code, links DESC, capacity DESC, e.code ASC
 WITH p, collect({code: e.code, name: e.name, nameZh: e.nameZh, capacity: capacity, links: links})[..toInteger($first)] AS firms
 RETURN p {.code, .name, .nameZh} AS product, firms

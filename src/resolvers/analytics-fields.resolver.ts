@@ -39,6 +39,14 @@ class ListArgs {
 }
 
 @ArgsType()
+class DependentArgs {
+  @Field(() => Int, { defaultValue: 100, description: "How many to list (0 to 1000); dependentCount gives the total." })
+  @Min(0)
+  @Max(1000)
+  first: number = 100;
+}
+
+@ArgsType()
 class CandidatesArgs {
   @Field(() => Int, { defaultValue: 5, description: "How many candidates (0 to 100)." })
   @Min(0)
@@ -64,7 +72,7 @@ export class ShortBoardFields {
 
   @FieldResolver(() => Int)
   localProducerCount(@Root() r: analytics.ShortBoard) {
-    return r.localProducerCodes.length;
+    return r.localProducerCount;
   }
 
   @FieldResolver(() => [Enterprise], { description: "Enterprises in the scope that make a product requiring it." })
@@ -74,12 +82,14 @@ export class ShortBoardFields {
 
   @FieldResolver(() => Int)
   demanderCount(@Root() r: analytics.ShortBoard) {
-    return r.demanderCodes.length;
+    return r.demanderCount;
   }
 
-  @FieldResolver(() => [Product], { description: "Products that require it, directly or transitively." })
-  dependentProducts(@Root() r: analytics.ShortBoard, @Ctx() ctx: Context) {
-    return loadProducts(ctx, r.dependentCodes);
+  @FieldResolver(() => [Product], {
+    description: "Products that require it, directly or transitively, by code; dependentCount gives the total.",
+  })
+  dependentProducts(@Root() r: analytics.ShortBoard, @Args(() => DependentArgs) { first }: DependentArgs, @Ctx() ctx: Context) {
+    return loadProducts(ctx, r.dependentCodes.slice(0, first));
   }
 
   @FieldResolver(() => [String], reasonsField)
@@ -102,12 +112,18 @@ export class MissingSupplierFields {
 
   @FieldResolver(() => Int)
   demanderCount(@Root() r: analytics.MissingSupplier) {
-    return r.demanderCodes.length;
+    return r.demanderCount;
   }
 
-  @FieldResolver(() => [Product], { description: "Products that require it, directly or transitively." })
-  dependentProducts(@Root() r: analytics.MissingSupplier, @Ctx() ctx: Context) {
-    return loadProducts(ctx, r.dependentCodes);
+  @FieldResolver(() => [Product], {
+    description: "Products that require it, directly or transitively, by code; dependentCount gives the total.",
+  })
+  dependentProducts(
+    @Root() r: analytics.MissingSupplier,
+    @Args(() => DependentArgs) { first }: DependentArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return loadProducts(ctx, r.dependentCodes.slice(0, first));
   }
 
   @FieldResolver(() => [TargetFirm], { description: "The best outside firms that make it, ranked as targetFirms ranks them." })
@@ -163,7 +179,7 @@ export class CooperationFields {
 
   @FieldResolver(() => Int)
   demanderCount(@Root() r: analytics.CooperationOpportunity) {
-    return r.demanderCodes.length;
+    return r.demanderCount;
   }
 
   @FieldResolver(() => [Enterprise], { description: "Enterprises in B that make it." })
@@ -173,7 +189,7 @@ export class CooperationFields {
 
   @FieldResolver(() => Int)
   supplierCount(@Root() r: analytics.CooperationOpportunity) {
-    return r.supplierCodes.length;
+    return r.supplierCount;
   }
 
   @FieldResolver(() => [String], reasonsField)

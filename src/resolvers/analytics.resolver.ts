@@ -3,9 +3,10 @@ import type { GraphQLResolveInfo } from "graphql";
 import * as analytics from "../analytics/index.js";
 import type { Context } from "../context.js";
 import {
-  AnalysisArgs,
+  ChainMapArgs,
   CooperationArgs,
   ExtensionArgs,
+  MissingSuppliersArgs,
   ResilienceArgs,
   ShortBoardsArgs,
   TargetFirmsArgs,
@@ -22,6 +23,23 @@ import {
 import { childFieldArgument } from "./selection.js";
 import { withEntities } from "./graph-field.js";
 
+/**
+ * The code lists an answer must fill: those the client selected, up to the largest \`first\` it gave
+ * any of them (defaults as the list fields declare). Unselected lists are not read.
+ */
+function listOptions(info: GraphQLResolveInfo): analytics.ListOptions {
+  const producers = childFieldArgument(info, "localProducers", "first", 50);
+  const suppliers = childFieldArgument(info, "suppliers", "first", 50);
+  const demanders = childFieldArgument(info, "demanders", "first", 50);
+  const dependents = childFieldArgument(info, "dependentProducts", "first", 100);
+  return {
+    first: Math.min(analytics.MAX_LIST, Math.max(producers ?? 0, suppliers ?? 0, demanders ?? 0, dependents ?? 0)),
+    producers: producers !== undefined || suppliers !== undefined,
+    demanders: demanders !== undefined,
+    dependents: dependents !== undefined,
+  };
+}
+
 /** The chain analyses (docs/analytics.md): each query delegates to one function of src/analytics. */
 @Resolver()
 export class AnalyticsResolver {
@@ -31,19 +49,27 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return withEntities(ctx, info, analytics.shortBoards(ctx.executor, args));
+    return withEntities(ctx, info, analytics.shortBoards(ctx.executor, { ...args, lists: listOptions(info) }));
   }
 
   @Query(() => [MissingSupplier], {
     description: "The chain products the scope needs and nobody in it makes (补链), with outside firms that make them.",
   })
-  missingSuppliers(@Args(() => AnalysisArgs) args: AnalysisArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  missingSuppliers(
+    @Args(() => MissingSuppliersArgs) args: InstanceType<typeof MissingSuppliersArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     // Candidates are computed in the same pass, for the largest `candidates(first:)` the client asked.
     const candidatesFirst = childFieldArgument(info, "candidates", "first", 5) ?? 0;
     return withEntities(
       ctx,
       info,
-      analytics.missingSuppliers(ctx.executor, { ...args, candidatesFirst: Math.min(candidatesFirst, 100) }),
+      analytics.missingSuppliers(ctx.executor, {
+        ...args,
+        candidatesFirst: Math.min(candidatesFirst, 100),
+        lists: listOptions(info),
+      }),
     );
   }
 
@@ -60,7 +86,7 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return withEntities(ctx, info, analytics.cooperationOpportunities(ctx.executor, args));
+    return withEntities(ctx, info, analytics.cooperationOpportunities(ctx.executor, { ...args, lists: listOptions(info) }));
   }
 
   @Query(() => [ExtensionOpportunity], {
@@ -80,7 +106,11 @@ export class AnalyticsResolver {
   }
 
   @Query(() => ChainMap, { description: "Everything needed to draw the chain for the scope, with weak links marked." })
-  chainMap(@Args(() => AnalysisArgs) args: AnalysisArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  chainMap(
+    @Args(() => ChainMapArgs) args: InstanceType<typeof ChainMapArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return withEntities(ctx, info, analytics.chainMap(ctx.executor, args));
   }
 }

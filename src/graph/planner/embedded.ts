@@ -45,12 +45,12 @@ export const ENTITY_REFS: Record<string, Record<string, EntityRef>> = {
     product: one(Label.Product, "productCode"),
     localProducers: paged(Label.Enterprise, "localProducerCodes"),
     demanders: paged(Label.Enterprise, "demanderCodes"),
-    dependentProducts: all(Label.Product, "dependentCodes"),
+    dependentProducts: paged(Label.Product, "dependentCodes"),
   },
   MissingSupplier: {
     product: one(Label.Product, "productCode"),
     demanders: paged(Label.Enterprise, "demanderCodes"),
-    dependentProducts: all(Label.Product, "dependentCodes"),
+    dependentProducts: paged(Label.Product, "dependentCodes"),
   },
   TargetFirm: { enterprise: one(Label.Enterprise, "enterpriseCode"), covers: all(Label.Product, "coverCodes") },
   CooperationOpportunity: {

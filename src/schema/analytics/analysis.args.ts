@@ -14,18 +14,20 @@ export class AnalysisArgs {
 }
 
 /** An analysis that returns a ranked list. */
-export function RankedArgs(defaultFirst: number) {
+export function RankedArgs(defaultFirst: number, max = 1000, what = "best first") {
   @ArgsType()
   class Ranked extends AnalysisArgs {
-    @Field(() => Int, { defaultValue: defaultFirst, description: "How many to return, best first (0 to 1000)." })
+    @Field(() => Int, { defaultValue: defaultFirst, description: `How many to return, ${what} (0 to ${max}).` })
     @Min(0)
-    @Max(1000)
+    @Max(max)
     first: number = defaultFirst;
   }
   return Ranked;
 }
 
 export const ShortBoardsArgs = RankedArgs(20);
+export const MissingSuppliersArgs = RankedArgs(100);
+export const ChainMapArgs = RankedArgs(500, 5000, "in stage and code order");
 export const CooperationArgs = RankedArgs(50);
 export const ExtensionArgs = RankedArgs(20);
 

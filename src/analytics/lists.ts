@@ -1,0 +1,106 @@
+import type { Executor } from "../graph/executor.js";
+import type { ScopeContext } from "./scope.js";
+
+/** The most codes any list of an answer holds: the largest `first` a list field takes. */
+export const MAX_LIST = 1000;
+
+/** Which code lists of one product an answer needs. */
+export interface ListRequest {
+  product: string;
+  /** A city of the scope to restrict the lists to, or null/absent for the whole scope. */
+  city?: string | null;
+  producers?: boolean;
+  demanders?: boolean;
+  dependents?: boolean;
+}
+
+/** Sorted code lists of one product, each cut at the limit asked for. */
+export interface Lists {
+  producers: string[];
+  demanders: string[];
+  dependents: string[];
+}
+
+export const EMPTY_LISTS: Lists = { producers: [], demanders: [], dependents: [] };
+
+/**
+ * Enterprise `e` is in the scope (and in `item.cities` when set): constant text, the scope in
+ * parameters. A region scope tests the enterprise's one city; a cluster its membership.
+ */
+const IN_SCOPE = `($scopeCluster IS NULL OR EXISTS { (e)-[:MEMBER_OF]->(:Cluster {code: $scopeCluster}) })
+    AND (item.cities IS NULL OR EXISTS { (e)-[:LOCATED_IN]->(c:Region) WHERE c.code IN item.cities })
+    AND NOT e.code IN $without`;
+
+/**
+ * A product's local producers, its demanders (the enterprises in scope that make a product requiring
+ * it) and its dependents (products requiring it directly or transitively, a pruned breadth-first walk
+ * that ends on cycles), each sorted and cut at `$limit`. The cost follows the product's neighbourhood.
+ */
+const LISTS = `
+UNWIND $items AS item
+MATCH (p:Product {code: item.product})
+RETURN item.key AS key,
+  CASE WHEN item.producers THEN COLLECT {
+    MATCH (p)<-[:PRODUCES]-(e:Enterprise) WHERE ${IN_SCOPE}
+    RETURN e.code AS code ORDER BY code LIMIT toInteger($limit)
+  } ELSE [] END AS producers,
+  CASE WHEN item.demanders THEN COLLECT {
+    MATCH (p)<-[:REQUIRES]-(:Product)<-[:PRODUCES]-(e:Enterprise) WHERE ${IN_SCOPE}
+    WITH DISTINCT e.code AS code
+    RETURN code ORDER BY code LIMIT toInteger($limit)
+  } ELSE [] END AS demanders,
+  CASE WHEN item.dependents THEN COLLECT {
+    MATCH (p)<-[:REQUIRES*1..]-(q:Product) WHERE q <> p
+    WITH DISTINCT q.code AS code
+    RETURN code ORDER BY code LIMIT toInteger($limit)
+  } ELSE [] END AS dependents
+`;
+
+export function listKey(product: string, city?: string | null): string {
+  return `${product}\u0000${city ?? ""}`;
+}
+
+/**
+ * Reads the code lists an answer returns, for the products it returns only: one statement. `without`
+ * leaves enterprises out (resilience). Requests with nothing asked are skipped.
+ */
+export async function loadLists(
+  executor: Executor,
+  ctx: ScopeContext,
+  requests: readonly ListRequest[],
+  limit: number,
+  without: readonly string[] = [],
+): Promise<Map<string, Lists>> {
+  const items = requests
+    .filter((r) => r.producers || r.demanders || r.dependents)
+    .map((r) => ({
+      key: listKey(r.product, r.city),
+      product: r.product,
+      cities: r.city ? [r.city] : ctx.scope.kind === "REGION" ? ctx.params.scopeCities : null,
+      producers: r.producers === true,
+      demanders: r.demanders === true,
+      dependents: r.dependents === true,
+    }));
+  const out = new Map<string, Lists>();
+  if (items.length === 0 || limit === 0) return out;
+  const rows = await executor.read<Lists & { key: string }>("analytics.lists", LISTS, {
+    items,
+    limit,
+    without,
+    scopeCluster: ctx.params.scopeCluster,
+  });
+  for (const { key, ...lists } of rows) out.set(key, lists);
+  return out;
+}
+
+/** Which lists an analysis fills for the items it returns, and how long they may be. */
+export interface ListOptions {
+  /** The longest list to fill (the largest `first` a client selected); at most `MAX_LIST`. */
+  first: number;
+  producers: boolean;
+  demanders: boolean;
+  dependents: boolean;
+}
+
+/** Every list, whole up to `MAX_LIST`: what a caller of the analysis functions gets by default. */
+export const ALL_LISTS: ListOptions = { first: MAX_LIST, producers: true, demanders: true, dependents: true };
