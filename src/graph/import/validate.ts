@@ -68,6 +68,8 @@ export interface ValidationResult {
   problems: Problem[];
   /** Every problem found, including those not kept in `problems`. */
   problemCount: number;
+  /** Every problem of a whole file (`isFileProblem`), however many row problems came first. */
+  fileProblems: Problem[];
   /** Data rows per file present. */
   rows: Record<string, number>;
   /** The files present, in write order. */
@@ -128,10 +130,13 @@ export async function validateDataSet(
   options: ValidateOptions = {},
 ): Promise<ValidationResult> {
   const problems: Problem[] = [];
+  const fileProblems: Problem[] = [];
   let problemCount = 0;
   const report = (file: string, line: number, message: string) => {
     problemCount += 1;
-    if (problems.length < MAX_PROBLEMS) problems.push({ file, line, message });
+    const problem = { file, line, message };
+    if (problems.length < MAX_PROBLEMS) problems.push(problem);
+    if (isFileProblem(problem)) fileProblems.push(problem);
   };
   const ids = new Map<EntityKind, Set<string>>();
   const regionKinds = new Map<string, RegionKind>();
@@ -146,7 +151,7 @@ export async function validateDataSet(
   const rows: Record<string, number> = {};
   const files: FileSpec[] = [];
   const result = (): ValidationResult => {
-    const r: ValidationResult = { problems, problemCount, rows, files, rejected, rejectedCount, dependentCount };
+    const r: ValidationResult = { problems, problemCount, fileProblems, rows, files, rejected, rejectedCount, dependentCount };
     if (stopped) r.stopped = stopped;
     return r;
   };
