@@ -57,13 +57,19 @@ export interface Catalog {
   requiredBy: number[][];
   /** Planted cycles, each as product indices [a, b, c, a] following "requires" edges. */
   cycles: number[][];
+  /**
+   * Relative weight of each product when an enterprise picks what it makes within a chain and stage
+   * (scaled catalogues only; the default one draws a Zipf order per seed instead).
+   */
+  makerWeight?: Float64Array;
 }
 
 export const MAX_CHAINS = 99;
 
 const ROMAN = ["", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
 
-function variantName(base: Names, variant: number): Names {
+/** `base` for variant 0, then "base II" / "base II型", "base III", … */
+export function variantName(base: Names, variant: number): Names {
   if (variant === 0) return base;
   const suffix = ROMAN[variant] ?? String(variant + 1);
   return [`${base[0]} ${suffix}`, `${base[1]}${suffix}型`];

@@ -412,3 +412,49 @@ export function genericTemplate(n: number): ChainTemplate {
 export function chainTemplate(n: number): ChainTemplate {
   return CHAIN_TEMPLATES[n - 1] ?? genericTemplate(n);
 }
+
+/**
+ * The catch-all chain of a real-scale catalogue (`--products`): like ChainKnowledgeGraph's
+ * unclassified bulk, it holds most products. It belongs to an industry of its own, which is not in
+ * INDUSTRIES so that the default catalogue's generic chains keep their industries.
+ */
+export const GENERAL_INDUSTRY: IndustryTemplate = { key: "GENERAL", names: ["General Manufacturing", "综合制造"] };
+
+export const CATCH_ALL_TEMPLATE: ChainTemplate = {
+  names: ["General Industrial Products", "通用工业产品"],
+  industry: GENERAL_INDUSTRY.key,
+  firmWord: ["Industrial", "实业"],
+  hubs: [],
+  // Every named chain's vocabulary, by stage.
+  upstream: CHAIN_TEMPLATES.flatMap((t) => t.upstream),
+  midstream: CHAIN_TEMPLATES.flatMap((t) => t.midstream),
+  downstream: CHAIN_TEMPLATES.flatMap((t) => t.downstream),
+};
+
+/** Qualifiers that multiply a chain's few product names into the thousands a large catalogue needs. */
+export const PRODUCT_QUALIFIERS: readonly Names[] = [
+  ["High-purity", "高纯"],
+  ["Modified", "改性"],
+  ["Composite", "复合"],
+  ["Precision", "精密"],
+  ["Special", "特种"],
+  ["Miniature", "微型"],
+  ["Heavy-duty", "重型"],
+  ["Low-temperature", "低温"],
+  ["High-temperature", "耐高温"],
+  ["Nano", "纳米"],
+  ["Smart", "智能"],
+  ["Lightweight", "轻量化"],
+  ["Corrosion-resistant", "耐腐蚀"],
+  ["Flame-retardant", "阻燃"],
+  ["Energy-saving", "节能"],
+  ["Recycled", "再生"],
+  ["Food-grade", "食品级"],
+  ["Electronic-grade", "电子级"],
+  ["Medical-grade", "医用级"],
+  ["Automotive-grade", "车规级"],
+  ["Marine-grade", "船用级"],
+  ["Ultra-thin", "超薄"],
+  ["High-strength", "高强度"],
+  ["Modular", "模块化"],
+];
