@@ -1,7 +1,7 @@
 /**
  * Command line for the synthetic data-set generator:
  *
- *   tsx src/generate/cli.ts --enterprises 100000 --links 1000000 --seed 42 --out <folder> [--chains 10]
+ *   tsx src/generate/cli.ts --enterprises 100000 --links 1000000 --seed 42 --out <folder> [--chains 10] [--products N]
  *
  * Prints a summary (rows and bytes per file, seconds, peak memory). Bad flags print a message and the
  * usage on stderr and exit with status 2; a failure while writing exits with status 1.
@@ -10,20 +10,23 @@
 import { pathToFileURL } from "node:url";
 import { DEFAULT_CHAINS, GenerateOptionsError, generateDataSet, type GenerateOptions, type Summary } from "./generate.js";
 
-export const USAGE = `Usage: tsx src/generate/cli.ts --enterprises N --links N --seed N --out FOLDER [--chains N]
+export const USAGE = `Usage: tsx src/generate/cli.ts --enterprises N --links N --seed N --out FOLDER [--chains N] [--products N]
 
   --enterprises N  number of enterprises (required, 1 to 9999999)
   --links N        number of supply links (required)
   --seed N         PRNG seed, an integer from 0 to 4294967295 (required)
   --out FOLDER     output folder, created if missing; existing data-set files are overwritten (required)
-  --chains N       number of industrial chains, 1 to 99 (default ${DEFAULT_CHAINS})
+  --chains N       number of industrial chains, 1 to 99 (default ${DEFAULT_CHAINS}; with --products, 32 per 100,000
+                   products scaled as the square root)
+  --products N     a real-scale catalogue of N products, 100 to 1000000, shaped like ChainKnowledgeGraph
+                   (default: the small catalogue of about 35 products per chain)
   --help           show this help`;
 
 export class UsageError extends Error {
   override name = "UsageError";
 }
 
-const NUMERIC = new Set(["enterprises", "links", "seed", "chains"]);
+const NUMERIC = new Set(["enterprises", "links", "seed", "chains", "products"]);
 const KNOWN = new Set([...NUMERIC, "out"]);
 const REQUIRED = ["enterprises", "links", "seed", "out"];
 
@@ -65,6 +68,8 @@ export function parseArgs(argv: readonly string[]): GenerateOptions | null {
   };
   const chains = num("chains");
   if (chains !== undefined) options.chains = chains;
+  const products = num("products");
+  if (products !== undefined) options.products = products;
   return options;
 }
 
@@ -84,6 +89,19 @@ export function formatSummary(summary: Summary): string {
     lines.push(
       `  links: ${pct(s.sameCity)} same city, ${pct(s.sameCircle)} same circle, ${pct(s.otherCircle)} other circle; ` +
         `${pct(s.inputProduct)} buy an input of their products; ${s.fallback} placed by fallback`,
+    );
+  }
+  const c = summary.catalogue;
+  if (c) {
+    const share = (x: number): string => `${((100 * x) / c.products).toFixed(0)}%`;
+    lines.push(
+      `  catalogue: ${c.products} products, ${c.requires} requires (${(c.requires / c.products).toFixed(2)} per product), ` +
+        `${c.cycles} planted cycles; max ${c.maxInputs} inputs, max ${c.maxUsers} users; ` +
+        `${share(c.noInputs)} without inputs, ${share(c.noUsers)} without users`,
+      `  most transitive dependents: ${c.maxDependents} (${c.mostDependedOn}); ` +
+        `largest chain ${c.largestChain.id} (${c.largestChain.products} products), ` +
+        `smallest ${c.smallestChain.id} (${c.smallestChain.products})`,
+      `  produces: ${c.produces} rows, max ${c.maxProducers} makers of one product, ${share(c.noProducers)} of products made by nobody`,
     );
   }
   lines.push(`  planted gaps: ${summary.planted} (see planted.json)`);

@@ -47,15 +47,17 @@ export function hasProduct(pop: Population, i: number, product: number): boolean
 }
 
 /**
- * Product popularity inside one chain stage: a mild Zipf over a per-seed shuffled order, so some
- * products have many makers and others few.
+ * Product popularity inside one chain stage: a mild Zipf over a per-seed shuffled order (or the
+ * catalogue's own maker weights), so some products have many makers and others few.
  */
 export class ProductPicker {
   private readonly tables: Array<Array<{ items: number[]; table: WeightedTable }>>;
 
   constructor(rng: Rng, catalog: Catalog) {
+    const weights = catalog.makerWeight;
     this.tables = catalog.chains.map((chain) =>
       chain.byStage.map((list) => {
+        if (weights) return { items: list, table: new WeightedTable(list.map((p) => weights[p]!)) };
         const items = rng.shuffle(list.slice());
         return { items, table: new WeightedTable(zipfWeights(items.length, 0.8)) };
       }),
@@ -126,4 +128,56 @@ export function buildPopulation(rng: Rng, n: number, catalog: Catalog, clusterSe
     }
   }
   return pop;
+}
+
+/** Share of demanded inputs that some firm in the province makes (the rest are bought from outside). */
+const INPUT_MAKER_SHARE = 0.85;
+const SLOT_TRIES = 16;
+
+/**
+ * For a real-scale catalogue, where most products have no maker at first: makes sure that most inputs
+ * of a product someone makes are made by someone too, following inputs of inputs. A maker is a firm
+ * with a free product slot, of the input's chain where possible. Returns the products added.
+ */
+export function addInputMakers(rng: Rng, pop: Population, catalog: Catalog): number {
+  const { products } = catalog;
+  const made = new Uint8Array(products.length);
+  const queue: number[] = [];
+  for (let i = 0; i < pop.n; i++) {
+    for (let k = 0; k < pop.prodCount[i]!; k++) {
+      const p = pop.prods[i * MAX_PRODUCTS + k]!;
+      if (made[p]) continue;
+      made[p] = 1;
+      queue.push(p);
+    }
+  }
+  const byChain: number[][] = catalog.chains.map(() => []);
+  for (let i = 0; i < pop.n; i++) byChain[pop.chain[i]!]!.push(i);
+  const freeFirm = (firms: readonly number[], product: number): number => {
+    if (firms.length === 0) return -1;
+    for (let t = 0; t < SLOT_TRIES; t++) {
+      const i = firms[rng.int(firms.length)]!;
+      if (pop.prodCount[i]! < MAX_PRODUCTS && !hasProduct(pop, i, product)) return i;
+    }
+    return -1;
+  };
+  const everyone = Array.from({ length: pop.n }, (_, i) => i);
+  // Each input is decided once, when a made product first needs it; 2 marks "decided: nobody makes it".
+  let added = 0;
+  for (let head = 0; head < queue.length; head++) {
+    for (const input of products[queue[head]!]!.inputs) {
+      if (made[input]) continue;
+      made[input] = 2;
+      if (!rng.chance(INPUT_MAKER_SHARE)) continue;
+      let firm = freeFirm(byChain[products[input]!.chain]!, input);
+      if (firm < 0) firm = freeFirm(everyone, input);
+      if (firm < 0) continue;
+      pop.prods[firm * MAX_PRODUCTS + pop.prodCount[firm]!] = input;
+      pop.prodCount[firm] = pop.prodCount[firm]! + 1;
+      made[input] = 1;
+      queue.push(input);
+      added++;
+    }
+  }
+  return added;
 }

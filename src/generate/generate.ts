@@ -1,7 +1,9 @@
 /**
  * Writes a deterministic synthetic data set (see docs/data-format.md) to a folder.
  *
- * Small tables (regions, chains, products, clusters) are built in memory; enterprises live in typed
+ * Without `products` the catalogue is the small default one (chains.ts: about 35 products a chain);
+ * with it, a real-scale one (scaled-catalog.ts). Small tables (regions, chains, products, clusters) are
+ * built in memory; enterprises live in typed
  * arrays (a few bytes each); supply links are generated customer by customer and streamed straight to
  * disk. Every random choice comes from a seeded PRNG stream, so the same options give the same bytes.
  */
@@ -12,8 +14,16 @@ import { performance } from "node:perf_hooks";
 import { Rng } from "./random.js";
 import { CITIES, regionRows } from "./province.js";
 import { MAX_CHAINS, buildCatalog, stageName, type Catalog } from "./chains.js";
+import {
+  MAX_CATALOGUE_PRODUCTS,
+  MIN_CATALOGUE_PRODUCTS,
+  MIN_CHAIN_PRODUCTS,
+  buildScaledCatalog,
+  scaledChainCount,
+} from "./scaled-catalog.js";
+import { measureCatalog, type CatalogShape } from "./catalog-shape.js";
 import { buildClusters, type ClusterSet } from "./clusters.js";
-import { MAX_PRODUCTS, buildPopulation, enterpriseId, type Population } from "./enterprises.js";
+import { MAX_PRODUCTS, addInputMakers, buildPopulation, enterpriseId, type Population } from "./enterprises.js";
 import { enterpriseName } from "./names.js";
 import { plantGaps, type PlantedGap } from "./planted.js";
 import { LinkGenerator, MAX_IN_DEGREE, customerDegrees, type LinkStats } from "./links.js";
@@ -24,8 +34,20 @@ export interface GenerateOptions {
   links: number;
   seed: number;
   out: string;
-  /** Number of industrial chains (default 10). */
+  /** Number of industrial chains (default 10; with `products`, about 32 per 100,000 products, scaled as √N). */
   chains?: number;
+  /** Size of a real-scale product catalogue (100 to 1,000,000); without it, the small default catalogue. */
+  products?: number;
+}
+
+export type ResolvedOptions = Required<Omit<GenerateOptions, "products">> & Pick<GenerateOptions, "products">;
+
+/** The shape of a real-scale catalogue and of who makes its products (`--products` only). */
+export interface CatalogueSummary extends CatalogShape {
+  /** PRODUCES rows, the most makers of one product, and products nobody makes. */
+  produces: number;
+  maxProducers: number;
+  noProducers: number;
 }
 
 export interface FileSummary {
@@ -43,6 +65,8 @@ export interface Summary {
   files: FileSummary[];
   planted: number;
   linkStats: LinkStats;
+  /** Present when the catalogue is real-scale (`products` was given). */
+  catalogue?: CatalogueSummary;
   seconds: number;
   /** Peak resident set size of the process so far, in MiB. */
   peakRssMb: number;
@@ -58,8 +82,8 @@ export class GenerateOptionsError extends Error {
 }
 
 /** Checks the options; throws GenerateOptionsError with a readable message. */
-export function validateOptions(options: GenerateOptions): Required<GenerateOptions> {
-  const chains = options.chains ?? DEFAULT_CHAINS;
+export function validateOptions(options: GenerateOptions): ResolvedOptions {
+  const { products } = options;
   const int = (name: string, value: number, min: number, max: number): void => {
     if (!Number.isSafeInteger(value) || value < min || value > max) {
       throw new GenerateOptionsError(`${name} must be an integer from ${min} to ${max}, got ${value}`);
@@ -67,11 +91,26 @@ export function validateOptions(options: GenerateOptions): Required<GenerateOpti
   };
   int("enterprises", options.enterprises, 1, MAX_ENTERPRISES);
   int("seed", options.seed, 0, 0xffffffff);
+  if (products !== undefined) int("products", products, MIN_CATALOGUE_PRODUCTS, MAX_CATALOGUE_PRODUCTS);
+  const chains = options.chains ?? (products === undefined ? DEFAULT_CHAINS : scaledChainCount(products));
   int("chains", chains, 1, MAX_CHAINS);
+  if (products !== undefined && chains * MIN_CHAIN_PRODUCTS > products) {
+    throw new GenerateOptionsError(
+      `products must be at least ${MIN_CHAIN_PRODUCTS} per chain (${chains * MIN_CHAIN_PRODUCTS} for ${chains} chains)`,
+    );
+  }
   const maxLinks = options.enterprises * Math.min(options.enterprises - 1, MAX_IN_DEGREE);
   int("links", options.links, 0, maxLinks);
   if (!options.out) throw new GenerateOptionsError("out (the output folder) is required");
-  return { enterprises: options.enterprises, links: options.links, seed: options.seed, out: options.out, chains };
+  const resolved: ResolvedOptions = {
+    enterprises: options.enterprises,
+    links: options.links,
+    seed: options.seed,
+    out: options.out,
+    chains,
+  };
+  if (products !== undefined) resolved.products = products;
+  return resolved;
 }
 
 export async function generateDataSet(options: GenerateOptions): Promise<Summary> {
@@ -80,11 +119,16 @@ export async function generateDataSet(options: GenerateOptions): Promise<Summary
   const { seed, out } = opts;
   await mkdir(out, { recursive: true });
 
-  const catalog = buildCatalog(new Rng(seed, "catalog"), opts.chains);
+  const catalog =
+    opts.products === undefined
+      ? buildCatalog(new Rng(seed, "catalog"), opts.chains)
+      : buildScaledCatalog(new Rng(seed, "catalogue"), opts.products, opts.chains);
   const clusterSet = buildClusters(new Rng(seed, "clusters"), catalog);
   const pop = buildPopulation(new Rng(seed, "enterprises"), opts.enterprises, catalog, clusterSet);
+  if (opts.products !== undefined) addInputMakers(new Rng(seed, "input-makers"), pop, catalog);
   const gaps = plantGaps(new Rng(seed, "planted"), catalog, pop);
   const degrees = customerDegrees(new Rng(seed, "degrees"), pop, catalog, opts.links);
+  const catalogue = opts.products === undefined ? undefined : catalogueSummary(catalog, pop);
 
   const files: FileSummary[] = [];
   const done = async (w: CsvWriter, file: string): Promise<void> => {
@@ -96,7 +140,7 @@ export async function generateDataSet(options: GenerateOptions): Promise<Summary
   await writeProduces(out, seed, catalog, pop, done);
   const { stats, topCustomers } = await writeSupplyLinks(out, seed, catalog, pop, degrees, done);
 
-  const planted = plantedReport(opts, catalog, pop, gaps, topCustomers);
+  const planted = plantedReport(opts, catalog, pop, gaps, topCustomers, catalogue);
   const plantedText = JSON.stringify(planted, null, 2) + "\n";
   await writeFile(join(out, PLANTED_FILE), plantedText, "utf8");
   files.push({ file: PLANTED_FILE, rows: gaps.length, bytes: Buffer.byteLength(plantedText) });
@@ -110,6 +154,7 @@ export async function generateDataSet(options: GenerateOptions): Promise<Summary
     files,
     planted: gaps.length,
     linkStats: stats,
+    ...(catalogue ? { catalogue } : {}),
     seconds: Math.round((performance.now() - started) / 10) / 100,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
@@ -210,7 +255,7 @@ async function writeSupplyLinks(
   degrees: Uint32Array,
   done: Done,
 ): Promise<{ stats: LinkStats; topCustomers: TopCustomer[] }> {
-  const generator = new LinkGenerator(new Rng(seed, "links"), pop, catalog);
+  const generator = new LinkGenerator(new Rng(seed, "links"), pop, catalog, catalog.makerWeight !== undefined);
   const volumes = new Rng(seed, "volumes");
   const w = new CsvWriter(join(out, "supply_links.csv"), ["supplier_id", "customer_id", "product_id", "volume", "source"]);
 
@@ -250,14 +295,46 @@ function topIndices(values: Uint32Array, k: number): number[] {
   return top;
 }
 
+function catalogueSummary(catalog: Catalog, pop: Population): CatalogueSummary {
+  const makers = new Uint32Array(catalog.products.length);
+  let produces = 0;
+  for (let i = 0; i < pop.n; i++) {
+    for (let k = 0; k < pop.prodCount[i]!; k++) makers[pop.prods[i * MAX_PRODUCTS + k]!]!++;
+    produces += pop.prodCount[i]!;
+  }
+  let maxProducers = 0;
+  let noProducers = 0;
+  for (const m of makers) {
+    maxProducers = Math.max(maxProducers, m);
+    if (m === 0) noProducers++;
+  }
+  return { ...measureCatalog(catalog), produces, maxProducers, noProducers };
+}
+
 function plantedReport(
-  opts: Required<GenerateOptions>,
+  opts: ResolvedOptions,
   catalog: Catalog,
   pop: Population,
   gaps: PlantedGap[],
   topCustomers: TopCustomer[],
+  catalogue: CatalogueSummary | undefined,
 ): unknown {
   const product = (i: number): string => catalog.products[i]!.id;
+  // The default report keeps its exact bytes; a real-scale catalogue adds its shape after `chains`.
+  const scaled = catalogue
+    ? {
+        products: opts.products,
+        catalogue: {
+          requires: catalogue.requires,
+          max_inputs: catalogue.maxInputs,
+          max_users: catalogue.maxUsers,
+          max_dependents: catalogue.maxDependents,
+          most_depended_on: catalogue.mostDependedOn,
+          largest_chain: catalogue.largestChain,
+          smallest_chain: catalogue.smallestChain,
+        },
+      }
+    : {};
   return {
     description:
       "What the synthetic generator planted, for tests and benchmarks. A gap concerns one input product in one city: " +
@@ -268,6 +345,7 @@ function plantedReport(
     enterprises: opts.enterprises,
     links: opts.links,
     chains: opts.chains,
+    ...scaled,
     gaps: gaps.map((g) => {
       const p = catalog.products[g.product]!;
       return {

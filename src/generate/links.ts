@@ -185,6 +185,8 @@ export type EmitLink = (supplier: number, customer: number, product: number) => 
 /** Phases widen the area a supplier may come from: 0 the drawn tier, 1 wider, 2 the whole province. */
 const PHASES = 3;
 const ATTEMPTS_PER_PHASE = 8;
+/** With sparse inputs: input draws that may hit an already used pair before a link turns to general purchases. */
+const SPARSE_INPUT_MISSES = 4;
 
 /**
  * Generates links one customer at a time. `forCustomer(c, degree, emit)` emits exactly `degree` links
@@ -205,12 +207,21 @@ export class LinkGenerator {
   /** available[tier * PHASES + phase]: the customer's input products made in that area (repeats kept). */
   private readonly available: Int32Array[];
   private readonly availableCount = new Int32Array(TIER_WEIGHTS.length * PHASES);
+  private readonly maxInputMisses: number;
 
+  /**
+   * `sparseInputs` (real-scale catalogues, where an input often has one or two makers): after a few
+   * input draws that hit (supplier, product) pairs the customer already uses, the rest of that link's
+   * attempts are general purchases, instead of spending them all on exhausted inputs and falling back
+   * to a scan. The default catalogue keeps the original draws (and output) exactly.
+   */
   constructor(
     private readonly rng: Rng,
     private readonly pop: Population,
     private readonly catalog: Catalog,
+    sparseInputs = false,
   ) {
+    this.maxInputMisses = sparseInputs ? SPARSE_INPUT_MISSES : Infinity;
     this.productCount = catalog.products.length;
     const weight = (i: number): number => supplierWeight(pop.size[i]!);
     this.makers = new CityBuckets(
@@ -276,11 +287,12 @@ export class LinkGenerator {
     for (let k = 0; k < degree; k++) {
       const tier = this.tierTable.draw(rng);
       let placed = false;
+      let inputMisses = 0;
       for (let attempt = 0; attempt < PHASES * ATTEMPTS_PER_PHASE && !placed; attempt++) {
         let phase = Math.floor(attempt / ATTEMPTS_PER_PHASE);
         let supplier: number;
         let product: number;
-        const isInput = hasInputs && rng.float() < INPUT_SHARE;
+        const isInput = hasInputs && inputMisses < this.maxInputMisses && rng.float() < INPUT_SHARE;
         if (isInput) {
           // An input of one of the customer's products that someone in the area makes.
           while (availableCount[tier * PHASES + phase] === 0) phase++;
@@ -295,7 +307,10 @@ export class LinkGenerator {
         }
         if (supplier < 0 || supplier === customer) continue;
         const key = supplier * this.productCount + product;
-        if (used.has(key)) continue;
+        if (used.has(key)) {
+          if (isInput) inputMisses++;
+          continue;
+        }
         used.add(key);
         if (isInput) stats.inputProduct++;
         this.record(supplier, city, circle);

@@ -457,6 +457,67 @@ describe("generateDataSet", () => {
     });
   });
 
+  describe("a real-scale catalogue (--products 3000, 1500 enterprises, 12000 links)", () => {
+    let dir: string;
+    let summary: Summary;
+    let data: DataSet;
+    beforeAll(async () => {
+      dir = join(root, "catalogue");
+      summary = await generateDataSet({ enterprises: 1500, links: 12_000, seed: 11, out: dir, products: 3000 });
+      data = await readDataSet(dir);
+    });
+
+    it("writes the catalogue it reports: 3000 products over 6 chains, 1800 requires", () => {
+      const rows = Object.fromEntries(summary.files.map((f) => [f.file, f.rows]));
+      expect(rows["products.csv"]).toBe(3000);
+      expect(rows["product_inputs.csv"]).toBe(1800);
+      expect(rows["chains.csv"]).toBe(6);
+      expect(summary.chains).toBe(6);
+      const c = summary.catalogue!;
+      expect(c).toMatchObject({ products: 3000, requires: 1800, largestChain: { id: "GCH01", products: 1800 } });
+      expect(c.smallestChain).toEqual({ id: "GCH02", products: 60 });
+      expect(c.produces).toBe(rows["produces.csv"]);
+      expect(c.noProducers).toBeGreaterThan(0); // many products have no maker …
+      expect(c.maxProducers).toBeGreaterThanOrEqual(20); // … and a few have many
+      const perChain = new Map<string, number>();
+      for (const p of data["products.csv"]!.rows) perChain.set(p.chain_id!, (perChain.get(p.chain_id!) ?? 0) + 1);
+      expect(perChain.get("GCH01")).toBe(1800);
+      expect(perChain.get("GCH02")).toBe(60);
+    });
+
+    it("follows every rule of docs/data-format.md and passes the importer's validation", async () => {
+      checkFormat(data);
+      const result = await validateDataSet(dir);
+      expect(result.problems.map(formatProblem)).toEqual([]);
+    });
+
+    it("plants its gaps and cycles, and reports the catalogue's shape in planted.json", async () => {
+      const planted = JSON.parse(await readFile(join(dir, "planted.json"), "utf8")) as Planted & {
+        products: number;
+        catalogue: { largest_chain: { id: string }; smallest_chain: { id: string }; max_dependents: number };
+      };
+      checkPlanted(data, planted);
+      expect(planted.products).toBe(3000);
+      expect(planted.catalogue.largest_chain.id).toBe("GCH01");
+      expect(planted.catalogue.smallest_chain.id).toBe("GCH02");
+      expect(planted.catalogue.max_dependents).toBe(summary.catalogue!.maxDependents);
+    });
+
+    it("spreads producers over the whole catalogue, every chain made by someone", () => {
+      const chainOf = new Map(data["products.csv"]!.rows.map((p) => [p.id!, p.chain_id!]));
+      const chainsMade = new Set(data["produces.csv"]!.rows.map((r) => chainOf.get(r.product_id!)));
+      expect(chainsMade.size).toBe(6);
+      const made = new Set(data["produces.csv"]!.rows.map((r) => r.product_id));
+      expect(made.size).toBeGreaterThan(600);
+    });
+
+    it("is byte-identical for the same options", async () => {
+      const again = join(root, "catalogue-again");
+      await generateDataSet({ enterprises: 1500, links: 12_000, seed: 11, out: again, products: 3000 });
+      expect(await hashFolder(again)).toEqual(await hashFolder(dir));
+    });
+  });
+
   it("rejects impossible options", async () => {
     await expect(generateDataSet({ enterprises: 0, links: 0, seed: 1, out: join(root, "x") })).rejects.toThrow(/enterprises/);
     await expect(generateDataSet({ enterprises: 3, links: 7, seed: 1, out: join(root, "x") })).rejects.toThrow(/links/);
@@ -464,6 +525,14 @@ describe("generateDataSet", () => {
     await expect(generateDataSet({ enterprises: 3, links: 1, seed: 1, chains: 0, out: join(root, "x") })).rejects.toThrow(
       /chains/,
     );
+    for (const products of [99, 1_000_001, 2.5]) {
+      await expect(generateDataSet({ enterprises: 3, links: 1, seed: 1, products, out: join(root, "x") })).rejects.toThrow(
+        /products must be an integer from 100 to 1000000/,
+      );
+    }
+    await expect(
+      generateDataSet({ enterprises: 3, links: 1, seed: 1, products: 100, chains: 40, out: join(root, "x") }),
+    ).rejects.toThrow(/at least 3 per chain/);
   });
 
   it("fills a tiny data set completely without repeats", async () => {
@@ -484,6 +553,13 @@ describe("cli", () => {
       out: "/tmp/x",
     });
     expect(parseArgs(["--enterprises", "1", "--links", "0", "--seed", "0", "--out", "o", "--chains", "3"])?.chains).toBe(3);
+    expect(parseArgs(["--enterprises", "1", "--links", "0", "--seed", "0", "--out", "o", "--products", "100_000"])).toEqual({
+      enterprises: 1,
+      links: 0,
+      seed: 0,
+      out: "o",
+      products: 100_000,
+    });
     expect(parseArgs(["--help"])).toBeNull();
   });
 
