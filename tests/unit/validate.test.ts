@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync, cpSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { cleanCell } from "../../src/graph/import/csv.js";
+import type { RejectedRow } from "../../src/graph/import/rejects.js";
 import { formatProblem, validateDataSet } from "../../src/graph/import/validate.js";
+import { writeNoisyCopy } from "../support/noisy.js";
 
 const expectedBad = /```\n([\s\S]*?)```/.exec(readFileSync("tests/fixtures/bad/README.md", "utf8"))![1]!.trim().split("\n");
 
@@ -73,5 +76,68 @@ describe("validateDataSet", () => {
     });
     expect(asked).toEqual(["region:OLDCITY,OLDCIRCLE"]);
     expect(result.problems.map(formatProblem)).toEqual(["enterprises.csv:3: city_id OLDCIRCLE is a CIRCLE, expected CITY"]);
+  });
+
+  it("trims white space, ideographic and zero-width spaces from the edges of every cell", () => {
+    expect(cleanCell("  E1 \t")).toBe("E1");
+    expect(cleanCell("\u3000青岛\u00A0")).toBe("青岛");
+    expect(cleanCell("\u200BCHIP\u200B ")).toBe("CHIP");
+    expect(cleanCell("A  B")).toBe("A  B");
+    expect(cleanCell(" \u200B ")).toBe("");
+  });
+
+  it("finds a code written with stray spaces by its trimmed code, and a blank code is missing", async () => {
+    const dir = copyOfMini();
+    writeFileSync(
+      path.join(dir, "enterprises.csv"),
+      'id,name,name_zh,city_id,cluster_id\n" E9 ",Nine,, X\u200B,\n"  ",Blank,,X,\n',
+    );
+    writeFileSync(path.join(dir, "produces.csv"), "enterprise_id,product_id,capacity\nE9 ,\u3000CHIP,7\n");
+    writeFileSync(path.join(dir, "supply_links.csv"), "supplier_id,customer_id,product_id,volume\n");
+    const problems = (await validateDataSet(dir)).problems.map(formatProblem);
+    expect(problems).toEqual(["enterprises.csv:3: missing id"]);
+  });
+});
+
+describe("validateDataSet on noisy data", () => {
+  it("rejects each bad row and, transitively, every row that names one, in file and line order", async () => {
+    const noisy = await writeNoisyCopy("tests/fixtures/mini", mkdtempSync(path.join(tmpdir(), "chain-kg-noisy-")));
+    const rejected: RejectedRow[] = [];
+    const result = await validateDataSet(noisy.folder, undefined, { onReject: (row) => void rejected.push(row) });
+    expect(rejected.map((r) => ({ file: r.file, line: r.line, reason: r.reasons.join("; "), cells: r.record }))).toEqual(
+      noisy.rejects,
+    );
+    // Strict mode's problems are the rows' own: a row naming a rejected row is not a problem there.
+    expect(result.problems.map(formatProblem)).toEqual(noisy.problems);
+    // 16 rows rejected: 7 with problems of their own, 9 only for naming one of them (tests/support/noisy.ts).
+    expect([result.rejectedCount, result.dependentCount]).toEqual([16, 9]);
+    expect([...result.rejected.get("regions.csv")!]).toEqual([8, 9]);
+  });
+
+  it("stops past maxProblems or maxRejected, at the row that crossed the limit", async () => {
+    const noisy = await writeNoisyCopy("tests/fixtures/mini", mkdtempSync(path.join(tmpdir(), "chain-kg-noisy-")));
+    const strict = await validateDataSet(noisy.folder, undefined, { maxProblems: 2 });
+    expect(strict.problems.map(formatProblem)).toEqual(noisy.problems.slice(0, 3));
+    expect(strict.stopped).toEqual({ file: "clusters.csv", line: 3 });
+    const skipping = await validateDataSet(noisy.folder, undefined, { maxRejected: 3 });
+    expect(skipping.rejectedCount).toBe(4);
+    expect(skipping.stopped).toEqual({ file: "product_inputs.csv", line: 7 });
+    expect((await validateDataSet(noisy.folder, undefined, { maxRejected: noisy.rejects.length })).stopped).toBeUndefined();
+  });
+
+  it("asks the database only for codes the data set lacks, and a row naming an unknown code is rejected", async () => {
+    const dir = copyOfMini();
+    writeFileSync(path.join(dir, "enterprises.csv"), "id,name,name_zh,city_id,cluster_id\nE9,Nine,,OLDCITY,\nE10,Ten,,GONE,\n");
+    writeFileSync(path.join(dir, "produces.csv"), "enterprise_id,product_id,capacity\nE9,CHIP,1\nE10,CHIP,2\n");
+    writeFileSync(path.join(dir, "supply_links.csv"), "supplier_id,customer_id,product_id,volume\n");
+    const rejected: string[] = [];
+    const result = await validateDataSet(dir, async () => new Map([["OLDCITY", "CITY" as const]]), {
+      onReject: (r) => void rejected.push(`${r.file}:${r.line}: ${r.reasons.join("; ")}`),
+    });
+    expect(rejected).toEqual([
+      "enterprises.csv:3: unknown city_id GONE",
+      "produces.csv:3: enterprise_id E10 was rejected (enterprises.csv:3)",
+    ]);
+    expect(result.rejectedCount).toBe(2);
   });
 });
