@@ -95,6 +95,7 @@ export class Progress {
     this.started = this.now();
     this.lastDraw = this.tty ? -Infinity : this.started;
     this.state = { label: options.label, rows: 0, rowsPerSecond: 0 };
+    this.samples.push({ at: this.started, rows: 0, fraction: 0 });
     if (options.total !== undefined) this.state.total = options.total;
   }
 
