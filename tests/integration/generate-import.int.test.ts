@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { shortBoards } from "../../src/analytics/index.js";
 import { generateDataSet } from "../../src/generate/generate.js";
 import { importDataSet } from "../../src/graph/import/importer.js";
-import { setupGraph } from "../support/graph.js";
+import { resetDatabase, setupGraph } from "../support/graph.js";
 
 interface PlantedGap {
   kind: "MISSING" | "SINGLE_SOURCE";
@@ -38,6 +38,38 @@ describe("generate → import → analyse (1,000 enterprises)", () => {
   it("lets shortBoards find every planted gap with its kind", async () => {
     expect(planted.length).toBeGreaterThan(0);
     for (const gap of planted) {
+      const boards = await shortBoards(g.executor, { chain: gap.chain_id, scope: { region: gap.city_id }, first: 1000 });
+      const board = boards.find((b) => b.productCode === gap.product_id);
+      expect(board, `${gap.kind} ${gap.product_id} in ${gap.city_id}`).toBeDefined();
+      expect(board!.kinds).toContain(gap.kind);
+      expect(board!.localProducerCodes.length).toBe(gap.local_producers);
+    }
+  });
+});
+
+describe("generate --products 2000 → import → analyse (a real-scale-shaped catalogue, 400 enterprises)", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "chain-kg-catalogue-"));
+  let gaps: PlantedGap[] = [];
+  beforeAll(async () => {
+    await generateDataSet({ enterprises: 400, links: 3000, seed: 42, out: dir, products: 2000 });
+    gaps = (JSON.parse(readFileSync(path.join(dir, "planted.json"), "utf8")) as { gaps: PlantedGap[] }).gaps;
+    // The first data set's codes (GCH01, GE0000001, …) would be updated, not added: start empty.
+    await resetDatabase(g.executor);
+    await importDataSet(g.executor, dir);
+  });
+
+  it("imports the catalogue: 2000 products, 1200 REQUIRES, the catch-all GCH01 with 60%", async () => {
+    expect(await count("MATCH (p:Product) RETURN count(p) AS n")).toBe(2000);
+    expect(await count("MATCH ()-[r:REQUIRES]->() RETURN count(r) AS n")).toBe(1200);
+    expect(await count("MATCH (:Product)-[:IN_CHAIN]->(:IndustryChain {code: 'GCH01'}) RETURN count(*) AS n")).toBe(1200);
+    expect(await count("MATCH (:Product)-[:IN_CHAIN]->(:IndustryChain {code: 'GCH02'}) RETURN count(*) AS n")).toBe(60);
+    expect(await count("MATCH (e:Enterprise) RETURN count(e) AS n")).toBe(400);
+    expect(await count("MATCH ()-[r:SUPPLIES]->() RETURN count(r) AS n")).toBe(3000);
+  });
+
+  it("lets shortBoards find every planted gap", async () => {
+    expect(gaps.length).toBeGreaterThan(0);
+    for (const gap of gaps) {
       const boards = await shortBoards(g.executor, { chain: gap.chain_id, scope: { region: gap.city_id }, first: 1000 });
       const board = boards.find((b) => b.productCode === gap.product_id);
       expect(board, `${gap.kind} ${gap.product_id} in ${gap.city_id}`).toBeDefined();
