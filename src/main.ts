@@ -7,6 +7,7 @@ import { openDatabase, type Database } from "./graph/database.js";
 import { createLogger } from "./logger.js";
 import { buildGraphSchema } from "./schema/build.js";
 import { seedIfEmpty } from "./seed.js";
+import { derivedIsStale, refreshDerived } from "./graph/derived.js";
 import { createApp } from "./server/app.js";
 
 /** `npm start`: the GraphQL service, on the configured or the local Neo4j. */
@@ -46,6 +47,12 @@ async function main(): Promise<void> {
       }
     });
     await seedIfEmpty(db.executor, config.seed, logger);
+    if (await derivedIsStale(db.executor)) {
+      // An import stopped before it could recompute (or the graph came from an older version).
+      logger.warn("derived analytics data is stale or missing: recomputing it");
+      const derived = await refreshDerived(db.executor);
+      logger.info({ ...derived, seconds: Number(derived.seconds.toFixed(1)) }, "derived analytics data recomputed");
+    }
     const built = await createApp({
       schema: await buildGraphSchema(),
       executor: db.executor,

@@ -62,23 +62,6 @@ export function checkCodes(codes: readonly string[], field: string): string[] {
 }
 
 /**
- * Cypher that binds `e` to each enterprise in scope: the enterprises of the region's cities, or the
- * cluster's members (the scope travels in `$scopeCities` / `$scopeCluster`). Follow it with
- * `WITH collect(e) AS members`: Neo4j hashes a list used on the right of `IN`, so `x IN members`
- * is a constant-time membership test, and expanding from the (dense) city nodes is cheap, unlike
- * expanding `LOCATED_IN` from every enterprise a query meets.
- */
-export const SCOPE_MEMBERS = `
-CALL {
-  MATCH (city:Region) WHERE city.code IN $scopeCities
-  MATCH (city)<-[:LOCATED_IN]-(e:Enterprise)
-  RETURN e
-  UNION ALL
-  MATCH (:Cluster {code: $scopeCluster})<-[:MEMBER_OF]-(e:Enterprise)
-  RETURN e
-}`;
-
-/**
  * Cypher that is true when the enterprise bound to \`v\` (a variable name of the calling query, never
  * input) is in scope: located in one of \`$scopeCities\`, or a member of \`$scopeCluster\`. Each
  * enterprise has one city, so the test costs one expansion, whatever the size of the scope.

@@ -21,8 +21,10 @@ import type { Executor } from "./executor.js";
  */
 export const DERIVED_STATE_KEY = "analytics";
 
-/** Products per statement when reading their neighbourhoods. */
+/** Products per statement when reading their neighbourhoods, at most. */
 const BATCH = 2_000;
+/** Supply links per statement when reading neighbourhoods, at most (one product's links are never split). */
+const LINKS_PER_BATCH = 50_000;
 /** Rows per write statement. */
 const WRITE_BATCH = 10_000;
 
@@ -54,10 +56,11 @@ export async function derivedIsStale(executor: Executor): Promise<boolean> {
 export async function refreshDerived(executor: Executor): Promise<DerivedSummary> {
   const started = performance.now();
   await markDerivedStale(executor);
-  const edges = await executor.read<{ code: string; inputCodes: string[] }>(
+  const edges = await executor.read<{ code: string; inputCodes: string[]; links: number }>(
     "derived.products",
     `MATCH (p:Product)
-     RETURN p.code AS code, COLLECT { MATCH (p)-[:REQUIRES]->(i:Product) RETURN i.code } AS inputCodes`,
+     RETURN p.code AS code, COLLECT { MATCH (p)-[:REQUIRES]->(i:Product) RETURN i.code } AS inputCodes,
+            COUNT { MATCH ()-[l:SUPPLIES]->() WHERE l.product = p.code } AS links`,
   );
   const graph = requiredBy(edges);
   const counts = dependentCounts(graph);
@@ -82,10 +85,8 @@ export async function refreshDerived(executor: Executor): Promise<DerivedSummary
     pending = [];
   };
   const codes = edges.map((p) => p.code);
-  for (let i = 0; i < codes.length; i += BATCH) {
-    const rows = await executor.read<NeighbourhoodRow>("derived.neighbourhood", NEIGHBOURHOOD, {
-      codes: codes.slice(i, i + BATCH),
-    });
+  for (const batch of batches(edges)) {
+    const rows = await executor.read<NeighbourhoodRow>("derived.neighbourhood", NEIGHBOURHOOD, { codes: batch });
     pending.push(...rollUp(rows, ancestors));
     if (pending.length >= WRITE_BATCH) await flush();
   }
@@ -97,6 +98,24 @@ export async function refreshDerived(executor: Executor): Promise<DerivedSummary
     { key: DERIVED_STATE_KEY, products: codes.length },
   );
   return { products: codes.length, inRegion, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Groups products so that each statement reads a bounded number of them and of their supply links. */
+function batches(products: ReadonlyArray<{ code: string; links: number }>): string[][] {
+  const out: string[][] = [];
+  let batch: string[] = [];
+  let links = 0;
+  for (const p of products) {
+    if (batch.length > 0 && (batch.length >= BATCH || links + Number(p.links) > LINKS_PER_BATCH)) {
+      out.push(batch);
+      batch = [];
+      links = 0;
+    }
+    batch.push(p.code);
+    links += Number(p.links);
+  }
+  if (batch.length > 0) out.push(batch);
+  return out;
 }
 
 /** Distinct transitive dependents of every product (by id), as `dependentsOf` counts them. */
