@@ -11,6 +11,7 @@ import {
   type ValidationResult,
 } from "./validate.js";
 import { writeDataSet, type WriteProgress } from "./write.js";
+import { markDerivedStale, refreshDerived, type DerivedSummary } from "../derived.js";
 
 export type { ValidationProgress, WriteProgress };
 
@@ -72,6 +73,8 @@ export interface ImportResult {
   validationSeconds: number;
   seconds: number;
   rowsPerSecond: number;
+  /** The derived analytics data recomputed after the write (src/graph/derived.ts); its time is in \`seconds\`. */
+  derived: DerivedSummary;
 }
 
 /** Finds codes the data set refers to in the database (for data sets that extend an earlier import). */
@@ -103,12 +106,21 @@ export async function importDataSet(executor: Executor, folder: string, options:
   const read = Object.values(validation.rows).reduce((a, b) => a + b, 0);
   const toWrite = read - validation.rejectedCount;
   options.onValidated?.({ rows: read, toWrite, rejected: validation.rejectedCount });
-  const rows = await writeDataSet(executor, folder, validation.files, {
-    ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
-    ...(options.onProgress && { onProgress: options.onProgress }),
-    skip: validation.rejected,
-    total: toWrite,
-  });
+  // Derived data: stale from the first write until recomputed from what landed, even after a failed write.
+  await markDerivedStale(executor);
+  let rows: Record<string, number>;
+  try {
+    rows = await writeDataSet(executor, folder, validation.files, {
+      ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
+      ...(options.onProgress && { onProgress: options.onProgress }),
+      skip: validation.rejected,
+      total: toWrite,
+    });
+  } catch (error) {
+    await refreshDerived(executor).catch(() => undefined);
+    throw error;
+  }
+  const derived = await refreshDerived(executor);
   const seconds = (performance.now() - started) / 1000;
   const total = Object.values(rows).reduce((a, b) => a + b, 0);
   const result: ImportResult = {
@@ -119,6 +131,7 @@ export async function importDataSet(executor: Executor, folder: string, options:
     validationSeconds,
     seconds,
     rowsPerSecond: total / seconds,
+    derived,
   };
   if (validation.rejectsFile) result.rejectsFile = validation.rejectsFile;
   return result;
