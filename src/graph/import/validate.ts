@@ -138,7 +138,8 @@ export async function validateDataSet(
     if (problems.length < MAX_PROBLEMS) problems.push(problem);
     if (isFileProblem(problem)) fileProblems.push(problem);
   };
-  const ids = new Map<EntityKind, Set<string>>();
+  /** The codes each file defines, with the line that defines them. */
+  const ids = new Map<EntityKind, Map<string, number>>();
   const regionKinds = new Map<string, RegionKind>();
   /** Codes the data set refers to and the database holds (for regions, with their kind). */
   const existing = new Map<EntityKind, Map<string, RegionKind | true>>();
@@ -170,8 +171,8 @@ export async function validateDataSet(
   let bytesBefore = 0;
   let done = 0;
 
-  const rejectedReason = (ref: Ref, line: number) =>
-    `${ref.column} ${ref.code} was rejected (${DEFINING_FILE.get(ref.kind)}:${line})`;
+  const rejectedReason = (column: string, code: string, kind: EntityKind, line: number) =>
+    `${column} ${code} was rejected (${DEFINING_FILE.get(kind)}:${line})`;
 
   for (const spec of FILES) {
     const file = path.join(folder, spec.file);
@@ -196,9 +197,8 @@ export async function validateDataSet(
     }
     if (new Set(csv.header).size !== csv.header.length) report(spec.file, 1, "a column name appears twice");
 
-    const defined = new Set<string>();
-    if (spec.defines) ids.set(spec.defines, defined);
     const firstLine = new Map<string, number>();
+    if (spec.defines) ids.set(spec.defines, firstLine);
     // Rows that refer to their own file's kind wait for the end of the file.
     const selfReferring = columns.some((c) => c.ref !== undefined && c.ref === spec.defines);
     const rejectedLines = new Set<number>();
@@ -208,9 +208,10 @@ export async function validateDataSet(
     let bytes = 0;
     const progress = () => options.onProgress?.({ file: spec.file, rows: count, done, bytes: bytesBefore + bytes, totalBytes });
 
-    /** Records a row's verdict; returns false once a limit stops validation. */
-    const settle = async (row: OpenRow): Promise<boolean> => {
+    /** Records a row's verdict; false once a limit stops validation. Synchronous unless the row is rejected. */
+    const settle = (row: OpenRow): boolean | Promise<boolean> => {
       for (const message of row.problems) report(spec.file, row.line, message);
+      let listed: void | Promise<void> = undefined;
       if (row.problems.length > 0 || row.dependsOn.length > 0) {
         rejectedLines.add(row.line);
         rejectedCount += 1;
@@ -220,7 +221,7 @@ export async function validateDataSet(
           if (!codes) rejectedCodes.set(spec.defines, (codes = new Map()));
           codes.set(row.defines, row.line);
         }
-        await options.onReject?.({
+        listed = options.onReject?.({
           file: spec.file,
           line: row.line,
           reasons: [...row.problems, ...row.dependsOn],
@@ -228,11 +229,9 @@ export async function validateDataSet(
           record: row.record,
         });
       }
-      if (problemCount > (options.maxProblems ?? Infinity) || rejectedCount > (options.maxRejected ?? Infinity)) {
-        stopped = { file: spec.file, line: row.line };
-        return false;
-      }
-      return true;
+      const ok = problemCount <= (options.maxProblems ?? Infinity) && rejectedCount <= (options.maxRejected ?? Infinity);
+      if (!ok) stopped = { file: spec.file, line: row.line };
+      return listed ? listed.then(() => ok) : ok;
     };
 
     /** Resolves the open rows' references (asking the database for codes the data set lacks) and settles them. */
@@ -244,12 +243,12 @@ export async function validateDataSet(
       for (const row of open) {
         for (const ref of row.refs) {
           if (ids.get(ref.kind)?.has(ref.code)) {
-            if (ref.kind === "region") checkRegionKind(row, ref, regionKinds.get(ref.code));
+            if (ref.kind === "region") checkRegionKind(row, ref.column, ref.code, ref.regionKinds, regionKinds.get(ref.code));
             continue;
           }
           const found = existing.get(ref.kind)?.get(ref.code);
           if (found === undefined) row.problems.push(`unknown ${ref.column} ${ref.code}`);
-          else if (ref.kind === "region" && found !== true) checkRegionKind(row, ref, found);
+          else if (ref.kind === "region" && found !== true) checkRegionKind(row, ref.column, ref.code, ref.regionKinds, found);
         }
       }
       // A row that names a rejected row of its own file is rejected too, up the chain (a city under a bad circle).
@@ -263,7 +262,7 @@ export async function validateDataSet(
             const target = byCode.get(ref.code);
             const line = target && isRejected(target) ? target.line : rejectedCodes.get(ref.kind)?.get(ref.code);
             if (line !== undefined) {
-              row.dependsOn.push(rejectedReason(ref, line));
+              row.dependsOn.push(rejectedReason(ref.column, ref.code, ref.kind, line));
               changed = true;
               break;
             }
@@ -284,38 +283,44 @@ export async function validateDataSet(
       if (count % PROGRESS_EVERY === 0) progress();
       const { cells, line } = csvRow;
       const row: OpenRow = { line, problems: [], dependsOn: [], refs: [], record: csvRow.record };
-      const at = (message: string) => row.problems.push(message);
-      if (csvRow.extraCells) at(`${csvRow.extraCells} more cell(s) than the header has columns`);
+      const problems = row.problems;
+      if (csvRow.extraCells) problems.push(`${csvRow.extraCells} more cell(s) than the header has columns`);
       for (const column of columns) {
         const cell = cells[column.name] ?? "";
         if (cell === "") {
-          if (column.required) at(`missing ${column.name}`);
+          if (column.required) problems.push(`missing ${column.name}`);
           continue;
         }
         switch (column.type) {
           case "number": {
             const n = parseNumber(cell);
             if (n === undefined) break;
-            if (Number.isNaN(n)) at(`${column.name} "${cell}" is not a number`);
-            else if (n < 0 && (column.name === "capacity" || column.name === "volume")) at(`${column.name} ${cell} is negative`);
+            if (Number.isNaN(n)) problems.push(`${column.name} "${cell}" is not a number`);
+            else if (n < 0 && (column.name === "capacity" || column.name === "volume"))
+              problems.push(`${column.name} ${cell} is negative`);
             break;
           }
           case "enum":
-            if (!column.values?.includes(cell)) at(`bad ${column.name} "${cell}" (expected ${column.values?.join(", ")})`);
+            if (!column.values?.includes(cell))
+              problems.push(`bad ${column.name} "${cell}" (expected ${column.values?.join(", ")})`);
             break;
           case "ref":
           case "refs": {
             const codes = column.type === "ref" ? [cell] : splitList(cell);
             const kinds = column.regionKinds?.(cells);
+            const kind = column.ref!;
+            const known = kind === spec.defines ? undefined : ids.get(kind);
             for (const code of codes) {
-              const ref: Ref = { code, column: column.name, kind: column.ref! };
-              if (kinds) ref.regionKinds = kinds;
               // Earlier files are complete: a code they define is settled now, anything else when the row is.
-              if (ref.kind !== spec.defines && ids.get(ref.kind)?.has(code)) {
-                if (ref.kind === "region") checkRegionKind(row, ref, regionKinds.get(code));
-                const rejectedLine = rejectedCodes.get(ref.kind)?.get(code);
-                if (rejectedLine !== undefined) row.dependsOn.push(rejectedReason(ref, rejectedLine));
-              } else row.refs.push(ref);
+              if (known?.has(code)) {
+                if (kind === "region") checkRegionKind(row, column.name, code, kinds, regionKinds.get(code));
+                const rejectedLine = rejectedCodes.get(kind)?.get(code);
+                if (rejectedLine !== undefined) row.dependsOn.push(rejectedReason(column.name, code, kind, rejectedLine));
+              } else {
+                const ref: Ref = { code, column: column.name, kind };
+                if (kinds) ref.regionKinds = kinds;
+                row.refs.push(ref);
+              }
             }
             break;
           }
@@ -325,20 +330,20 @@ export async function validateDataSet(
       }
       if (spec.defines && cells.id) {
         const previous = firstLine.get(cells.id);
-        if (previous !== undefined) at(`duplicate id ${cells.id} (first on line ${previous})`);
+        if (previous !== undefined) problems.push(`duplicate id ${cells.id} (first on line ${previous})`);
         else {
           firstLine.set(cells.id, line);
-          defined.add(cells.id);
           row.defines = cells.id;
         }
         if (spec.defines === "region" && cells.kind) regionKinds.set(cells.id, cells.kind as RegionKind);
       }
-      if (spec.defines && spec.defines !== "planItem" && !cells.name && !cells.name_zh) at("needs name or name_zh");
+      if (spec.defines && spec.defines !== "planItem" && !cells.name && !cells.name_zh) problems.push("needs name or name_zh");
       const message = spec.check?.(cells);
-      if (message) at(message);
+      if (message) problems.push(message);
 
       if (row.refs.length === 0 && open.length === 0) {
-        if (!(await settle(row))) break;
+        const settled = settle(row);
+        if (!(settled === true || (settled !== false && (await settled)))) break;
       } else {
         open.push(row);
         if (!selfReferring && open.length >= OPEN_ROWS && !(await settleOpen())) break;
@@ -352,10 +357,16 @@ export async function validateDataSet(
     if (stopped) break;
   }
 
-  function checkRegionKind(row: OpenRow, ref: Ref, actual: RegionKind | undefined): void {
-    if (ref.regionKinds && actual && !ref.regionKinds.includes(actual)) {
-      const expected = ref.regionKinds.length ? ref.regionKinds.join(" or ") : "no region";
-      row.problems.push(`${ref.column} ${ref.code} is a ${actual}, expected ${expected}`);
+  function checkRegionKind(
+    row: OpenRow,
+    column: string,
+    code: string,
+    allowed: readonly RegionKind[] | undefined,
+    actual: RegionKind | undefined,
+  ): void {
+    if (allowed && actual && !allowed.includes(actual)) {
+      const expected = allowed.length ? allowed.join(" or ") : "no region";
+      row.problems.push(`${column} ${code} is a ${actual}, expected ${expected}`);
     }
   }
 
