@@ -112,7 +112,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     onValidationProgress: (p) =>
       validating.update(p.done, { fraction: p.totalBytes ? p.bytes / p.totalBytes : 1, detail: p.file }),
     onValidated: ({ toWrite, rejected }) => {
-      validating.finish(args.skipInvalid ? `${rejected} rejected, ${toWrite} to write` : undefined);
+      validating.finish(
+        args.skipInvalid
+          ? `${rejected.toLocaleString("en-US")} rejected, ${toWrite.toLocaleString("en-US")} to write`
+          : undefined,
+      );
       writing = new Progress({ label: "writing", doneLabel: "wrote", total: toWrite });
     },
     onProgress: (p) => writing?.update(p.done, { detail: p.file }),
