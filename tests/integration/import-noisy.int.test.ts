@@ -161,6 +161,20 @@ describe("import of a noisy data set", () => {
     expect(await snapshot(g.executor)).toEqual(mini);
   });
 
+  it("--skip-invalid still refuses a whole-file problem (a missing column), writing nothing", async () => {
+    const rejectsFile = path.join(path.dirname(noisy.folder), "bad.rejects.csv");
+    const error = await importDataSet(g.executor, "tests/fixtures/bad", { skipInvalid: true, rejectsFile }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DataSetError);
+    expect((error as DataSetError).reason).toBe("file-problems");
+    expect((error as DataSetError).problems.map(formatProblem)).toEqual(["clusters.csv:1: missing column focus"]);
+    expect((error as DataSetError).summary).toBe(
+      `1 problem(s) of whole files, which skipping rows cannot fix; nothing was written; the rows rejected so far are in ${rejectsFile}`,
+    );
+    expect(await snapshot(g.executor)).toEqual(mini);
+  });
+
   it("refuses bad flags with a message and the usage, exit status 2", async () => {
     for (const args of [
       ["--bogus", "x"],
