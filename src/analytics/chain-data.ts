@@ -53,11 +53,21 @@ export interface ChainData {
   scope: ScopeStats[];
   /** Per city of the scope; [] unless asked for (`cities: true`). */
   cities: CityStats[];
+  /** How many products the chain has, when only some were read (MAP). */
+  productCount?: number;
 }
 
 export interface LoadParts {
   /** Load the per-city breakdown (chain map, cooperation). */
   cities?: boolean;
+  /**
+   * What a region scope reads (a cluster reads everything): the chain products demanded in the scope
+   * (DEMANDED, the default: short boards, gaps, targets, cooperation), the candidates for extension
+   * with their inputs (EXTENSION), or the first \`first\` products in stage and code order (MAP).
+   */
+  only?: "DEMANDED" | "EXTENSION" | "MAP";
+  /** With MAP: how many products. */
+  first?: number;
 }
 
 /**
@@ -84,18 +94,57 @@ const PRODUCT = `p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage AS 
        CASE WHEN inChain THEN COLLECT { MATCH (p)-[:REQUIRES]->(i:Product) RETURN i.code AS input ORDER BY input } ELSE [] END AS inputCodes,
        coalesce(p.dependentCount, 0) AS dependentCount`;
 
+// Counts travel as lists, not maps: a list of numbers decodes at a fraction of a map's cost, which
+// matters when a chain has tens of thousands of products.
+const SCOPE_STATS = `[s.producers, s.demanders, s.volume, s.localVolume]`;
+const CITY_STATS = `CASE WHEN $withCities THEN [(p)-[c:IN_REGION]->(city:Region) WHERE city.code IN $scopeCities
+         | [city.code, c.producers, c.demanders, c.fromCities, c.fromLinks]] ELSE [] END AS cities`;
+
 /**
- * Region scopes read the derived `IN_REGION` relationships: one per product for the scope, and one
- * per product and city when asked. Nothing is read per enterprise.
+ * Region scopes read the derived \`IN_REGION\` relationships (src/graph/derived.ts), and only the
+ * products an analysis can return. Nothing is read per enterprise.
  */
-const REGION = `
+const REGION = {
+  /**
+   * The chain's products demanded in the scope, from the scope's side: every weak link, gap and
+   * cooperation is demanded. Input codes are not read.
+   */
+  DEMANDED: `
+MATCH (scope:Region {code: $scopeRegion})<-[s:IN_REGION]-(p:Product)-[:IN_CHAIN]->(:IndustryChain {code: $chain})
+WHERE s.demanders > 0
+RETURN p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage AS stage, true AS inChain, [] AS inputCodes,
+       coalesce(p.dependentCount, 0) AS dependentCount, ${SCOPE_STATS} AS scope, ${CITY_STATS}
+`,
+  /**
+   * The chain's products nobody in the scope makes and with an input somebody there makes, with
+   * every input and its producers in the scope.
+   */
+  EXTENSION: `
 MATCH (scope:Region {code: $scopeRegion})
-${neighbourhood("scope")}
-RETURN ${PRODUCT},
-       [(p)-[s:IN_REGION]->(scope) | s {.producers, .demanders, .volume, .localVolume}][0] AS scope,
-       CASE WHEN $withCities THEN [(p)-[s:IN_REGION]->(c:Region) WHERE c.code IN $scopeCities
-         | s {city: c.code, .producers, .demanders, .fromCities, .fromLinks}] ELSE [] END AS cities
-`;
+MATCH (:IndustryChain {code: $chain})<-[:IN_CHAIN]-(p:Product)
+WHERE NOT EXISTS { (p)-[s:IN_REGION]->(scope) WHERE s.producers > 0 }
+  AND EXISTS { (p)-[:REQUIRES]->(:Product)-[s:IN_REGION]->(scope) WHERE s.producers > 0 }
+RETURN p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage AS stage, true AS inChain,
+       COLLECT { MATCH (p)-[:REQUIRES]->(i:Product) RETURN i.code AS input ORDER BY input } AS inputCodes,
+       coalesce(p.dependentCount, 0) AS dependentCount, null AS scope, [] AS cities,
+       COLLECT { MATCH (p)-[:REQUIRES]->(i:Product)
+         RETURN [i.code, i.name, i.nameZh, i.stage, coalesce([(i)-[t:IN_REGION]->(scope) | t.producers][0], 0)] AS input
+       } AS inputs
+`,
+  /** The first \`$first\` of the chain's products in stage and code order, and how many it has. */
+  MAP: `
+MATCH (scope:Region {code: $scopeRegion})
+MATCH (:IndustryChain {code: $chain})<-[:IN_CHAIN]-(p:Product)
+WITH scope, p
+ORDER BY CASE p.stage WHEN 'UPSTREAM' THEN 0 WHEN 'MIDSTREAM' THEN 1 WHEN 'DOWNSTREAM' THEN 2 ELSE 3 END, p.code
+WITH scope, collect(p) AS ordered
+UNWIND ordered[..toInteger($first)] AS p
+RETURN size(ordered) AS productCount, p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage AS stage, true AS inChain,
+       COLLECT { MATCH (p)-[:REQUIRES]->(i:Product) RETURN i.code AS input ORDER BY input } AS inputCodes,
+       coalesce(p.dependentCount, 0) AS dependentCount,
+       [(p)-[s:IN_REGION]->(scope) | ${SCOPE_STATS}][0] AS scope, ${CITY_STATS}
+`,
+} as const;
 
 /**
  * Cluster scopes count the members directly, from the members' side: each member's products (for
@@ -132,22 +181,48 @@ RETURN counts, flows
 `;
 
 interface RegionRow extends ProductInfo {
-  scope: Omit<ScopeStats, "product"> | null;
-  cities: Array<Omit<CityStats, "product">>;
+  /** producers, demanders, volume, localVolume */
+  scope: [number, number, number, number] | null;
+  /** city, producers, demanders, fromCities, fromLinks */
+  cities: Array<[string, number, number, string[] | null, number[] | null]>;
+  productCount?: number;
+  /** code, name, nameZh, stage, producers in scope */
+  inputs?: Array<[string, string | null, string | null, Stage, number]>;
 }
 
-/** Loads the chain data of a validated scope in one statement (two for a cluster). */
+/**
+ * Loads the chain data of a validated scope in one statement (two for a cluster). A region scope
+ * reads only what \`parts.only\` can return; a cluster scope reads the chain's whole neighbourhood.
+ */
 export async function loadChainData(executor: Executor, ctx: ScopeContext, parts: LoadParts = {}): Promise<ChainData> {
-  const params = { chain: ctx.chain.code, ...ctx.params, withCities: parts.cities === true };
+  const params = { chain: ctx.chain.code, ...ctx.params, withCities: parts.cities === true, first: parts.first ?? 0 };
   if (ctx.scope.kind === "REGION") {
-    const rows = await executor.read<RegionRow>("analytics.chainData", REGION, params);
+    const only = parts.only ?? "DEMANDED";
+    const rows = await executor.read<RegionRow>(`analytics.chainData.${only.toLowerCase()}`, REGION[only], params);
     const data: ChainData = { products: [], scope: [], cities: [] };
-    for (const { scope, cities, ...product } of rows) {
+    for (const { scope, cities, productCount, inputs, ...product } of rows) {
+      for (const [code, name, nameZh, stage, producers] of inputs ?? []) {
+        data.products.push({ code, name, nameZh, stage, inChain: false, inputCodes: [], dependentCount: 0 });
+        data.scope.push({ product: code, producers, demanders: 0, volume: 0, localVolume: 0 });
+      }
       data.products.push(product);
-      if (scope) data.scope.push({ product: product.code, ...scope });
-      for (const c of cities)
-        data.cities.push({ product: product.code, ...c, fromCities: c.fromCities ?? [], fromLinks: c.fromLinks ?? [] });
+      if (productCount !== undefined) data.productCount = Number(productCount);
+      if (scope) {
+        const [producers, demanders, volume, localVolume] = scope;
+        data.scope.push({ product: product.code, producers, demanders, volume, localVolume });
+      }
+      for (const [city, producers, demanders, fromCities, fromLinks] of cities) {
+        data.cities.push({
+          product: product.code,
+          city,
+          producers,
+          demanders,
+          fromCities: fromCities ?? [],
+          fromLinks: fromLinks ?? [],
+        });
+      }
     }
+    if (only === "MAP" && rows.length === 0) data.productCount = await chainSize(executor, ctx);
     return data;
   }
   const [products, [members]] = await Promise.all([
@@ -208,5 +283,19 @@ export function countCluster(products: readonly ProductInfo[], row: ClusterRow, 
   return { scope: [...scope.values()], cities: parts.cities ? [...cities.values()] : [] };
 }
 
-/** The constant Cypher of the chain-data loader, for `PROFILE` checks and benchmarks. */
-export const CHAIN_DATA_QUERIES = { REGION, CLUSTER } as const;
+async function chainSize(executor: Executor, ctx: ScopeContext): Promise<number> {
+  const [row] = await executor.read<{ n: number }>(
+    "analytics.chainSize",
+    "MATCH (:IndustryChain {code: $chain})<-[:IN_CHAIN]-(p:Product) RETURN count(p) AS n",
+    { chain: ctx.chain.code },
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** The constant Cypher of the chain-data loader, for \`PROFILE\` checks and benchmarks. */
+export const CHAIN_DATA_QUERIES = {
+  REGION_DEMANDED: REGION.DEMANDED,
+  REGION_EXTENSION: REGION.EXTENSION,
+  REGION_MAP: REGION.MAP,
+  CLUSTER,
+} as const;

@@ -46,8 +46,10 @@ export interface ChainMap {
 export async function chainMap(executor: Executor, args: ChainMapArgs): Promise<ChainMap> {
   const first = checkFirst(args.first ?? 500, 5000);
   const ctx = await openScope(executor, args);
-  const data = await loadChainData(executor, ctx, { cities: true });
-  return drawChainMap(chainFacts(data), ctx, first);
+  const data = await loadChainData(executor, ctx, { cities: true, only: "MAP", first });
+  const map = drawChainMap(chainFacts(data), ctx, first);
+  // A region scope reads only the products listed; the chain's size comes with them.
+  return data.productCount === undefined ? map : { ...map, productCount: data.productCount };
 }
 
 export interface ChainMapArgs extends AnalysisArgs {

@@ -1,6 +1,6 @@
 import type { Executor } from "../graph/executor.js";
 import { loadChainData, type Stage } from "./chain-data.js";
-import { chainFacts, type ChainFacts } from "./chain-facts.js";
+import { chainFacts, type ChainFacts, type ProductFacts } from "./chain-facts.js";
 import { extensionReasons, type Named, type Reasons } from "./reasons.js";
 import { checkFirst, openScope, type AnalysisArgs, type NamedRef } from "./scope.js";
 import { compareExtensions, extensionScore } from "./scoring.js";
@@ -34,41 +34,49 @@ export interface ExtensionArgs extends AnalysisArgs {
 export async function extensionOpportunities(executor: Executor, args: ExtensionArgs): Promise<ExtensionOpportunity[]> {
   const first = checkFirst(args.first ?? 20);
   const ctx = await openScope(executor, args);
-  const data = await loadChainData(executor, ctx);
+  const data = await loadChainData(executor, ctx, { only: "EXTENSION" });
   return rankExtensions(chainFacts(data), ctx.scope, first);
 }
 
-/** The pure half of `extensionOpportunities`. */
+/** The pure half of `extensionOpportunities`. Ranks first, then explains only what it returns. */
 export function rankExtensions(facts: ChainFacts, scope: NamedRef, first: number): ExtensionOpportunity[] {
   const named = (code: string): Named => facts.products.get(code) ?? { code, name: null, nameZh: null };
-  const out: ExtensionOpportunity[] = [];
+  const candidates: Array<{
+    f: ProductFacts;
+    local: string[];
+    productCode: string;
+    localInputShare: number;
+    localInputCount: number;
+  }> = [];
   for (const f of facts.chain) {
     const inputs = f.product.inputCodes;
     if (f.localProducerCount > 0 || inputs.length === 0) continue;
-    const localInputCodes = inputs.filter((i) => facts.localProducerCountOf(i) > 0);
-    if (localInputCodes.length === 0) continue;
-    const missingInputCodes = inputs.filter((i) => !localInputCodes.includes(i));
-    const share = extensionScore(localInputCodes.length, inputs.length);
-    out.push({
-      productCode: f.product.code,
-      name: f.product.name,
-      nameZh: f.product.nameZh,
-      stage: f.product.stage,
-      localInputShare: share,
-      localInputCodes,
-      missingInputCodes,
-      score: share,
-      reasons: extensionReasons({
-        product: f.product,
-        scope,
-        localInputs: localInputCodes.map(named),
-        missingInputs: missingInputCodes.map(named),
-      }),
-    });
+    const local = inputs.filter((i) => facts.localProducerCountOf(i) > 0);
+    if (local.length === 0) continue;
+    const share = extensionScore(local.length, inputs.length);
+    candidates.push({ f, local, productCode: f.product.code, localInputShare: share, localInputCount: local.length });
   }
-  return out
-    .sort((a, b) =>
-      compareExtensions({ ...a, localInputCount: a.localInputCodes.length }, { ...b, localInputCount: b.localInputCodes.length }),
-    )
-    .slice(0, first);
+  return candidates
+    .sort(compareExtensions)
+    .slice(0, first)
+    .map(({ f, local, localInputShare }) => {
+      const isLocal = new Set(local);
+      const missingInputCodes = f.product.inputCodes.filter((i) => !isLocal.has(i));
+      return {
+        productCode: f.product.code,
+        name: f.product.name,
+        nameZh: f.product.nameZh,
+        stage: f.product.stage,
+        localInputShare,
+        localInputCodes: local,
+        missingInputCodes,
+        score: localInputShare,
+        reasons: extensionReasons({
+          product: f.product,
+          scope,
+          localInputs: local.map(named),
+          missingInputs: missingInputCodes.map(named),
+        }),
+      };
+    });
 }
