@@ -154,6 +154,9 @@ function printResult(result: ImportResult, skipInvalid: boolean, uri: string): v
     );
   }
   out(`imported ${total} rows in ${result.seconds.toFixed(1)} s (${Math.round(result.rowsPerSecond)} rows/s) into ${uri}`);
+  out(
+    `derived analytics data: ${result.derived.inRegion} region counts for ${result.derived.products} products in ${result.derived.seconds.toFixed(1)} s (included above)`,
+  );
   if (skipInvalid) {
     const own = result.rejectedCount - result.dependentCount;
     out(

@@ -14,7 +14,7 @@ import type { Executor } from "./executor.js";
  *   links of the product delivered to its enterprises (`links`, `volume`) and the part of them whose
  *   supplier is located in the region too (`localLinks`, `localVolume`). On a city, `fromCities` and
  *   `fromLinks` break `links` down by the supplier's city.
- * - `(:DerivedState {key: "analytics"})`: `stale` is true from the start of an import until the
+ * - `(:DerivedState {code: "analytics"})`: `stale` is true from the start of an import until the
  *   recomputation ends; analyses refuse to answer from stale data.
  *
  * Every enterprise is located in exactly one city, so a region's counts are the sums of its cities'.
@@ -36,7 +36,7 @@ export interface DerivedSummary {
 
 /** Marks the derived data stale: call before writing anything to the graph. */
 export async function markDerivedStale(executor: Executor): Promise<void> {
-  await executor.write("derived.stale", `MERGE (d:DerivedState {code: $key}) SET d.stale = true, d.staleSince = datetime()`, {
+  await executor.write("derived.stale", `MERGE (d:DerivedState {code: $key}) SET d.stale = true`, {
     key: DERIVED_STATE_KEY,
   });
 }
@@ -92,11 +92,10 @@ export async function refreshDerived(executor: Executor): Promise<DerivedSummary
   }
   await flush();
 
-  await executor.write(
-    "derived.fresh",
-    `MERGE (d:DerivedState {code: $key}) SET d.stale = false, d.refreshedAt = datetime(), d.products = $products`,
-    { key: DERIVED_STATE_KEY, products: codes.length },
-  );
+  await executor.write("derived.fresh", `MERGE (d:DerivedState {code: $key}) SET d.stale = false, d.products = $products`, {
+    key: DERIVED_STATE_KEY,
+    products: codes.length,
+  });
   return { products: codes.length, inRegion, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -272,6 +271,13 @@ export function rollUp(rows: readonly NeighbourhoodRow[], ancestors: ReadonlyMap
         else s.demanders += n;
       }
     }
+  }
+  // Same graph, same relationships: the supplier cities in code order, whatever order rows came in.
+  for (const s of out.values()) {
+    if (!s.fromCities || s.fromCities.length < 2) continue;
+    const order = s.fromCities.map((c, i) => [c, s.fromLinks![i]!] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    s.fromCities = order.map(([c]) => c);
+    s.fromLinks = order.map(([, n]) => n);
   }
   return [...out.values()];
 }
