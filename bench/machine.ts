@@ -1,6 +1,8 @@
 /** The machine, the Neo4j and the data the benchmark ran on. */
+import { execFileSync } from "node:child_process";
 import os from "node:os";
 import type { Driver } from "neo4j-driver";
+import { ROOT } from "./util.js";
 
 export interface Machine {
   date: string;
@@ -57,4 +59,15 @@ export async function graphInfo(driver: Driver, database: string | undefined): P
     totalNodes: Number((await q("MATCH (n) RETURN count(n) AS n"))[0]!.get("n")),
     totalRelationships: Number((await q("MATCH ()-[r]->() RETURN count(r) AS n"))[0]!.get("n")),
   };
+}
+
+/** The commit the service ran from, and whether src/ had uncommitted changes. */
+export function serviceCommit(): string {
+  try {
+    const git = (args: string[]) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+    const commit = git(["rev-parse", "--short", "HEAD"]);
+    return git(["status", "--porcelain", "--", "src"]) ? `${commit} + uncommitted changes in src/` : commit;
+  } catch {
+    return "unknown";
+  }
 }

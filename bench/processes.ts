@@ -89,3 +89,22 @@ export async function startChild(options: StartOptions): Promise<Child> {
     },
   };
 }
+
+/** Samples a child's RSS while `work` runs; returns the largest sample in kB, and the CPU ms it used meanwhile. */
+export async function sampled<T>(
+  child: Child,
+  work: () => Promise<T>,
+): Promise<{ value: T; maxKb: number; cpuMs: number | null }> {
+  let maxKb = child.memory()?.rssKb ?? 0;
+  const cpuBefore = child.cpuMs();
+  const timer = setInterval(() => {
+    maxKb = Math.max(maxKb, child.memory()?.rssKb ?? 0);
+  }, 100);
+  try {
+    const value = await work();
+    const cpuAfter = child.cpuMs();
+    return { value, maxKb, cpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null };
+  } finally {
+    clearInterval(timer);
+  }
+}

@@ -11,6 +11,9 @@ export interface CapturedStatement {
   operation: string;
   cypher: string;
   params: Record<string, unknown>;
+  /** As the service logged it: the statement's time (ms, session to last record) and rows. */
+  ms?: number;
+  rows?: number;
 }
 
 export interface PlanReport {
@@ -24,6 +27,8 @@ export interface PlanReport {
   scans: Array<{ operator: string; details: string; rows: number; dbHits: number }>;
   /** The plan, one operator a line, indented by depth. */
   plan: string[];
+  /** The operators with the most db hits, heaviest first (at most five). */
+  heaviest?: Array<{ operator: string; details: string; rows: number; dbHits: number }>;
 }
 
 /** pino prints a neo4j Integer as {low, high}; turn those back into Integers. */
@@ -40,38 +45,63 @@ function revive(value: unknown): unknown {
   return value;
 }
 
-/** The distinct statements (by text) in a pino JSON log, in first-seen order. */
-export function captureStatements(logFile: string): CapturedStatement[] {
-  const seen = new Map<string, CapturedStatement>();
-  for (const line of readFileSync(logFile, "utf8").split("\n")) {
+/** Every statement in a pino JSON log's text, in order, with the time and rows the service logged. */
+export function statementsIn(text: string): CapturedStatement[] {
+  const out: CapturedStatement[] = [];
+  for (const line of text.split("\n")) {
     if (!line.startsWith("{")) continue;
-    let entry: { msg?: string; cypher?: string; params?: Record<string, unknown>; operation?: string };
+    let entry: {
+      msg?: string;
+      cypher?: string;
+      params?: Record<string, unknown>;
+      operation?: string;
+      ms?: number;
+      rows?: number;
+    };
     try {
       entry = JSON.parse(line) as typeof entry;
     } catch {
       continue;
     }
     if (entry.msg !== "cypher" || !entry.cypher || entry.operation?.startsWith("migrate")) continue;
-    if (!seen.has(entry.cypher)) {
-      seen.set(entry.cypher, {
-        operation: entry.operation ?? "?",
-        cypher: entry.cypher,
-        params: revive(entry.params ?? {}) as Record<string, unknown>,
-      });
-    }
+    out.push({
+      operation: entry.operation ?? "?",
+      cypher: entry.cypher,
+      params: revive(entry.params ?? {}) as Record<string, unknown>,
+      ...(entry.ms !== undefined && { ms: entry.ms }),
+      ...(entry.rows !== undefined && { rows: entry.rows }),
+    });
+  }
+  return out;
+}
+
+/** The distinct statements (by text) in a pino JSON log, in first-seen order. */
+export function captureStatements(logFile: string): CapturedStatement[] {
+  const seen = new Map<string, CapturedStatement>();
+  for (const statement of statementsIn(readFileSync(logFile, "utf8"))) {
+    if (!seen.has(statement.cypher)) seen.set(statement.cypher, statement);
   }
   return [...seen.values()];
 }
 
-function walk(plan: ProfiledPlan, depth: number, out: PlanReport["plan"], scans: PlanReport["scans"]): number {
+type Operator = { operator: string; details: string; rows: number; dbHits: number };
+
+function walk(
+  plan: ProfiledPlan,
+  depth: number,
+  out: PlanReport["plan"],
+  scans: PlanReport["scans"],
+  all: Operator[] = [],
+): number {
   const details = String(plan.arguments?.Details ?? plan.identifiers.join(", "));
   const operator = plan.operatorType.replace(/@.*$/, "");
   out.push(`${"  ".repeat(depth)}${operator}  ${details}  rows=${plan.rows} dbHits=${plan.dbHits}`);
+  all.push({ operator, details, rows: plan.rows, dbHits: plan.dbHits });
   if (/^(NodeByLabelScan|AllNodesScan|UnionNodeByLabelsScan|IntersectionNodeByLabelsScan)$/.test(operator)) {
     scans.push({ operator, details, rows: plan.rows, dbHits: plan.dbHits });
   }
   let hits = plan.dbHits;
-  for (const child of plan.children) hits += walk(child, depth + 1, out, scans);
+  for (const child of plan.children) hits += walk(child, depth + 1, out, scans, all);
   return hits;
 }
 
@@ -89,7 +119,8 @@ export async function profile(
     const plan = result.summary.profile;
     const lines: string[] = [];
     const scans: PlanReport["scans"] = [];
-    const dbHits = plan ? walk(plan, 0, lines, scans) : 0;
+    const all: Operator[] = [];
+    const dbHits = plan ? walk(plan, 0, lines, scans, all) : 0;
     return {
       source,
       operation: statement.operation,
@@ -99,6 +130,10 @@ export async function profile(
       ms: took,
       scans,
       plan: lines,
+      heaviest: all
+        .filter((o) => o.dbHits > 0)
+        .sort((a, b) => b.dbHits - a.dbHits)
+        .slice(0, 5),
     };
   } finally {
     await session.close();

@@ -1,6 +1,16 @@
-/** bench/results.md from the results object. */
+/** bench/results.md from bench/results.json (`npm run bench`) and bench/results.catalogue.json (bench/catalogue.ts). */
+import type { AnalyticsTimings, ScopeKind } from "./analytics-timing.js";
+import { BOUND_GOAL, GROWTH_GOAL, P95_GOAL_MS } from "./analytics-timing.js";
+import type { AnalyticsChain, AnalyticsSubjects, LowerBound } from "./cases.js";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { CatalogueResults, CatalogueSize } from "./catalogue.js";
+import type { ImportBenchResult } from "./import.js";
 import type { Results, Way } from "./run.js";
-import { fixed, ms } from "./util.js";
+import type { SUBJECT_RULES } from "./subjects.js";
+import { TEXT_RULES } from "./text-search.js";
+import { BENCH, fixed, ms } from "./util.js";
 
 const WAY_NAMES: Record<Way, string> = {
   ours: "ours (GraphQL service)",
@@ -69,10 +79,7 @@ export function renderMarkdown(r: Results): string {
   out.push(
     `  - (e) ${s.nodeCodes.length} enterprises \`${s.nodeCodes[0]}\` … \`${s.nodeCodes[s.nodeCodes.length - 1]}\`: ${r.subjectRules.nodeCodes};`,
   );
-  out.push(
-    `  - analytics: chain \`${s.chain}\` (${s.chainMissingInCity} product(s) MISSING in the city): ${r.subjectRules.chain}; ` +
-      `the same city \`${s.city}\`, circle \`${s.circle}\` (${r.subjectRules.circle}), province \`${s.province}\` (${r.subjectRules.province}).`,
-  );
+  out.push(`  - analytics: ${chainsLine(s, r.subjectRules)}`);
   out.push("");
 
   out.push("## Three-way reads", "");
@@ -119,41 +126,10 @@ export function renderMarkdown(r: Results): string {
   out.push("## Analytics", "");
   const a = r.analytics;
   if (a.skipped) out.push("Skipped (`--skip-analytics`).", "");
-  else if (!a.available) {
+  else if (!a.available || !a.rows) {
     out.push("**Not available**: the service's schema has none of the analytics queries.", "");
   } else {
-    out.push(
-      `Chain \`${a.chain}\`. Two lower bounds, each one raw Cypher statement (same HTTP endpoint as the raw reads, bench/cases.ts) that ` +
-        "reads only the chain's subgraph for the scope and counts it: **structure** (the issue's lower bound): the chain's products, " +
-        "their REQUIRES edges, and their producers located in the scope; **+ deliveries**: the same plus the supply links of the chain's " +
-        "products delivered into the scope, with their volumes, which local supply shares (LOW_LOCAL_SHARE in shortBoards and chainMap) " +
-        "and existing links (cooperation) also need. The goal is checked against the structure bound.",
-      "",
-    );
-    out.push("| scope | lower bound | p50 ms | p95 ms | counted |", "|---|---|---:|---:|---|");
-    for (const [scope, bounds] of Object.entries(a.lowerBounds)) {
-      for (const [bound, lb] of Object.entries(bounds)) {
-        out.push(
-          `| ${scope} \`${a.scopes[scope]}\` | ${bound} | ${ms(lb.result?.p50)} | ${ms(lb.result?.p95)} | ${lb.error ?? JSON.stringify(lb.counts)} |`,
-        );
-      }
-    }
-    out.push("");
-    out.push(
-      "| query | scope | p50 ms | p95 ms | samples | ÷ structure bound (p50) | goal ≤ 3 | ÷ structure + deliveries (p50) | answer bytes | service CPU ms/request |",
-      "|---|---|---:|---:|---:|---:|---|---:|---:|---:|",
-    );
-    for (const row of a.rows) {
-      if (row.error) {
-        out.push(`| ${row.query} | ${row.scope} | error: ${row.error.replace(/\|/g, "\\|")} | | | | | | | |`);
-        continue;
-      }
-      const res = row.result!;
-      out.push(
-        `| ${row.query} | ${row.scope} | ${ms(res.p50)} | ${ms(res.p95)} | ${res.requests} | ${fixed(row.ratioP50, 1)} | ${yes(row.ratioP50 === undefined ? undefined : row.ratioP50 <= 3)} | ${fixed(row.ratioDeliveriesP50, 1)} | ${int(res.bytesPerResponse)} | ${fixed(res.serverCpuMsPerRequest, 1)} |`,
-      );
-    }
-    out.push("");
+    out.push(...analyticsTables(a as AnalyticsSection));
   }
   const missing = Object.entries(a.missing);
   if (missing.length) out.push(`Not run: ${missing.map(([k, v]) => `\`${k}\` (${v})`).join(", ")}.`, "");
@@ -178,29 +154,8 @@ export function renderMarkdown(r: Results): string {
   );
 
   out.push("## Import", "");
-  const imp = r.import;
-  if (!imp) out.push("Not run in this benchmark (see `bench/import.ts`).", "");
-  else {
-    out.push(
-      `\`${imp.folder}\` into an empty database (${imp.date}), batches of ${imp.batchSize}, ${int(imp.totalRows)} rows ` +
-        `(${Object.entries(imp.rows)
-          .map(([k, v]) => `${k} ${int(v)}`)
-          .join(", ")}).`,
-      "",
-    );
-    out.push("| loader | seconds | rows/s |", "|---|---:|---:|");
-    out.push(
-      `| our importer (\`importDataSet\`: validation + writes) | ${fixed(imp.ours.seconds, 1)} | ${int(imp.ours.rowsPerSecond)} |`,
-    );
-    out.push(
-      `| bare \`UNWIND $rows MERGE\` loader (bench/import.ts) | ${fixed(imp.bare.seconds, 1)} | ${int(imp.bare.rowsPerSecond)} |`,
-    );
-    out.push("");
-    out.push(
-      `Ours ÷ bare (time): **${fixed(imp.ratio)}** (goal ≤ ${imp.goal}: ${yes(imp.ratio <= imp.goal)}). Both wrote the same graph (node and relationship counts per label and type): ${yes(imp.sameGraph)}.`,
-      "",
-    );
-  }
+  if (!r.import) out.push("Not run in this benchmark (see `bench/import.ts`).", "");
+  else out.push(...importTables(r.import));
 
   out.push("## Query plans", "");
   if (!r.plans.length) out.push("Not checked (`--skip-profile`).", "");
@@ -223,3 +178,328 @@ export function renderMarkdown(r: Results): string {
   }
   return `${out.join("\n")}\n`;
 }
+
+const ROLE_NAMES = { about60: "closest to 60 products", largest: "largest" } as const;
+
+/** "chain `X` (58 products; closest to 60 products and largest; 1 MISSING in the city) …" with the rules. */
+export function chainsLine(
+  s: AnalyticsSubjects,
+  rules: Pick<typeof SUBJECT_RULES, "chainAbout60" | "chainLargest" | "circle" | "province">,
+) {
+  const chains = s.chains
+    .map(
+      (c) =>
+        `chain \`${c.code}\` (${int(c.products)} products of ${s.chainCount} chains' catalogue; ${c.roles.map((x) => ROLE_NAMES[x]).join(" and ")}; ` +
+        `${c.missingInCity} product(s) MISSING in the city)`,
+    )
+    .join(" and ");
+  return (
+    `${chains}; rules: ${rules.chainAbout60}; ${rules.chainLargest}. The same city \`${s.city}\` (${int(s.cityEnterprises)} enterprises), ` +
+    `circle \`${s.circle}\` (${rules.circle}), province \`${s.province}\` (${rules.province}).`
+  );
+}
+
+export type AnalyticsSection = AnalyticsTimings & { chains: AnalyticsChain[]; scopes: Record<ScopeKind, string> };
+
+const BOUND_NAMES: Record<LowerBound, string> = {
+  derived: "derived",
+  derivedCities: "derived + cities",
+  structure: "structure",
+  deliveries: "structure + deliveries",
+};
+
+/** A bound's counts, sums of volumes rounded. */
+const counted = (counts: unknown) =>
+  JSON.stringify(counts, (_key, value: unknown) =>
+    typeof value === "number" && !Number.isInteger(value) ? Math.round(value) : value,
+  );
+
+/** The lower bounds' table and the analyses' table, for any number of chains. */
+export function analyticsTables(a: AnalyticsSection): string[] {
+  const out: string[] = [];
+  const goal = a.goalBound;
+  out.push(
+    `One request at a time. Each lower bound is one raw Cypher statement (the raw endpoint of bench/raw-server.ts, so it pays the ` +
+      `same HTTP and JSON costs) that reads only what an analysis of the chain in the scope must read, and counts it (bench/cases.ts, ` +
+      `\`LOWER_BOUNDS\`). **The goal (≤ ${BOUND_GOAL} × the bound, p50 over p50) uses the \`${goal}\` bound**, redefined for derived data: ` +
+      "the analyses no longer read enterprises, but the chain's products, their REQUIRES edges (inputs) and the derived `IN_REGION` " +
+      "relationship of each product of that neighbourhood (chain products and their direct inputs) to the scope region, with its " +
+      "producers, demanders and volumes; that is the least any region-scope analysis reads. The other columns: **derived + cities** " +
+      "adds the `IN_REGION` relationships to each city of the scope (what chainMap and cooperationOpportunities read on top); " +
+      "**structure** (the goal's bound before derived data) reads every producer of the chain's products in the scope, and " +
+      "**structure + deliveries** also every supply link of them into the scope; the analyses no longer read those, so these two are " +
+      "shown for comparison with earlier runs only. A ratio below 1 means the analysis reads less than the bound: resilience starts " +
+      "from the removed firms, and on a large chain the analyses that keep only demanded products or the first N items skip most " +
+      "of the chain's `IN_REGION` relationships.",
+    "",
+  );
+  out.push("| chain | scope | lower bound | p50 ms | p95 ms | samples | counted |", "|---|---|---|---:|---:|---:|---|");
+  for (const [chain, scopes] of Object.entries(a.lowerBounds)) {
+    for (const [scope, bounds] of Object.entries(scopes) as Array<
+      [
+        ScopeKind,
+        Partial<
+          Record<LowerBound, { result?: { p50: number; p95: number; requests: number }; counts?: unknown; error?: string }>
+        >,
+      ]
+    >) {
+      for (const [bound, lb] of Object.entries(bounds) as Array<[LowerBound, NonNullable<(typeof bounds)[LowerBound]>]>) {
+        out.push(
+          `| ${chain} | ${scope} \`${a.scopes[scope]}\` | ${BOUND_NAMES[bound] ?? bound}${bound === goal ? " (goal)" : ""} | ${ms(lb.result?.p50)} | ${ms(lb.result?.p95)} | ${lb.result?.requests ?? "–"} | ${(lb.error ?? counted(lb.counts)).replace(/\|/g, "\\|")} |`,
+        );
+      }
+    }
+  }
+  out.push("");
+  const extras = (["derivedCities", "structure", "deliveries"] as LowerBound[]).filter((b) =>
+    a.rows.some((row) => row.bounds?.[b] !== undefined),
+  );
+  out.push(
+    `| chain | query | scope | p50 ms | p95 ms | samples | p95 ≤ ${P95_GOAL_MS / 1000} s | ÷ ${BOUND_NAMES[goal]} bound (p50) | goal ≤ ${BOUND_GOAL} | ${extras.map((b) => `÷ ${BOUND_NAMES[b]} (p50)`).join(" | ")}${extras.length ? " | " : ""}answer bytes | service CPU ms/request |`,
+    `|---|---|---|---:|---:|---:|---|---:|---|${extras.map(() => "---:|").join("")}---:|---:|`,
+  );
+  for (const row of a.rows) {
+    if (row.error) {
+      out.push(
+        `| ${row.chain} | ${row.query} | ${row.scope} | error: ${row.error.replace(/\|/g, "\\|")} |${" |".repeat(8 + extras.length)}`,
+      );
+      continue;
+    }
+    const res = row.result!;
+    out.push(
+      `| ${row.chain} | ${row.query} | ${row.scope} | ${ms(res.p50)} | ${ms(res.p95)} | ${res.requests} | ${yes(row.meetsP95)} | ${fixed(row.ratioP50, 1)} | ${yes(row.meetsBound)} | ` +
+        `${extras.map((b) => `${fixed(row.bounds?.[b]?.ratioP50, 1)} | `).join("")}${int(res.bytesPerResponse)} | ${fixed(res.serverCpuMsPerRequest, 1)} |`,
+    );
+  }
+  out.push("");
+  const timed = a.rows.filter((row) => row.result);
+  const p95Misses = timed.filter((row) => !row.meetsP95);
+  const boundMisses = timed.filter((row) => row.meetsBound === false);
+  out.push(
+    `Goals: p95 ≤ ${P95_GOAL_MS / 1000} s in **${timed.length - p95Misses.length} of ${timed.length}** cases` +
+      (p95Misses.length ? ` (misses: ${p95Misses.map((row) => `${row.query} ${row.chain} ${row.scope}`).join(", ")})` : "") +
+      `; ≤ ${BOUND_GOAL} × the ${BOUND_NAMES[goal]} bound in **${timed.length - boundMisses.length} of ${timed.length}**` +
+      (boundMisses.length
+        ? ` (misses: ${boundMisses.map((row) => `${row.query} ${row.chain} ${row.scope} ×${fixed(row.ratioP50, 1)}`).join(", ")})`
+        : "") +
+      (a.rows.length > timed.length ? `; ${a.rows.length - timed.length} case(s) answered with an error` : "") +
+      ".",
+    "",
+  );
+  return out;
+}
+
+/** The import benchmark's table and ratio. */
+export function importTables(imp: ImportBenchResult): string[] {
+  const out: string[] = [];
+  out.push(
+    `\`${imp.folder}\` into an empty database (${imp.date}), batches of ${imp.batchSize}, ${int(imp.totalRows)} rows ` +
+      `(${Object.entries(imp.rows)
+        .map(([k, v]) => `${k} ${int(v)}`)
+        .join(", ")}).`,
+    "",
+  );
+  out.push("| loader | seconds | rows/s |", "|---|---:|---:|");
+  const derived = imp.ours.derivedSeconds;
+  out.push(
+    `| our importer (\`importDataSet\`: validation + writes${derived === undefined ? "" : " + derived data"}) | ${fixed(imp.ours.seconds, 1)} | ${int(imp.ours.rowsPerSecond)} |`,
+  );
+  if (imp.ours.validationSeconds !== undefined) out.push(`| … of which validation | ${fixed(imp.ours.validationSeconds, 1)} | |`);
+  if (derived !== undefined) {
+    const what = imp.ours.derived
+      ? ` (${int(imp.ours.derived.products)} products, ${int(imp.ours.derived.inRegion)} \`IN_REGION\` relationships)`
+      : "";
+    out.push(`| … of which derived data recomputation${what} | ${fixed(derived, 1)} | |`);
+    out.push(
+      `| … our importer without the derived data | ${fixed(imp.ours.seconds - derived, 1)} | ${int(imp.totalRows / (imp.ours.seconds - derived))} |`,
+    );
+  }
+  out.push(
+    `| bare \`UNWIND $rows MERGE\` loader (bench/import.ts) | ${fixed(imp.bare.seconds, 1)} | ${int(imp.bare.rowsPerSecond)} |`,
+  );
+  out.push("");
+  out.push(
+    `Ours ÷ bare (time${derived === undefined ? "" : ", derived data included"}): **${fixed(imp.ratio)}** (goal ≤ ${imp.goal}: ${yes(imp.ratio <= imp.goal)})` +
+      (derived === undefined ? "" : `; without the derived data: ${fixed((imp.ours.seconds - derived) / imp.bare.seconds)}`) +
+      `. Both wrote the same graph (node and relationship counts per label and type${derived === undefined ? "" : ", derived data left out"}): ${yes(imp.sameGraph)}.`,
+    "",
+  );
+  return out;
+}
+
+/** The sections of the catalogue-growth benchmark (bench/catalogue.ts). */
+export function renderCatalogue(c: CatalogueResults): string {
+  const out: string[] = [];
+  const m = c.machine;
+  const sizes = c.sizes;
+  const largest = sizes.reduce<CatalogueSize | undefined>((a, b) => (!a || b.products > a.products ? b : a), undefined);
+  out.push("# Catalogue growth", "");
+  out.push(
+    `Run of \`bench/catalogue.ts\` on ${m.date.slice(0, 10)} (${m.date}, ${fixed(c.minutes, 0)} minutes), service ${c.versions.service}, ` +
+      `generator sources ${c.versions.generator}; ${m.nproc} cores, load average ${m.loadAverage.join(", ")} at start and ` +
+      `${c.machineAtEnd?.loadAverage.join(", ") ?? "–"} at the end (other work shared the machine). Neo4j ${largest?.graph.neo4j ?? "–"} at ` +
+      `\`${String(c.settings.neo4jUri)}\`. Each catalogue: \`npm run generate -- --enterprises ${String(c.settings.enterprises)} --links ${String(c.settings.links)} ` +
+      `--products N --seed ${String(c.settings.seed)}\`, imported into an emptied database by our importer (derived data included), ` +
+      "then timed through the service (`src/main.ts`, `SEED=none`) one request at a time.",
+    "",
+  );
+  const a = c.settings.analytics as { durationS: number; minSamples: number; maxS: number };
+  out.push(
+    `Samples: each analytics case for at least ${a.minSamples} requests and ${a.durationS} s, at most ${a.maxS} s, after one untimed ` +
+      "request; p95 is the nearest rank, so over 10 to 20 samples it is the slowest or second slowest. The extra lower bounds take " +
+      `${String((c.settings.extraBounds as { minSamples: number }).minSamples)} samples.`,
+    "",
+  );
+  out.push("## Data sets", "");
+  out.push(
+    "| products | chains | REQUIRES | enterprises | supply links | data set | our import s (derived data included) | … derived data s | IN_REGION | timed chains |",
+    "|---:|---:|---:|---:|---:|---|---:|---:|---:|---|",
+  );
+  for (const size of sizes) {
+    const imp = size.importBench
+      ? {
+          seconds: size.importBench.ours.seconds,
+          derived: size.importBench.ours.derivedSeconds,
+          inRegion: size.importBench.ours.derived?.inRegion,
+        }
+      : size.import
+        ? { seconds: size.import.seconds, derived: size.import.derivedSeconds, inRegion: size.import.derived.inRegion }
+        : undefined;
+    const g = size.graph;
+    out.push(
+      `| ${int(size.products)} | ${int(g.nodes.IndustryChain ?? 0)} | ${int(g.relationships.REQUIRES ?? 0)} | ${int(g.nodes.Enterprise ?? 0)} | ` +
+        `${int(g.relationships.SUPPLIES ?? 0)} | ${size.generated} | ${fixed(imp?.seconds, 1)} | ${fixed(imp?.derived, 1)} | ` +
+        `${imp?.inRegion === undefined ? "–" : int(imp.inRegion)} | ${size.subjects.chains.map((x) => `\`${x.code}\` (${int(x.products)} products; ${x.roles.map((r) => ROLE_NAMES[r]).join(", ")})`).join(", ")} |`,
+    );
+  }
+  out.push("");
+  const s0 = sizes[0]?.subjects;
+  if (s0) out.push(`Subjects in each catalogue, by rule: ${chainsLine(s0, c.subjectRules)}`, "");
+
+  // ---- growth
+  out.push("## Growth: the chain closest to 60 products", "");
+  const small = (size: CatalogueSize) => size.subjects.chains.find((x) => x.roles.includes("about60"))?.code;
+  const keys: Array<{ query: string; scope: ScopeKind }> = [];
+  for (const size of sizes)
+    for (const row of size.analytics.rows)
+      if (row.chain === small(size) && !keys.some((k) => k.query === row.query && k.scope === row.scope))
+        keys.push({ query: row.query, scope: row.scope });
+  out.push(
+    `p50 / p95 in ms per catalogue size (chains: ${sizes.map((size) => `${int(size.products)}: \`${small(size) ?? "–"}\``).join(", ")}). ` +
+      `*max ÷ min* is over the sizes; **the goal (≤ ${GROWTH_GOAL}) is checked on the p50s**, the p95 ratio is shown beside it (p95 is ` +
+      "the slowest of few samples, so it moves with noise from the rest of the machine). The last rows are the goal's lower bound " +
+      "for the same chain and scope, for how much the chain's own subgraph changed between the catalogues.",
+    "",
+  );
+  out.push(
+    `| query | scope | ${sizes.map((size) => `${int(size.products)} products`).join(" | ")} | max ÷ min p50 | max ÷ min p95 | goal ≤ ${GROWTH_GOAL} |`,
+    `|---|---|${sizes.map(() => "---:|").join("")}---:|---:|---|`,
+  );
+  const ratio = (xs: Array<number | undefined>) => {
+    const v = xs.filter((x): x is number => typeof x === "number" && Number.isFinite(x));
+    return v.length === xs.length && v.length > 1 ? Math.max(...v) / Math.min(...v) : undefined;
+  };
+  let met = 0;
+  for (const k of keys) {
+    const rows = sizes.map((size) =>
+      size.analytics.rows.find((r) => r.chain === small(size) && r.query === k.query && r.scope === k.scope),
+    );
+    const p50 = ratio(rows.map((r) => r?.result?.p50));
+    const p95 = ratio(rows.map((r) => r?.result?.p95));
+    if (p50 !== undefined && p50 <= GROWTH_GOAL) met++;
+    out.push(
+      `| ${k.query} | ${k.scope} | ${rows.map((r) => (r?.result ? `${ms(r.result.p50)} / ${ms(r.result.p95)}` : r?.error ? "error" : "–")).join(" | ")} | ` +
+        `${fixed(p50)} | ${fixed(p95)} | ${yes(p50 === undefined ? undefined : p50 <= GROWTH_GOAL)} |`,
+    );
+  }
+  for (const scope of ["city", "circle", "province"] as const) {
+    const bounds = sizes.map(
+      (size) => size.analytics.lowerBounds[small(size) ?? ""]?.[scope]?.[size.analytics.goalBound]?.result,
+    );
+    out.push(
+      `| *${largest?.analytics.goalBound ?? "derived"} bound* | ${scope} | ${bounds.map((b) => (b ? `${ms(b.p50)} / ${ms(b.p95)}` : "–")).join(" | ")} | ` +
+        `${fixed(ratio(bounds.map((b) => b?.p50)))} | ${fixed(ratio(bounds.map((b) => b?.p95)))} | |`,
+    );
+  }
+  out.push("", `Growth goal met in **${met} of ${keys.length}** analysis × scope cases.`, "");
+
+  // ---- the largest catalogue
+  if (largest) {
+    out.push(`## Analytics at ${int(largest.products)} products`, "");
+    out.push(...analyticsTables(largest.analytics));
+    if (largest.text?.length) {
+      out.push(`## search and products(filter: {text}) at ${int(largest.products)} products`, "");
+      out.push(
+        `Texts: **broad**: ${TEXT_RULES.broad}; **narrow**: ${TEXT_RULES.narrow}. \`search(text:, first: 20)\` reads the ` +
+          "`entity_names` full-text index (every label); `products(first: 20, filter: {text})` matches `searchText CONTAINS` (a TEXT " +
+          `index) and returns totalCount, 20 nodes and pageInfo. One request at a time, then under load: ` +
+          `${String((c.settings.text as { connections: number }).connections)} connections, one request in flight each, ` +
+          `${String((c.settings.text as { durationS: number }).durationS)} s after 2 s of warm-up.`,
+        "",
+      );
+      out.push(
+        "| query | text | matches | one at a time p50 ms | p95 ms | samples | under load p50 ms | p95 ms | req/s | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+      );
+      for (const t of largest.text) {
+        out.push(
+          `| ${t.id} | ${t.kind} \`${t.text}\` | ${int(t.matches)} | ${ms(t.sequential.p50)} | ${ms(t.sequential.p95)} | ${t.sequential.requests} | ` +
+            `${ms(t.loaded.p50)} | ${ms(t.loaded.p95)} | ${fixed(t.loaded.rps, 1)} | ${t.loaded.errors + t.loaded.badBodies + t.sequential.errors + t.sequential.badBodies} |`,
+        );
+      }
+      out.push("");
+    }
+    if (largest.importBench) {
+      out.push(`## Import at ${int(largest.products)} products`, "");
+      out.push(...importTables(largest.importBench));
+    }
+    if (largest.breakdowns?.length) {
+      out.push(`## Where the time goes (cases that miss a goal, ${int(largest.products)} products)`, "");
+      out.push(
+        "Each case was sent once more to a service with `LOG_LEVEL=debug`, which logs every statement with its time (session to " +
+          "last record) and rows; each statement was then run with `PROFILE`. *Request ms* is the service's own time for the request; " +
+          "the difference from the statements' sum is the service's work (building the answer, code lists, JSON).",
+        "",
+      );
+      out.push(
+        "| case | request ms | statement | ms | rows | db hits | heaviest operators (db hits) |",
+        "|---|---:|---|---:|---:|---:|---|",
+      );
+      for (const b of largest.breakdowns) {
+        b.statements.forEach((st, i) => {
+          out.push(
+            `| ${i === 0 ? `${b.query} ${b.chain} ${b.scope}` : ""} | ${i === 0 ? (b.requestMs ?? "–") : ""} | ${st.operation} | ${st.ms ?? "–"} | ${st.rows ?? "–"} | ${int(st.plan.dbHits)} | ` +
+              `${(st.plan.heaviest ?? [])
+                .slice(0, 3)
+                .map(
+                  (o) =>
+                    `${o.operator} \`${o.details.replace(/\s+/g, " ").slice(0, 80).replace(/\|/g, "\\|")}\` (${int(o.dbHits)})`,
+                )
+                .join("; ")} |`,
+          );
+        });
+      }
+      out.push("");
+    }
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/**
+ * Renders `<dir>/results.md` from whichever of `<dir>/results.json` (`npm run bench`) and the catalogue
+ * results (default `<dir>/results.catalogue.json`) exist; returns its path.
+ */
+export function writeReport(dir: string = BENCH, catalogueFile = path.join(dir, "results.catalogue.json")): string {
+  const read = <T>(file: string): T | null => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null);
+  const results = read<Results>(path.join(dir, "results.json"));
+  const catalogue = read<CatalogueResults>(catalogueFile);
+  const parts: string[] = [];
+  if (results) parts.push(renderMarkdown(results));
+  if (catalogue) parts.push(renderCatalogue(catalogue));
+  const file = path.join(dir, "results.md");
+  writeFileSync(file, parts.join("\n"));
+  return file;
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) process.stdout.write(`written ${writeReport(process.argv[2] ? path.resolve(process.argv[2]) : BENCH)}\n`);

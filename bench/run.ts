@@ -19,18 +19,19 @@
  *   --skip-analytics, --skip-profile
  *   --out bench/results        where results.md and results.json go (path without extension)
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import neo4j, { type Driver } from "neo4j-driver";
-import { discoverAnalytics, topProducers, type AnalyticsPlan } from "./analytics.js";
-import { LOWER_BOUNDS, READS, summarize, type ReadCase, type Subjects } from "./cases.js";
+import { discoverAnalytics, topProducers } from "./analytics.js";
+import { timeAnalytics, type AnalyticsTimings, type ScopeKind } from "./analytics-timing.js";
+import { LOWER_BOUNDS, READS, summarize, type AnalyticsChain, type ReadCase, type Subjects } from "./cases.js";
 import { IMPORT_RESULTS, runImportBench, type ImportBenchResult } from "./import.js";
-import { loadTest, sequential, type LoadResult } from "./load.js";
-import { graphInfo, machine } from "./machine.js";
-import { freePort, startChild, type Child } from "./processes.js";
+import { loadTest, type LoadResult } from "./load.js";
+import { graphInfo, machine, serviceCommit } from "./machine.js";
+import { freePort, sampled, startChild, type Child } from "./processes.js";
 import { captureStatements, profile, type PlanReport } from "./profile.js";
-import { renderMarkdown } from "./report.js";
+import type { CatalogueResults } from "./catalogue.js";
+import { renderCatalogue, renderMarkdown } from "./report.js";
 import { pickSubjects, SUBJECT_RULES } from "./subjects.js";
 import { BENCH, mib, numberArg, parseArgs, ROOT, stringArg } from "./util.js";
 
@@ -51,20 +52,6 @@ export interface ReadResult {
   oursOverRawCpu: number | null;
 }
 
-export interface AnalyticsRow {
-  query: string;
-  scope: "city" | "circle" | "province";
-  scopeCode: string;
-  result?: LoadResult;
-  error?: string;
-  /** p50 of the `structure` lower bound for the scope, and the query's p50 over it (the goal's ratio). */
-  lowerBoundP50?: number;
-  ratioP50?: number;
-  /** p50 of the `deliveries` lower bound (structure + supply links into scope), and the ratio to it. */
-  deliveriesBoundP50?: number;
-  ratioDeliveriesP50?: number;
-}
-
 export interface Results {
   machine: ReturnType<typeof machine>;
   machineAtEnd: { loadAverage: number[] };
@@ -78,12 +65,9 @@ export interface Results {
     available: boolean;
     skipped?: boolean;
     missing: Record<string, string>;
-    chain: string;
-    scopes: Record<string, string>;
-    /** Scope -> lower bound name (structure, deliveries) -> its timing and counts. */
-    lowerBounds: Record<string, Record<string, { result?: LoadResult; counts?: unknown; error?: string }>>;
-    rows: AnalyticsRow[];
-  };
+    chains: AnalyticsChain[];
+    scopes: Record<ScopeKind, string>;
+  } & Partial<AnalyticsTimings>;
   resources: Record<
     string,
     {
@@ -99,17 +83,6 @@ export interface Results {
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-/** The commit the service ran from, and whether src/ had uncommitted changes. */
-function serviceCommit(): string {
-  try {
-    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--", "src"], { cwd: ROOT, encoding: "utf8" }).trim();
-    return dirty ? `${commit} + uncommitted changes in src/` : commit;
-  } catch {
-    return "unknown";
-  }
-}
 
 function packageVersion(name: string): string {
   for (const base of [path.join(BENCH, "node_modules"), path.join(ROOT, "node_modules")]) {
@@ -138,22 +111,6 @@ async function answer(read: ReadCase, way: Way, urls: Record<Way, string>, subje
     throw new Error(`${way} ${read.id}: HTTP ${status} ${JSON.stringify(json.errors ?? json.error).slice(0, 500)}`);
   const canon = way === "ours" ? read.ours.canon : way === "raw" ? read.raw.canon : read.neo4jGraphql.canon;
   return canon(json.data);
-}
-
-/** Samples a child's RSS while `work` runs; returns the largest sample in kB, and the CPU ms it used meanwhile. */
-async function sampled<T>(child: Child, work: () => Promise<T>): Promise<{ value: T; maxKb: number; cpuMs: number | null }> {
-  let maxKb = child.memory()?.rssKb ?? 0;
-  const cpuBefore = child.cpuMs();
-  const timer = setInterval(() => {
-    maxKb = Math.max(maxKb, child.memory()?.rssKb ?? 0);
-  }, 100);
-  try {
-    const value = await work();
-    const cpuAfter = child.cpuMs();
-    return { value, maxKb, cpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null };
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 async function main(): Promise<void> {
@@ -241,10 +198,11 @@ async function main(): Promise<void> {
       for (const read of selectedReads) await answer(read, "ours", urls, subjects);
       const discovery = await discoveredAt(debug);
       for (const plan of discovery?.available ?? []) {
-        const without = plan.needsWithout ? await topProducers(driver, database, subjects.chain, subjects.city) : undefined;
+        const chain = subjects.chains[0]!.code;
+        const without = plan.needsWithout ? await topProducers(driver, database, chain, subjects.city) : undefined;
         await postJson(urls.ours, {
           query: plan.query,
-          variables: { chain: subjects.chain, scope: { region: subjects.city }, without },
+          variables: { chain, scope: { region: subjects.city }, without },
         });
       }
       await debug.stop();
@@ -324,14 +282,7 @@ async function main(): Promise<void> {
 
     // ---- analytics
     const scopes = { city: subjects.city, circle: subjects.circle, province: subjects.province };
-    const analytics: Results["analytics"] = {
-      available: false,
-      missing: {},
-      chain: subjects.chain,
-      scopes,
-      lowerBounds: {},
-      rows: [],
-    };
+    const analytics: Results["analytics"] = { available: false, missing: {}, chains: subjects.chains, scopes };
     if (args.has("skip-analytics")) {
       analytics.skipped = true;
     } else {
@@ -339,60 +290,27 @@ async function main(): Promise<void> {
       analytics.missing = discovery.missing;
       analytics.available = discovery.available.length > 0;
       log(
-        `\nanalytics on chain ${subjects.chain}: ${discovery.available.length ? discovery.available.map((p) => p.name).join(", ") : "not available"}`,
+        `\nanalytics on chain(s) ${subjects.chains.map((c) => `${c.code} (${c.roles.join(", ")}, ${c.products} products)`).join(" and ")}: ` +
+          `${discovery.available.length ? discovery.available.map((p) => p.name).join(", ") : "not available"}`,
       );
       if (discovery.available.length) {
-        const seq = { durationS: analyticsDurationS, minSamples: analyticsMinSamples, maxS: analyticsMaxS };
-        for (const [scope, code] of Object.entries(scopes)) {
-          analytics.lowerBounds[scope] = {};
-          for (const bound of Object.keys(LOWER_BOUNDS)) {
-            const url = `${raw.url}/lower/${bound}`;
-            try {
-              const body = JSON.stringify({ params: { chain: subjects.chain, scope: code } });
-              const counts = (await postJson(url, JSON.parse(body))).json.data;
-              const result = await sequential({ url, body }, seq);
-              analytics.lowerBounds[scope]![bound] = { result, counts };
-              log(`  lower bound (${bound}) ${scope} ${code}: p50 ${result.p50.toFixed(1)} ms ${JSON.stringify(counts)}`);
-            } catch (error) {
-              analytics.lowerBounds[scope]![bound] = { error: String(error) };
-            }
-          }
-        }
-        for (const plan of discovery.available) {
-          for (const [scope, code] of Object.entries(scopes) as Array<[AnalyticsRow["scope"], string]>) {
-            analytics.rows.push(await runAnalytics(plan, scope, code));
-          }
-        }
+        Object.assign(
+          analytics,
+          await timeAnalytics({
+            driver,
+            database,
+            graphqlUrl: urls.ours,
+            rawUrl: raw.url,
+            plans: discovery.available,
+            chains: subjects.chains,
+            scopes,
+            settings: { durationS: analyticsDurationS, minSamples: analyticsMinSamples, maxS: analyticsMaxS },
+            service: ours,
+            onRssSample: (kb) => (maxSampledKb.ours = Math.max(maxSampledKb.ours, kb)),
+            log,
+          }),
+        );
       }
-    }
-    async function runAnalytics(plan: AnalyticsPlan, scope: AnalyticsRow["scope"], code: string): Promise<AnalyticsRow> {
-      const row: AnalyticsRow = { query: plan.name, scope, scopeCode: code };
-      const variables: Record<string, unknown> = { chain: subjects.chain, scope: { region: code } };
-      if (plan.needsWithout) variables.without = await topProducers(driver, database, subjects.chain, code);
-      const body = JSON.stringify({ query: plan.query, variables });
-      const first = await postJson(urls.ours, JSON.parse(body));
-      if (first.json.errors || first.status !== 200) {
-        row.error = JSON.stringify(first.json.errors ?? first.json).slice(0, 300);
-        log(`  ${plan.name} ${scope}: error ${row.error}`);
-        return row;
-      }
-      const { value, maxKb, cpuMs } = await sampled(ours, () =>
-        sequential(
-          { url: urls.ours, body },
-          { durationS: analyticsDurationS, minSamples: analyticsMinSamples, maxS: analyticsMaxS },
-        ),
-      );
-      maxSampledKb.ours = Math.max(maxSampledKb.ours, maxKb);
-      value.serverCpuMsPerRequest = cpuMs !== null && value.requests ? cpuMs / value.requests : null;
-      row.result = value;
-      row.lowerBoundP50 = analytics.lowerBounds[scope]?.structure?.result?.p50;
-      row.ratioP50 = row.lowerBoundP50 ? value.p50 / row.lowerBoundP50 : undefined;
-      row.deliveriesBoundP50 = analytics.lowerBounds[scope]?.deliveries?.result?.p50;
-      row.ratioDeliveriesP50 = row.deliveriesBoundP50 ? value.p50 / row.deliveriesBoundP50 : undefined;
-      log(
-        `  ${plan.name.padEnd(26)} ${scope.padEnd(8)} p50 ${value.p50.toFixed(1)} ms  p95 ${value.p95.toFixed(1)}  ×${row.ratioP50?.toFixed(1) ?? "?"} of lower bound (×${row.ratioDeliveriesP50?.toFixed(1) ?? "?"} with deliveries)  (${value.requests} samples)`,
-      );
-      return row;
     }
 
     const resources: Results["resources"] = {};
@@ -419,7 +337,7 @@ async function main(): Promise<void> {
       }
       if (analytics.available) {
         for (const [bound, cypher] of Object.entries(LOWER_BOUNDS)) {
-          const params = { chain: subjects.chain, scope: subjects.province };
+          const params = { chain: subjects.chains[0]!.code, scope: subjects.province };
           plans.push(await profile(driver, database, "raw", { operation: `raw.lower.${bound} (province)`, cypher, params }));
         }
       }
@@ -465,7 +383,12 @@ async function main(): Promise<void> {
     };
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(`${out}.json`, `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(`${out}.md`, renderMarkdown(results));
+    // The catalogue benchmark's sections (bench/catalogue.ts) follow when its results are next to these.
+    const catalogueFile = path.join(path.dirname(out), "results.catalogue.json");
+    const catalogue = existsSync(catalogueFile)
+      ? `\n${renderCatalogue(JSON.parse(readFileSync(catalogueFile, "utf8")) as CatalogueResults)}`
+      : "";
+    writeFileSync(`${out}.md`, renderMarkdown(results) + catalogue);
     log(`\nwritten ${path.relative(process.cwd(), out)}.md and .json`);
   } finally {
     for (const child of children) await child.stop().catch(() => undefined);

@@ -3,7 +3,10 @@
  * on the same data set reads the same things.
  */
 import type { Driver } from "neo4j-driver";
-import { NODES, SEARCH_FIRST, SUPPLIERS, type Subjects } from "./cases.js";
+import { NODES, SEARCH_FIRST, SUPPLIERS, type AnalyticsChain, type AnalyticsSubjects, type Subjects } from "./cases.js";
+
+/** The chain size the issue's goals name ("a ~60-product chain"). */
+export const SMALL_CHAIN_PRODUCTS = 60;
 
 async function one<T>(
   driver: Driver,
@@ -25,8 +28,8 @@ export const SUBJECT_RULES = {
     `has enterprises as its first ${SEARCH_FIRST} hits and a lower score for the hit after them (or no hit after them), so that every way's ` +
     `first ${SEARCH_FIRST} enterprise hits are the same, whatever it does with other labels and with ties`,
   nodeCodes: `spread evenly over all enterprises in code order: of the N codes in order, the one at (0-based) position ⌊i·N/${NODES}⌋ for i = 0…${NODES - 1}`,
-  chain:
-    "of the chains with a product MISSING in that city (demanded there, made by no firm there), the one whose products have the most PRODUCES edges",
+  chainAbout60: `the chain whose number of products is closest to ${SMALL_CHAIN_PRODUCTS} (ties: the larger, then by code)`,
+  chainLargest: "the chain with the most products (ties by code)",
   circle: "the circle of that city",
   province: "the province above that city",
 };
@@ -75,19 +78,76 @@ export async function pickSubjects(driver: Driver, database: string | undefined)
      WITH collect(code) AS codes WHERE size(codes) >= ${NODES}
      RETURN [i IN range(0, ${NODES - 1}) | codes[i * size(codes) / ${NODES}]] AS codes`,
   );
-  const chain = await one<{ code: string; missing: number }>(
-    driver,
-    database,
-    `MATCH (city:Region {code: $city})
-     MATCH (ch:IndustryChain)<-[:IN_CHAIN]-(p:Product)
-     WITH ch, p,
-       CASE WHEN NOT EXISTS { (p)<-[:PRODUCES]-(:Enterprise)-[:LOCATED_IN]->(city) }
-             AND EXISTS { (p)<-[:REQUIRES]-(:Product)<-[:PRODUCES]-(:Enterprise)-[:LOCATED_IN]->(city) }
-            THEN 1 ELSE 0 END AS missing
-     WITH ch, sum(missing) AS missing, sum(COUNT { (p)<-[:PRODUCES]-(:Enterprise) }) AS producers
-     RETURN ch.code AS code, missing ORDER BY missing > 0 DESC, producers DESC, code LIMIT 1`,
-    { city: city.code },
+  const analytics = await pickAnalyticsSubjects(driver, database, city);
+  return {
+    enterprise: enterprise.code,
+    enterpriseSuppliers: Number(enterprise.n),
+    product: product.code,
+    productProducers: Number(product.n),
+    searchText: search.word,
+    searchTextEnterprises: Number(search.n),
+    searchHits: Number(search.hits),
+    nodeCodes: nodes.codes,
+    ...analytics,
+  };
+}
+
+/**
+ * The analytics subjects alone (cheap: it reads no enterprise name and no search index): the chain
+ * closest to 60 products and the largest chain (one entry when the same chain is both), the city with
+ * the most enterprises (or `city` when already picked), its circle and its province.
+ */
+export async function pickAnalyticsSubjects(
+  driver: Driver,
+  database: string | undefined,
+  picked?: { code: string; n: number },
+): Promise<AnalyticsSubjects> {
+  const city =
+    picked ??
+    (await one<{ code: string; n: number }>(
+      driver,
+      database,
+      `MATCH (c:Region {kind: 'CITY'})
+       RETURN c.code AS code, COUNT { (c)<-[:LOCATED_IN]-(:Enterprise) } AS n ORDER BY n DESC, code LIMIT 1`,
+    ));
+  const { records } = await driver.executeQuery(
+    `MATCH (ch:IndustryChain)
+     RETURN ch.code AS code, COUNT { (ch)<-[:IN_CHAIN]-(:Product) } AS products ORDER BY code`,
+    {},
+    { database, routing: "READ" },
   );
+  const sizes = records.map((r) => ({ code: String(r.get("code")), products: Number(r.get("products")) }));
+  if (sizes.length === 0) throw new Error("no industrial chain in the database");
+  const about60 = [...sizes].sort(
+    (a, b) =>
+      Math.abs(a.products - SMALL_CHAIN_PRODUCTS) - Math.abs(b.products - SMALL_CHAIN_PRODUCTS) ||
+      b.products - a.products ||
+      a.code.localeCompare(b.code),
+  )[0]!;
+  const largest = [...sizes].sort((a, b) => b.products - a.products || a.code.localeCompare(b.code))[0]!;
+  const chains: AnalyticsChain[] = [];
+  for (const [role, c] of [
+    ["about60", about60],
+    ["largest", largest],
+  ] as const) {
+    const known = chains.find((x) => x.code === c.code);
+    if (known) {
+      known.roles.push(role);
+      continue;
+    }
+    // Descriptive only: MISSING products as shortBoards defines them (demanded in the city, made by no firm there).
+    const missing = await one<{ missing: number }>(
+      driver,
+      database,
+      `MATCH (city:Region {code: $city})
+       MATCH (:IndustryChain {code: $chain})<-[:IN_CHAIN]-(p:Product)
+       WHERE NOT EXISTS { (p)<-[:PRODUCES]-(:Enterprise)-[:LOCATED_IN]->(city) }
+         AND EXISTS { (p)<-[:REQUIRES]-(:Product)<-[:PRODUCES]-(:Enterprise)-[:LOCATED_IN]->(city) }
+       RETURN count(p) AS missing`,
+      { city: city.code, chain: c.code },
+    );
+    chains.push({ roles: [role], code: c.code, products: c.products, missingInCity: Number(missing.missing) });
+  }
   const circle = await one<{ code: string }>(
     driver,
     database,
@@ -101,18 +161,10 @@ export async function pickSubjects(driver: Driver, database: string | undefined)
     { city: city.code },
   );
   return {
-    enterprise: enterprise.code,
-    enterpriseSuppliers: Number(enterprise.n),
+    chains,
+    chainCount: sizes.length,
     city: city.code,
     cityEnterprises: Number(city.n),
-    product: product.code,
-    productProducers: Number(product.n),
-    searchText: search.word,
-    searchTextEnterprises: Number(search.n),
-    searchHits: Number(search.hits),
-    nodeCodes: nodes.codes,
-    chain: chain.code,
-    chainMissingInCity: Number(chain.missing),
     circle: circle.code,
     province: province.code,
   };
