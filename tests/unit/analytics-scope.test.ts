@@ -55,7 +55,24 @@ describe("checkResolved", () => {
     const ctx = checkResolved({ chain: "BIKE", scope: { region: "P" } }, found);
     expect(ctx.scope).toEqual({ code: "P", name: "Province P", nameZh: "P省", kind: "REGION", regionKind: "PROVINCE" });
     expect(ctx.cities.map((c) => c.code)).toEqual(["X", "Y"]);
-    expect(ctx.params).toEqual({ scopeCities: ["X", "Y"], scopeCluster: null });
+    expect(ctx.params).toEqual({ scopeRegion: "P", scopeCities: ["X", "Y"], scopeCluster: null });
+  });
+
+  it("refuses stale derived data with DERIVED_DATA_STALE, after checking the chain", () => {
+    const code = (f: () => unknown) => {
+      try {
+        f();
+        return "no error";
+      } catch (e) {
+        return (e as { extensions?: { code?: unknown } }).extensions?.code;
+      }
+    };
+    expect(code(() => checkResolved({ chain: "BIKE", scope: { region: "P" } }, { ...found, derivedFresh: false }))).toBe(
+      "DERIVED_DATA_STALE",
+    );
+    expect(
+      code(() => checkResolved({ chain: "NOPE", scope: { region: "P" } }, { ...found, chain: null, derivedFresh: false })),
+    ).toBe("NOT_FOUND");
   });
 
   it("selects cluster members by the cluster code", () => {
@@ -68,7 +85,7 @@ describe("checkResolved", () => {
     };
     const ctx = checkResolved({ chain: "BIKE", scope: { cluster: "K1" } }, row);
     expect(ctx.scope.kind).toBe("CLUSTER");
-    expect(ctx.params).toEqual({ scopeCities: [], scopeCluster: "K1" });
+    expect(ctx.params).toEqual({ scopeRegion: null, scopeCities: [], scopeCluster: "K1" });
   });
 
   it("refuses unknown codes with NOT_FOUND, chain first", () => {

@@ -50,8 +50,6 @@ export const LIST_WEIGHTS: Record<string, number> = {
   "ChainMap.products": 500,
   "ChainMap.cities": 20,
   "ChainMapCity.producerCounts": 500,
-  "ShortBoard.dependentProducts": 100,
-  "MissingSupplier.dependentProducts": 100,
   "ExtensionOpportunity.localInputs": 50,
   "ExtensionOpportunity.missingInputs": 50,
   "TargetFirm.covers": 50,
