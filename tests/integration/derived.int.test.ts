@@ -18,7 +18,7 @@ const g = setupGraph();
 const out = mkdtempSync(path.join(tmpdir(), "chain-kg-derived-"));
 
 beforeAll(async () => {
-  await generateDataSet({ enterprises: 1500, links: 12000, seed: 7, out });
+  await generateDataSet({ enterprises: 1000, links: 6000, seed: 7, out });
   await importDataSet(g.executor, out);
 });
 
@@ -77,7 +77,7 @@ async function expectConsistent(executor: Executor) {
   expect(await derivedIsStale(executor)).toBe(false);
 }
 
-describe("derived analytics data on a generated graph (1,500 enterprises, 12,000 links)", () => {
+describe("derived analytics data on a generated graph (1,000 enterprises, 6,000 links)", () => {
   it("equals a direct computation after an import", async () => {
     const [{ n }] = (await g.executor.read<{ n: number }>("test", DERIVED.replace(/RETURN[\s\S]*/, "RETURN count(*) AS n"))) as [
       { n: number },
@@ -115,7 +115,7 @@ describe("derived analytics data on a generated graph (1,500 enterprises, 12,000
       { n: number },
     ];
     expect(n).toBeGreaterThan(0);
-    expect(n).toBeLessThan(12000);
+    expect(n).toBeLessThan(6000);
     await expectConsistent(g.executor);
   });
 
