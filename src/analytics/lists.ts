@@ -28,8 +28,7 @@ export const EMPTY_LISTS: Lists = { producers: [], demanders: [], dependents: []
  * parameters. A region scope tests the enterprise's one city; a cluster its membership.
  */
 const IN_SCOPE = `($scopeCluster IS NULL OR EXISTS { (e)-[:MEMBER_OF]->(:Cluster {code: $scopeCluster}) })
-    AND (item.cities IS NULL OR EXISTS { (e)-[:LOCATED_IN]->(c:Region) WHERE c.code IN item.cities })
-    AND NOT e.code IN $without`;
+    AND (item.cities IS NULL OR EXISTS { (e)-[:LOCATED_IN]->(c:Region) WHERE c.code IN item.cities })`;
 
 /**
  * A product's local producers, its demanders (the enterprises in scope that make a product requiring
@@ -61,15 +60,14 @@ export function listKey(product: string, city?: string | null): string {
 }
 
 /**
- * Reads the code lists an answer returns, for the products it returns only: one statement. `without`
- * leaves enterprises out (resilience). Requests with nothing asked are skipped.
+ * Reads the code lists an answer returns, for the products it returns only: one statement.
+ * Requests with nothing asked are skipped.
  */
 export async function loadLists(
   executor: Executor,
   ctx: ScopeContext,
   requests: readonly ListRequest[],
   limit: number,
-  without: readonly string[] = [],
 ): Promise<Map<string, Lists>> {
   const items = requests
     .filter((r) => r.producers || r.demanders || r.dependents)
@@ -86,7 +84,6 @@ export async function loadLists(
   const rows = await executor.read<Lists & { key: string }>("analytics.lists", LISTS, {
     items,
     limit,
-    without,
     scopeCluster: ctx.params.scopeCluster,
   });
   for (const { key, ...lists } of rows) out.set(key, lists);
