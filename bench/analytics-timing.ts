@@ -45,6 +45,11 @@ export interface AnalyticsRow {
 
 export interface AnalyticsTimings {
   goalBound: LowerBound;
+  /**
+   * The service's floor: one GraphQL request that reads one chain by code (one indexed statement), one
+   * request at a time. An analysis makes several such round trips (scope, chain data, lists, entities).
+   */
+  floor?: LoadResult;
   /** Chain -> scope -> bound -> its timing and counts. */
   lowerBounds: Record<string, Partial<Record<ScopeKind, Partial<Record<LowerBound, BoundTiming>>>>>;
   rows: AnalyticsRow[];
@@ -76,6 +81,9 @@ export interface AnalyticsTimingOptions {
   log: (line: string) => void;
 }
 
+/** The service's smallest request that reaches the database: one chain by code. */
+export const FLOOR_QUERY = "query Floor($chain: String!) { chain(code: $chain) { code name } }";
+
 async function postJson(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
@@ -86,6 +94,13 @@ export async function timeAnalytics(options: AnalyticsTimingOptions): Promise<An
   const { log } = options;
   const bounds = [GOAL_BOUND, ...(options.bounds ?? Object.keys(LOWER_BOUNDS)).filter((b) => b !== GOAL_BOUND)] as LowerBound[];
   const timings: AnalyticsTimings = { goalBound: GOAL_BOUND, lowerBounds: {}, rows: [] };
+  if (options.chains[0]) {
+    const body = JSON.stringify({ query: FLOOR_QUERY, variables: { chain: options.chains[0].code } });
+    timings.floor = await sequential({ url: options.graphqlUrl, body }, options.settings);
+    log(
+      `  floor (one chain by code through the service): p50 ${timings.floor.p50.toFixed(1)} ms  p95 ${timings.floor.p95.toFixed(1)}`,
+    );
+  }
   for (const chain of options.chains) {
     const perChain: AnalyticsTimings["lowerBounds"][string] = (timings.lowerBounds[chain.code] = {});
     for (const scope of SCOPE_KINDS) {
