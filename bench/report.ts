@@ -377,12 +377,18 @@ export function renderCatalogue(c: CatalogueResults): string {
     out.push(
       `| ${int(size.products)} | ${int(g.nodes.IndustryChain ?? 0)} | ${int(g.relationships.REQUIRES ?? 0)} | ${int(g.nodes.Enterprise ?? 0)} | ` +
         `${int(g.relationships.SUPPLIES ?? 0)} | ${size.generated} | ${fixed(imp?.seconds, 1)} | ${fixed(imp?.derived, 1)} | ` +
-        `${imp?.inRegion === undefined ? "–" : int(imp.inRegion)} | ${size.subjects.chains.map((x) => `\`${x.code}\` (${int(x.products)} products; ${x.roles.map((r) => ROLE_NAMES[r]).join(", ")})`).join(", ")} |`,
+        `${imp?.inRegion === undefined ? "–" : int(imp.inRegion)} | ${size.subjects.chains.map((x) => `\`${x.code}\` (${int(x.products)} products; ${x.roles.map((r) => ROLE_NAMES[r]).join(", ")}; ${int(x.missingInCity)} MISSING in the city)`).join(", ")} |`,
     );
   }
   out.push("");
   const s0 = sizes[0]?.subjects;
-  if (s0) out.push(`Subjects in each catalogue, by rule: ${chainsLine(s0, c.subjectRules)}`, "");
+  if (s0)
+    out.push(
+      `Subjects in each catalogue, by rule: ${c.subjectRules.chainAbout60}; ${c.subjectRules.chainLargest} (at the largest size only); ` +
+        `the city \`${s0.city}\` (${c.subjectRules.city}), circle \`${s0.circle}\` (${c.subjectRules.circle}), province \`${s0.province}\` ` +
+        `(${c.subjectRules.province}).`,
+      "",
+    );
 
   // ---- growth
   out.push("## Growth: the chain closest to 60 products", "");
@@ -447,7 +453,9 @@ export function renderCatalogue(c: CatalogueResults): string {
     out.push(
       "Where the time of each case goes, per catalogue size: one request sent to a `LOG_LEVEL=debug` service after a warm-up one; " +
         "the service's own time for it, then each statement it ran with its time (session to last record) and its db hits " +
-        "(`PROFILE`). One request each, so single milliseconds are noise; db hits are exact. Cases that miss the growth goal first.",
+        "(`PROFILE`), and the answer's size. One request each, so single milliseconds are noise; db hits are exact. Cases that miss " +
+        "the growth goal first. The number of statements follows the answer: an analysis with nothing to list (no MISSING product, " +
+        "no short board) stops after the chain data.",
       "",
     );
     out.push(
@@ -468,7 +476,8 @@ export function renderCatalogue(c: CatalogueResults): string {
       const cells = sizes.map((size) => {
         const b = size.breakdowns?.find((x) => x.chain === small(size) && x.query === k.query && x.scope === k.scope);
         if (!b) return "–";
-        return `**${b.requestMs ?? "?"}**; ${b.statements.map((st) => `${st.operation.replace(/^analytics\./, "")} ${st.ms ?? "?"} (${int(st.plan.dbHits)})`).join(", ")}`;
+        const row = size.analytics.rows.find((r) => r.chain === b.chain && r.query === b.query && r.scope === b.scope);
+        return `**${b.requestMs ?? "?"}** (answer ${int(row?.result?.bytesPerResponse ?? 0)} B); ${b.statements.map((st) => `${st.operation.replace(/^analytics\./, "")} ${st.ms ?? "?"} (${int(st.plan.dbHits)})`).join(", ")}`;
       });
       out.push(`| ${k.query} | ${k.scope} | ${cells.join(" | ")} |`);
     }
@@ -505,12 +514,13 @@ export function renderCatalogue(c: CatalogueResults): string {
       out.push(`## Import at ${int(largest.products)} products`, "");
       out.push(...importTables(largest.importBench));
     }
+    // The ~60-product chain's cases are all in the growth section's comparison; here the other chains' misses.
     const missed = (largest.breakdowns ?? []).filter((b) => {
       const row = largest.analytics.rows.find((r) => r.chain === b.chain && r.query === b.query && r.scope === b.scope);
-      return row && (!row.meetsP95 || row.meetsBound === false);
+      return row && b.chain !== small(largest) && (!row.meetsP95 || row.meetsBound === false);
     });
     if (missed.length) {
-      out.push(`## Where the time goes (cases that miss a goal, ${int(largest.products)} products)`, "");
+      out.push(`## Where the time goes (cases of the larger chains that miss a goal, ${int(largest.products)} products)`, "");
       out.push(
         "Each case was sent once more to a service with `LOG_LEVEL=debug`, which logs every statement with its time (session to " +
           "last record) and rows; each statement was then run with `PROFILE`. *Request ms* is the service's own time for the request; " +
