@@ -33,27 +33,49 @@ export function requiredBy(products: readonly ProductEdges[]): RequiredByGraph {
 }
 
 /**
- * A product's dependents: the distinct products that require it directly or transitively.
- * A breadth-first walk along `REQUIRES` backwards; each product is visited once, so cycles end the
- * walk instead of looping. The product itself is never its own dependent, even on a cycle.
- * Returns codes sorted.
+ * The breadth-first walk along \`REQUIRES\` backwards from \`start\`: each product is visited once, so
+ * cycles end the walk instead of looping. Marks what it visits with \`mark\` in \`seen\` (so one
+ * array serves many walks) and leaves the visited ids in \`queue\`, \`start\` first; returns how many
+ * it visited, \`start\` included.
+ */
+function walkBack(graph: RequiredByGraph, start: number, seen: Int32Array, mark: number, queue: Int32Array): number {
+  seen[start] = mark;
+  let head = 0;
+  let tail = 0;
+  queue[tail++] = start;
+  while (head < tail) {
+    for (const next of graph.requiredBy[queue[head++]!]!) {
+      if (seen[next] !== mark) {
+        seen[next] = mark;
+        queue[tail++] = next;
+      }
+    }
+  }
+  return tail;
+}
+
+/**
+ * A product's dependents: the distinct products that require it directly or transitively. The
+ * product itself is never its own dependent, even on a cycle. Returns codes sorted.
  */
 export function dependentsOf(graph: RequiredByGraph, code: string): string[] {
   const start = graph.ids.get(code);
   if (start === undefined) return [];
-  const seen = new Uint8Array(graph.codes.length);
-  seen[start] = 1;
-  const queue = [start];
-  for (let i = 0; i < queue.length; i++) {
-    for (const next of graph.requiredBy[queue[i]!]!) {
-      if (seen[next] === 0) {
-        seen[next] = 1;
-        queue.push(next);
-      }
-    }
+  const n = graph.codes.length;
+  const queue = new Int32Array(n);
+  const visited = walkBack(graph, start, new Int32Array(n).fill(-1), 0, queue);
+  // Ids follow code order, so sorting the ids sorts the codes.
+  return [...queue.subarray(1, visited)].sort((a, b) => a - b).map((id) => graph.codes[id]!);
+}
+
+/** How many dependents every product has (by id), as \`dependentsOf\` lists them: one walk each. */
+export function dependentCounts(graph: RequiredByGraph): Int32Array {
+  const n = graph.codes.length;
+  const out = new Int32Array(n);
+  const seen = new Int32Array(n).fill(-1);
+  const queue = new Int32Array(n);
+  for (let start = 0; start < n; start++) {
+    if (graph.requiredBy[start]!.length > 0) out[start] = walkBack(graph, start, seen, start, queue) - 1;
   }
-  seen[start] = 0;
-  const out: string[] = [];
-  for (let i = 0; i < seen.length; i++) if (seen[i] === 1) out.push(graph.codes[i]!);
   return out;
 }

@@ -1,4 +1,4 @@
-import { requiredBy, type RequiredByGraph } from "../analytics/dependents.js";
+import { dependentCounts, requiredBy } from "../analytics/dependents.js";
 import type { Executor } from "./executor.js";
 
 /**
@@ -114,31 +114,6 @@ function batches(products: ReadonlyArray<{ code: string; links: number }>): stri
     links += Number(p.links);
   }
   if (batch.length > 0) out.push(batch);
-  return out;
-}
-
-/** Distinct transitive dependents of every product (by id), as `dependentsOf` counts them. */
-export function dependentCounts(graph: RequiredByGraph): Int32Array {
-  const n = graph.codes.length;
-  const out = new Int32Array(n);
-  const seen = new Int32Array(n).fill(-1);
-  const queue = new Int32Array(n);
-  for (let start = 0; start < n; start++) {
-    if (graph.requiredBy[start]!.length === 0) continue;
-    seen[start] = start;
-    let head = 0;
-    let tail = 0;
-    queue[tail++] = start;
-    while (head < tail) {
-      for (const next of graph.requiredBy[queue[head++]!]!) {
-        if (seen[next] !== start) {
-          seen[next] = start;
-          queue[tail++] = next;
-        }
-      }
-    }
-    out[start] = tail - 1;
-  }
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dependentsOf, requiredBy } from "../../src/analytics/dependents.js";
+import { dependentCounts, dependentsOf, requiredBy } from "../../src/analytics/dependents.js";
 
 const graph = (edges: Record<string, string[]>) =>
   requiredBy(Object.entries(edges).map(([code, inputCodes]) => ({ code, inputCodes })));
@@ -46,5 +46,13 @@ describe("dependentsOf", () => {
     const started = performance.now();
     for (let i = 0; i < 600; i++) expect(dependentsOf(g, `P${i}`)).toHaveLength(599);
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it("dependentCounts counts what dependentsOf lists, for every product, through cycles", () => {
+    const g = graph({ A: ["B"], B: ["A"], C: ["A"], D: ["C", "B"], E: [], F: ["F"] });
+    const counts = dependentCounts(g);
+    expect(g.codes.map((c) => counts[g.ids.get(c)!])).toEqual(g.codes.map((c) => dependentsOf(g, c).length));
+    expect(counts[g.ids.get("A")!]).toBe(3);
+    expect(counts[g.ids.get("F")!]).toBe(0);
   });
 });
