@@ -291,11 +291,3 @@ async function chainSize(executor: Executor, ctx: ScopeContext): Promise<number>
   );
   return Number(row?.n ?? 0);
 }
-
-/** The constant Cypher of the chain-data loader, for \`PROFILE\` checks and benchmarks. */
-export const CHAIN_DATA_QUERIES = {
-  REGION_DEMANDED: REGION.DEMANDED,
-  REGION_EXTENSION: REGION.EXTENSION,
-  REGION_MAP: REGION.MAP,
-  CLUSTER,
-} as const;

@@ -30,20 +30,27 @@ import { loadEnterprise, loadEnterprises, loadProduct, loadProducts, loadRegion 
  * below are the level-by-level path.
  */
 
+/** The default \`first\` of an analysis result's enterprise lists, and of its dependent products. */
+export const LIST_FIRST = 50;
+export const DEPENDENTS_FIRST = 100;
+
 @ArgsType()
 class ListArgs {
-  @Field(() => Int, { defaultValue: 50, description: "How many to list (0 to 1000); the count field gives the total." })
+  @Field(() => Int, { defaultValue: LIST_FIRST, description: "How many to list (0 to 1000); the count field gives the total." })
   @Min(0)
   @Max(1000)
-  first: number = 50;
+  first: number = LIST_FIRST;
 }
 
 @ArgsType()
 class DependentArgs {
-  @Field(() => Int, { defaultValue: 100, description: "How many to list (0 to 1000); dependentCount gives the total." })
+  @Field(() => Int, {
+    defaultValue: DEPENDENTS_FIRST,
+    description: "How many to list (0 to 1000); dependentCount gives the total.",
+  })
   @Min(0)
   @Max(1000)
-  first: number = 100;
+  first: number = DEPENDENTS_FIRST;
 }
 
 @ArgsType()

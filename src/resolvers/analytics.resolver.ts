@@ -20,6 +20,7 @@ import {
   ShortBoard,
   TargetFirm,
 } from "../schema/analytics/results.type.js";
+import { DEPENDENTS_FIRST, LIST_FIRST } from "./analytics-fields.resolver.js";
 import { childFieldArgument } from "./selection.js";
 import { withEntities } from "./graph-field.js";
 
@@ -28,10 +29,10 @@ import { withEntities } from "./graph-field.js";
  * any of them (defaults as the list fields declare). Unselected lists are not read.
  */
 function listOptions(info: GraphQLResolveInfo): analytics.ListOptions {
-  const producers = childFieldArgument(info, "localProducers", "first", 50);
-  const suppliers = childFieldArgument(info, "suppliers", "first", 50);
-  const demanders = childFieldArgument(info, "demanders", "first", 50);
-  const dependents = childFieldArgument(info, "dependentProducts", "first", 100);
+  const producers = childFieldArgument(info, "localProducers", "first", LIST_FIRST);
+  const suppliers = childFieldArgument(info, "suppliers", "first", LIST_FIRST);
+  const demanders = childFieldArgument(info, "demanders", "first", LIST_FIRST);
+  const dependents = childFieldArgument(info, "dependentProducts", "first", DEPENDENTS_FIRST);
   return {
     first: Math.min(analytics.MAX_LIST, Math.max(producers ?? 0, suppliers ?? 0, demanders ?? 0, dependents ?? 0)),
     producers: producers !== undefined || suppliers !== undefined,

@@ -4,7 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { shortBoards } from "../../src/analytics/index.js";
 import { generateDataSet } from "../../src/generate/generate.js";
-import { derivedIsStale, refreshDerived } from "../../src/graph/derived.js";
+import { derivedIsStale, refreshDerived, type RegionStats } from "../../src/graph/derived.js";
 import type { Executor } from "../../src/graph/executor.js";
 import { importDataSet } from "../../src/graph/import/importer.js";
 import { resetDatabase, setupGraph } from "../support/graph.js";
@@ -22,16 +22,8 @@ beforeAll(async () => {
   await importDataSet(g.executor, out);
 });
 
-interface Stat {
-  product: string;
-  region: string;
-  producers: number;
-  demanders: number;
-  links: number;
-  volume: number;
-  localLinks: number;
-  localVolume: number;
-}
+/** An `IN_REGION` relationship without its breakdown by supplier city. */
+type Stat = Omit<RegionStats, "fromCities" | "fromLinks">;
 
 const DIRECT = `
 MATCH (r:Region)

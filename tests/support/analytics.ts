@@ -1,4 +1,4 @@
-import type { ChainData, CooperationOpportunity, ProductInfo, Stage } from "../../src/analytics/index.js";
+import type { ChainData, CooperationOpportunity, ProductInfo } from "../../src/analytics/index.js";
 import { dependentsOf, requiredBy } from "../../src/analytics/dependents.js";
 
 /** A cooperation opportunity as a comparable tuple: product, demand city, supplier city, kind, firms, links. */
@@ -12,15 +12,8 @@ export const cooperationRow = (r: CooperationOpportunity) => [
   r.existingLinks,
 ];
 
-/** A product of a hand-made example: every product of the example's graph, with all its inputs. */
-export interface ExampleProduct {
-  code: string;
-  name: string | null;
-  nameZh: string | null;
-  stage: Stage;
-  inChain: boolean;
-  inputCodes: string[];
-}
+/** A product of a hand-made example: every product of the example's graph, with all its inputs (the count is derived). */
+export type ExampleProduct = Omit<ProductInfo, "dependentCount">;
 
 /** Enterprises of the scope in one city that make one product. */
 export interface ExampleProducers {

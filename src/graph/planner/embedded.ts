@@ -6,6 +6,7 @@ import {
   type GraphQLObjectType,
   type GraphQLResolveInfo,
 } from "graphql";
+import { MAX_LIST } from "../../analytics/lists.js";
 import type { Executor } from "../executor.js";
 import { Label } from "../model.js";
 import { Planner, type PlanSet } from "./plan.js";
@@ -28,14 +29,13 @@ interface EntityRef {
   max?: number;
 }
 
-const LIST_MAX = 1000;
 const firstOf = (args: Record<string, unknown>) => args.first as number;
 const one = (label: Label, key: string): EntityRef => ({ label, one: true, codes: (row) => row[key] as string });
 const all = (label: Label, key: string): EntityRef => ({ label, one: false, codes: (row) => row[key] as string[] });
 const paged = (label: Label, key: string): EntityRef => ({
   label,
   one: false,
-  max: LIST_MAX,
+  max: MAX_LIST,
   codes: (row, args) => (row[key] as string[]).slice(0, firstOf(args)),
 });
 
