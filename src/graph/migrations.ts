@@ -17,6 +17,9 @@ export const MIGRATIONS: readonly string[] = [
   `CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
      FOR (n:${ALL_LABELS.join("|")}) ON EACH [n.name, n.nameZh, n.code]
      OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk' } }`,
+  // API keys (src/auth/keys.ts): looked up by keyId on every request; names are unique for good.
+  "CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.keyId IS UNIQUE",
+  "CREATE CONSTRAINT api_key_name IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.name IS UNIQUE",
 ];
 
 /** Applies every migration and waits until the indexes are online. */
