@@ -1,3 +1,4 @@
+import { loadAuthConfig, type AuthConfig } from "./auth/config.js";
 /**
  * All configuration, read from the environment once and validated here.
  * Every variable is listed in README.md ("Configuration") and .env.example.
@@ -22,7 +23,57 @@ export interface Config {
   maxQueryNodes: number;
   /** Database sessions one request may hold at once. */
   maxRequestSessions: number;
+  /** NODE_ENV=production: no introspection (except for admins) or field suggestions, no explorer unless EXPLORER=on. */
+  production: boolean;
+  /** Serve the offline explorer at `/`: on by default in development, off in production. */
+  explorer: boolean;
+  limits: DocumentLimits;
+  rateLimit: RateLimitConfig;
+  /** `only`: run only the operations of the committed manifest (src/generated/persisted-operations.json). */
+  persistedOperations: "off" | "only";
+  /** Origins allowed to call the API from a browser (CORS_ORIGINS, comma-separated; `*` for any). Empty: same origin only. */
+  corsOrigins: readonly string[];
+  /** Express's `trust proxy`: how to find the client's address behind proxies (TRUST_PROXY). */
+  trustProxy: boolean | number | string;
+  auth: AuthConfig;
 }
+
+/** Checked before a document runs (src/server/limits.ts); each has its own error code (SECURITY.md). */
+export interface DocumentLimits {
+  /** Largest HTTP body, in bytes (REQUEST_TOO_LARGE, HTTP 413). */
+  maxBodyBytes: number;
+  /** Largest GraphQL document, in bytes of UTF-8 (DOCUMENT_TOO_LARGE). */
+  maxDocumentBytes: number;
+  /** Most lexical tokens in a document (TOO_MANY_TOKENS). */
+  maxTokens: number;
+  /** Deepest field nesting (QUERY_TOO_DEEP). */
+  maxDepth: number;
+  /** Most aliased fields in an operation (TOO_MANY_ALIASES). */
+  maxAliases: number;
+  /** Most directives in an operation (TOO_MANY_DIRECTIVES). */
+  maxDirectives: number;
+  /** Most operations in one batched (array) body (BATCH_TOO_LARGE). */
+  maxBatch: number;
+}
+
+export const DEFAULT_LIMITS: DocumentLimits = {
+  maxBodyBytes: 100_000,
+  maxDocumentBytes: 20_000,
+  maxTokens: 2_000,
+  maxDepth: 15,
+  maxAliases: 30,
+  maxDirectives: 50,
+  maxBatch: 5,
+};
+
+export interface RateLimitConfig {
+  /** Points each viewer (a key, a token's subject, or an anonymous IP) may spend per window; 0 turns rate limits off. */
+  points: number;
+  windowSeconds: number;
+}
+
+/** GitHub's GraphQL API: 5,000 points an hour. */
+export const DEFAULT_RATE_LIMIT: RateLimitConfig = { points: 5_000, windowSeconds: 3_600 };
 
 /** GitHub allows 500,000 nodes; our nodes are larger and our memory budget smaller (docs/architecture.md). */
 export const DEFAULT_MAX_QUERY_NODES = 50_000;
@@ -47,10 +98,30 @@ function str(env: NodeJS.ProcessEnv, key: string): string | undefined {
   return raw === undefined || raw === "" ? undefined : raw;
 }
 
+function onOff(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean {
+  const raw = str(env, key);
+  if (raw === undefined) return fallback;
+  if (raw === "on" || raw === "off") return raw === "on";
+  throw new ConfigError(`${key} must be "on" or "off", got "${raw}"`);
+}
+
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === "false") return false;
+  if (raw === "true") return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  // Express takes a comma-separated list of addresses or subnets ("loopback", "10.0.0.0/8", ...).
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const neo4jUri = str(env, "NEO4J_URI");
   if (neo4jUri && !/^(neo4j|bolt)(\+s|\+ssc)?:\/\//.test(neo4jUri)) {
     throw new ConfigError(`NEO4J_URI must start with neo4j://, neo4j+s://, bolt:// or bolt+s://, got "${neo4jUri}"`);
+  }
+  const production = env.NODE_ENV === "production";
+  const persisted = str(env, "PERSISTED_OPERATIONS") ?? "off";
+  if (persisted !== "off" && persisted !== "only") {
+    throw new ConfigError(`PERSISTED_OPERATIONS must be "off" or "only", got "${persisted}"`);
   }
   return {
     port: int(env, "PORT", 4000, 0, 65535),
@@ -67,5 +138,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: int(env, "QUERY_TIMEOUT_MS", 30_000, 100, 3_600_000),
     maxQueryNodes: int(env, "MAX_QUERY_NODES", DEFAULT_MAX_QUERY_NODES, 1, 100_000_000),
     maxRequestSessions: int(env, "MAX_REQUEST_SESSIONS", DEFAULT_REQUEST_SESSIONS, 1, 1000),
+    production,
+    explorer: onOff(env, "EXPLORER", !production),
+    limits: {
+      maxBodyBytes: int(env, "MAX_BODY_BYTES", DEFAULT_LIMITS.maxBodyBytes, 1_000, 100_000_000),
+      maxDocumentBytes: int(env, "MAX_DOCUMENT_BYTES", DEFAULT_LIMITS.maxDocumentBytes, 100, 100_000_000),
+      maxTokens: int(env, "MAX_TOKENS", DEFAULT_LIMITS.maxTokens, 10, 10_000_000),
+      maxDepth: int(env, "MAX_DEPTH", DEFAULT_LIMITS.maxDepth, 1, 1_000),
+      maxAliases: int(env, "MAX_ALIASES", DEFAULT_LIMITS.maxAliases, 0, 100_000),
+      maxDirectives: int(env, "MAX_DIRECTIVES", DEFAULT_LIMITS.maxDirectives, 0, 100_000),
+      maxBatch: int(env, "MAX_BATCH", DEFAULT_LIMITS.maxBatch, 1, 1_000),
+    },
+    rateLimit: {
+      points: int(env, "RATE_LIMIT_POINTS", DEFAULT_RATE_LIMIT.points, 0, 1_000_000_000),
+      windowSeconds: int(env, "RATE_LIMIT_WINDOW_S", DEFAULT_RATE_LIMIT.windowSeconds, 1, 31_536_000),
+    },
+    persistedOperations: persisted,
+    corsOrigins: (str(env, "CORS_ORIGINS") ?? "")
+      .split(",")
+      .map((o) => o.trim())
+      .filter((o) => o !== ""),
+    trustProxy: trustProxy(str(env, "TRUST_PROXY")),
+    auth: loadAuthConfig(env),
   };
 }

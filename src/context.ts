@@ -3,12 +3,9 @@ import type { Executor, QueryStats } from "./graph/executor.js";
 import { createLoaders, type Loaders } from "./graph/loaders.js";
 import { createLookups, type Lookups } from "./graph/planner/roots.js";
 import type { Logger } from "./logger.js";
+import { anonymousViewer, type Viewer } from "./auth/viewer.js";
 
-/** Who is calling. Anonymous for now; API keys and JWT roles will fill this in. */
-export interface Viewer {
-  kind: "anonymous";
-  roles: readonly string[];
-}
+export type { Viewer } from "./auth/viewer.js";
 
 export interface ContextOptions {
   /** Plan each root field's whole selection into one statement (default); false: level by level. */
@@ -16,11 +13,14 @@ export interface ContextOptions {
   maxSessions?: number;
   /** Record the operation name of every statement in `stats.operations` (tests read it). */
   recordOperations?: boolean;
+  /** Who is calling (src/server/access.ts authenticates it); in-process callers default to an anonymous reader. */
+  viewer?: Viewer;
 }
 
 /**
  * Everything one GraphQL request sees: its own executor (counting its round trips, holding a bounded
- * number of sessions), its own DataLoaders and planned lookups, its logger and the caller's identity.
+ * number of sessions), its own DataLoaders and planned lookups, its logger and the caller's identity
+ * (`viewer`, whose role resolvers check).
  */
 export interface Context {
   requestId: string;
@@ -40,15 +40,17 @@ export function createContext(
   options: ContextOptions = {},
 ): Context {
   const stats: QueryStats = { queries: 0, ...(options.recordOperations ? { operations: [] } : {}) };
+  const viewer = options.viewer ?? anonymousViewer("local", "reader");
   const executor = base.executor.forRequest(stats, options.maxSessions ?? DEFAULT_REQUEST_SESSIONS);
   return {
     requestId,
-    viewer: { kind: "anonymous", roles: [] },
+    viewer,
     executor,
     planner: options.planner ?? true,
     lookups: createLookups(executor),
     loaders: createLoaders(executor),
     stats,
-    logger: base.logger.child({ requestId }),
+    // The logs name the viewer by its id (a key's id, a token's subject, an IP), never by its secret.
+    logger: base.logger.child({ requestId, viewer: viewer.id }),
   };
 }

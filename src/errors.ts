@@ -9,6 +9,27 @@ export const ErrorCode = {
   QUERY_TOO_COSTLY: "QUERY_TOO_COSTLY",
   QUERY_TIMEOUT: "QUERY_TIMEOUT",
   DERIVED_DATA_STALE: "DERIVED_DATA_STALE",
+  /** No valid credentials: HTTP 401. */
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  /** The viewer's role lacks the right: HTTP 403 when nothing ran. */
+  FORBIDDEN: "FORBIDDEN",
+  /** The viewer's points for the window are spent: HTTP 429 with Retry-After. */
+  RATE_LIMITED: "RATE_LIMITED",
+  /** Document limits, checked before execution (SECURITY.md). */
+  QUERY_TOO_DEEP: "QUERY_TOO_DEEP",
+  TOO_MANY_ALIASES: "TOO_MANY_ALIASES",
+  TOO_MANY_TOKENS: "TOO_MANY_TOKENS",
+  TOO_MANY_DIRECTIVES: "TOO_MANY_DIRECTIVES",
+  DOCUMENT_TOO_LARGE: "DOCUMENT_TOO_LARGE",
+  BATCH_TOO_LARGE: "BATCH_TOO_LARGE",
+  /** PERSISTED_OPERATIONS=only and the operation is not in the manifest. */
+  PERSISTED_OPERATION_NOT_FOUND: "PERSISTED_OPERATION_NOT_FOUND",
+  /** HTTP-level errors, before GraphQL: a body that is not a GraphQL request, a wrong content type, a body over the limit, an unknown route or method. */
+  BAD_REQUEST: "BAD_REQUEST",
+  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  REQUEST_TOO_LARGE: "REQUEST_TOO_LARGE",
+  ROUTE_NOT_FOUND: "ROUTE_NOT_FOUND",
+  METHOD_NOT_ALLOWED: "METHOD_NOT_ALLOWED",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -57,4 +78,14 @@ export function derivedDataStale(): GraphQLError {
     "The analytics data is being recomputed after an import; retry in a moment, or run the import again if it failed",
     { extensions: { code: ErrorCode.DERIVED_DATA_STALE, retryable: true } },
   );
+}
+
+/** No credentials where they are required, or credentials that are not valid (unknown, revoked, expired, bad signature). */
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+}
+
+/** The viewer is known, but its role does not have this right. */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
 }

@@ -9,6 +9,7 @@ import { buildGraphSchema } from "./schema/build.js";
 import { seedIfEmpty } from "./seed.js";
 import { derivedIsStale, refreshDerived } from "./graph/derived.js";
 import { createApp } from "./server/app.js";
+import { createAuthenticator, type Authenticator } from "./auth/authenticate.js";
 
 /** `npm start`: the GraphQL service, on the configured or the local Neo4j. */
 async function main(): Promise<void> {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const httpServer = createServer();
   let apollo: ApolloServer<Context> | undefined;
   let db: Database | undefined;
+  let authenticator: Authenticator | undefined;
   let closing = false;
 
   const shutdown = async (reason: string, code = 0) => {
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     try {
       await apollo?.stop();
       if (httpServer.listening) httpServer.close();
+      await authenticator?.settle();
       await db?.close();
     } catch (error) {
       logger.error({ err: error }, "shutdown failed");
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
       const derived = await refreshDerived(db.executor);
       logger.info({ ...derived, seconds: Number(derived.seconds.toFixed(1)) }, "derived analytics data recomputed");
     }
+    authenticator = createAuthenticator({ executor: db.executor, config: config.auth, logger });
     const built = await createApp({
       schema: await buildGraphSchema(),
       executor: db.executor,
@@ -61,6 +65,14 @@ async function main(): Promise<void> {
       httpServer,
       maxQueryNodes: config.maxQueryNodes,
       maxRequestSessions: config.maxRequestSessions,
+      production: config.production,
+      explorer: config.explorer,
+      limits: config.limits,
+      rateLimit: config.rateLimit,
+      persistedOperations: config.persistedOperations,
+      corsOrigins: config.corsOrigins,
+      trustProxy: config.trustProxy,
+      authenticator,
     });
     apollo = built.apollo;
     httpServer.on("request", built.app);
@@ -77,12 +89,14 @@ async function main(): Promise<void> {
   const port = typeof address === "object" && address ? address.port : config.port;
   logger.info(
     {
-      explorer: `http://localhost:${port}/`,
+      ...(config.explorer ? { explorer: `http://localhost:${port}/` } : {}),
       graphql: `http://localhost:${port}/graphql`,
       neo4j: db.uri,
       startupMs: Math.round(performance.now() - started),
+      production: config.production,
+      anonymousAccess: config.auth.anonymousAccess,
     },
-    "service ready: open the explorer in a browser",
+    config.explorer ? "service ready: open the explorer in a browser" : "service ready",
   );
 }
 

@@ -13,7 +13,11 @@ export const SHANDONG_SEED = path.resolve(path.dirname(fileURLToPath(import.meta
 export async function seedIfEmpty(executor: Executor, seed: string, logger: Logger): Promise<void> {
   if (seed === "none") return;
   const folder = seed === "shandong" ? SHANDONG_SEED : path.resolve(seed);
-  const [row] = await executor.read<{ empty: boolean }>("seed.check", "RETURN NOT EXISTS { MATCH (n) } AS empty");
+  // API keys may be created (npm run keys) before the first start: they are not data.
+  const [row] = await executor.read<{ empty: boolean }>(
+    "seed.check",
+    "RETURN NOT EXISTS { MATCH (n) WHERE NOT n:ApiKey } AS empty",
+  );
   if (!row?.empty) {
     logger.info("database holds data; not seeding");
     return;

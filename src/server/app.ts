@@ -6,11 +6,27 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
 import type { GraphQLSchema } from "graphql";
-import { DEFAULT_MAX_QUERY_NODES, DEFAULT_REQUEST_SESSIONS } from "../config.js";
-import { createContext, type Context } from "../context.js";
+import cors from "cors";
+import helmet from "helmet";
+import { createAuthenticator, type Authenticator } from "../auth/authenticate.js";
+import { loadAuthConfig } from "../auth/config.js";
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_MAX_QUERY_NODES,
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_REQUEST_SESSIONS,
+  type DocumentLimits,
+  type RateLimitConfig,
+} from "../config.js";
+import { createContext, type Context, type Viewer } from "../context.js";
 import type { Executor } from "../graph/executor.js";
 import type { Logger } from "../logger.js";
+import { authenticate, introspectionPlugin } from "./access.js";
 import { costPlugin } from "./cost.js";
+import { bodyErrors, graphqlRequestChecks, lastResort, routeNotFound } from "./http.js";
+import { documentRules } from "./limits.js";
+import { PersistedOperations } from "./persisted.js";
+import { OperationCharges, RateLimits, rateLimitGate } from "./rate-limit.js";
 import { formatError } from "./errors.js";
 import { plannedResponsePlugin } from "./planned.js";
 import { mountExplorer } from "./explorer.js";
@@ -26,6 +42,22 @@ export interface AppOptions {
   maxQueryNodes?: number;
   /** Database sessions one request may hold at once (MAX_REQUEST_SESSIONS). */
   maxRequestSessions?: number;
+  /** NODE_ENV=production: introspection for admins only, no field suggestions, no explorer unless `explorer`. */
+  production?: boolean;
+  /** Serve the explorer at `/` (EXPLORER); default: on in development, off in production. */
+  explorer?: boolean;
+  /** Document limits; each unset one takes its default (DEFAULT_LIMITS). */
+  limits?: Partial<DocumentLimits>;
+  /** Points per viewer per window; default 5,000 an hour; `points: 0` turns rate limits off. */
+  rateLimit?: RateLimitConfig;
+  /** `only`: run only the committed manifest's operations (PERSISTED_OPERATIONS). */
+  persistedOperations?: "off" | "only";
+  /** Browser origins allowed to call /graphql (CORS_ORIGINS); default none but the page's own. */
+  corsOrigins?: readonly string[];
+  /** Express's `trust proxy` (TRUST_PROXY), for the client address that anonymous rate limits count by. */
+  trustProxy?: boolean | number | string;
+  /** Checks credentials; default: API keys in this database, no JWTs, anonymous callers may read. */
+  authenticator?: Authenticator;
 }
 
 /** Logs every error of a request whole (the client sees the masked form), and slow requests. */
@@ -56,12 +88,57 @@ function loggingPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
-/** Builds the HTTP app: `/graphql`, `/health`, `/ready` and the offline explorer. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * Field suggestions off: graphql-js's validation messages end "Did you mean "x" or "y"?", which would
+ * let a client map a schema it may not introspect. graphql-armor's plugin for this leaves a stray "?"
+ * behind its mask; this one removes the whole sentence.
+ */
+function blockFieldSuggestions(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) error.message = error.message.replace(/ ?Did you mean [^?]*\?/g, "");
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Builds the HTTP app: `/graphql`, `/health`, `/ready` and the offline explorer. `/graphql` runs its
+ * guards in this order, each refusing with its own code before the next costs anything:
+ * CORS → credentials (401) → spent rate limit (429) → body size and JSON (413, 400) → content type,
+ * shape, batch, document size and tokens, persisted-operation safelist (415, 400) → Apollo: depth,
+ * aliases, directives, introspection (400, 403) → node-count cost and the rate-limit charge (400, 429)
+ * → execution, bounded by QUERY_TIMEOUT_MS.
+ */
 export async function createApp(options: AppOptions): Promise<{ app: Express; apollo: ApolloServer<Context> }> {
+  const production = options.production ?? false;
+  const limits: DocumentLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const charges = new OperationCharges(new RateLimits(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  const persisted = options.persistedOperations === "only" ? PersistedOperations.load() : undefined;
+  const authenticator =
+    options.authenticator ??
+    createAuthenticator({ executor: options.executor, config: loadAuthConfig({}), logger: options.logger });
+
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // On for admins in production too; introspectionPlugin refuses everyone else there.
+    introspection: true,
+    allowBatchedHttpRequests: limits.maxBatch > 1,
+    // Automatic persisted queries would let any client register any document: the committed manifest
+    // (PERSISTED_OPERATIONS=only, checked in server/http.ts) is the only store of operations.
+    persistedQueries: false,
+    // Credentials travel in the Authorization header, never in cookies, so a page on another site
+    // cannot send them; CORS_ORIGINS decides which sites may read answers. Apollo's CSRF check would
+    // only refuse plain GETs with a text body.
+    csrfPrevention: false,
+    validationRules: documentRules(limits),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // Apollo's cache-control plugin hooks every field's resolution to compute cache hints; the
@@ -69,7 +146,10 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
       loggingPlugin(),
-      costPlugin(options.maxQueryNodes ?? DEFAULT_MAX_QUERY_NODES),
+      introspectionPlugin(production),
+      ...(production ? [blockFieldSuggestions()] : []),
+      costPlugin(options.maxQueryNodes ?? DEFAULT_MAX_QUERY_NODES, charges),
+      charges.plugin(),
       plannedResponsePlugin(),
     ],
   });
@@ -77,6 +157,19 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
 
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy ?? false);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // The explorer's scripts and styles are all served from here (server/explorer.ts).
+          "script-src": ["'self'"],
+          // Government intranets often serve over plain HTTP: do not upgrade the explorer's requests.
+          "upgrade-insecure-requests": null,
+        },
+      },
+    }),
+  );
   app.get("/health", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -89,21 +182,42 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
       res.status(503).json({ status: "unavailable", reason: "the graph database does not answer" });
     }
   });
-  mountExplorer(app);
-  // A person who opens /graphql in a browser gets the explorer, not a bare GraphQL error.
-  app.get("/graphql", (req, res, next) => {
-    if (req.query.query === undefined && req.accepts(["json", "html"]) === "html") res.redirect(302, "/");
-    else next();
-  });
+  if (options.explorer ?? !production) {
+    mountExplorer(app);
+    // A person who opens /graphql in a browser gets the explorer, not a bare GraphQL error.
+    app.get("/graphql", (req, res, next) => {
+      if (req.query.query === undefined && req.accepts(["json", "html"]) === "html") res.redirect(302, "/");
+      else next();
+    });
+  }
+  const origins = options.corsOrigins ?? [];
   app.use(
     "/graphql",
-    express.json({ limit: "1mb" }),
+    cors({
+      origin: origins.includes("*") ? "*" : origins.length > 0 ? [...origins] : false,
+      methods: ["GET", "POST"],
+      allowedHeaders: ["content-type", "authorization", "x-request-id"],
+      exposedHeaders: ["retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "x-request-id"],
+      maxAge: 600,
+    }),
+    authenticate(authenticator),
+    rateLimitGate(charges.limits),
+    express.json({ limit: limits.maxBodyBytes, type: ["application/json", "application/graphql-response+json"] }),
+    bodyErrors(),
+    graphqlRequestChecks({ limits, persisted }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext({ executor: options.executor, logger: options.logger }, req.header("x-request-id") ?? randomUUID(), {
+      context: async ({ req, res }) => {
+        const header = req.header("x-request-id");
+        const requestId = header !== undefined && REQUEST_ID.test(header) ? header : randomUUID();
+        res.set("x-request-id", requestId);
+        return createContext({ executor: options.executor, logger: options.logger }, requestId, {
           maxSessions: options.maxRequestSessions ?? DEFAULT_REQUEST_SESSIONS,
-        }),
+          viewer: res.locals.viewer as Viewer,
+        });
+      },
     }),
   );
+  app.use(routeNotFound);
+  app.use(lastResort(options.logger));
   return { app, apollo };
 }

@@ -36,10 +36,11 @@ export function loadExamples(dir = EXAMPLES_DIR): ExampleOperation[] {
     });
 }
 
-function page(examples: ExampleOperation[]): string {
-  const tabs = examples.map((e) => ({ query: e.query, ...(e.variables ? { variables: e.variables } : {}) }));
-  // JSON inside a <script>: escape "<" so a query text can never close the tag.
-  const json = JSON.stringify(tabs).replace(/</g, "\\u003c");
+/**
+ * The page and its start script are separate files, so that the Content-Security-Policy can forbid
+ * inline scripts (server/app.ts): the examples travel as JSON inside the script, not the page.
+ */
+function page(): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -47,34 +48,42 @@ function page(examples: ExampleOperation[]): string {
   <meta name="viewport" content="width=device-width, initial-scale=1" />
   <title>Industrial-chain graph · GraphQL explorer</title>
   <link rel="stylesheet" href="/explorer/graphiql.css" />
-  <style>html, body, #explorer { height: 100%; margin: 0; }</style>
+  <link rel="stylesheet" href="/explorer/page.css" />
 </head>
 <body>
   <div id="explorer">Loading the explorer…</div>
   <script src="/explorer/react.js"></script>
   <script src="/explorer/react-dom.js"></script>
   <script src="/explorer/graphiql.js"></script>
-  <script>
-    const fetcher = GraphiQL.createFetcher({ url: new URL("/graphql", location.href).href });
-    const tabs = ${json};
-    ReactDOM.createRoot(document.getElementById("explorer")).render(
-      React.createElement(GraphiQL, {
-        fetcher,
-        defaultTabs: tabs,
-        defaultEditorToolsVisibility: true,
-      }),
-    );
-  </script>
+  <script src="/explorer/start.js"></script>
 </body>
 </html>`;
 }
 
+function startScript(examples: ExampleOperation[]): string {
+  const tabs = examples.map((e) => ({ query: e.query, ...(e.variables ? { variables: e.variables } : {}) }));
+  return `"use strict";
+const fetcher = GraphiQL.createFetcher({ url: new URL("/graphql", location.href).href });
+const tabs = ${JSON.stringify(tabs)};
+ReactDOM.createRoot(document.getElementById("explorer")).render(
+  React.createElement(GraphiQL, { fetcher, defaultTabs: tabs, defaultEditorToolsVisibility: true }),
+);
+`;
+}
+
 /** Mounts the explorer at `/` and `/explorer`, and its assets under `/explorer/`. */
 export function mountExplorer(app: Express): void {
-  const html = page(loadExamples());
+  const html = page();
+  const start = startScript(loadExamples());
   const send = (_req: unknown, res: { type(t: string): { send(b: string): void } }) => res.type("html").send(html);
   app.get("/", send);
   app.get("/explorer", send);
+  app.get("/explorer/start.js", (_req, res) => {
+    res.type("text/javascript").send(start);
+  });
+  app.get("/explorer/page.css", (_req, res) => {
+    res.type("text/css").send("html, body, #explorer { height: 100%; margin: 0; }\n");
+  });
   for (const [name, asset] of Object.entries(ASSETS)) {
     const file = path.join(path.dirname(require.resolve(`${asset.module}/package.json`)), asset.file);
     const body = readFileSync(file);
