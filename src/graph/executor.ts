@@ -1,7 +1,7 @@
-import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from "neo4j-driver";
+import neo4j, { type Driver, isRetriableError, Neo4jError, type Session, type Transaction } from "neo4j-driver";
 import { GraphQLError } from "graphql";
 import type { Logger } from "../logger.js";
-import { databaseBusy, databaseUnavailable, queryTimeout } from "../errors.js";
+import { databaseBusy, databaseUnavailable, ErrorCode, queryTimeout } from "../errors.js";
 
 /** Parameters of a Cypher statement. Every value a user gave travels here, never in the query text. */
 export type Params = Record<string, unknown>;
@@ -44,29 +44,100 @@ export class Semaphore {
   }
 }
 
+/** First pause before a statement retries a transient failure; each later pause doubles, up to the cap. */
+const FIRST_RETRY_MS = 200;
+const MAX_RETRY_MS = 1_000;
+/** Without a request deadline (migrations, imports, the seed), transient failures are retried this long. */
+const RETRY_BUDGET_MS = 5_000;
+
 /**
- * The one way the service runs Cypher. It picks `executeRead` or `executeWrite` explicitly, closes the
- * session in `finally`, pins the database, tags each transaction with the operation name (visible in
- * Neo4j's query log and `SHOW TRANSACTIONS`), and turns driver failures into typed GraphQL errors.
+ * The pause before retry number `attempt` (0 for the first): 200 ms doubling up to 1 s, ±20 % jitter
+ * so that the requests of an outage do not reconnect in lockstep.
+ */
+export function retryDelay(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(FIRST_RETRY_MS * 2 ** attempt, MAX_RETRY_MS);
+  return base * (0.8 + 0.4 * random());
+}
+
+/**
+ * Settles as `work` does, or rejects with `expired()` after `ms`, whichever comes first. On expiry
+ * it also closes `session` without waiting: that stops the driver's work on it and RESETs a running
+ * transaction, which Neo4j then terminates. The one timer is the only cost beyond the promise.
+ */
+export function settleWithin<T>(
+  work: Promise<T>,
+  ms: number,
+  session: { close(): Promise<void> },
+  expired: () => Error,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(expired());
+      session.close().catch(() => undefined);
+    }, ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Shared by an executor and every executor made from it: did the last attempt reach the database? */
+interface Reachability {
+  down: boolean;
+}
+
+type Work = (tx: Transaction) => Promise<{ records: Array<{ toObject(): unknown }> } | undefined>;
+
+/**
+ * The one way the service runs Cypher. It picks the access mode explicitly, closes the session in
+ * `finally`, pins the database, tags each transaction with the operation name (visible in Neo4j's
+ * query log and `SHOW TRANSACTIONS`), retries transient failures, and turns driver failures into
+ * typed GraphQL errors.
+ *
+ * The executor of a request (`forRequest`) has a deadline: each statement's transaction gets the time
+ * left as its Neo4j timeout, no statement starts after it, and none outlives it (see `settleWithin`).
+ * It retries itself instead of through the driver's managed transactions, so that it sees every
+ * failure: a deadline that passes while the database is unreachable is DATABASE_UNAVAILABLE, not
+ * QUERY_TIMEOUT.
  *
  * Rows come back as plain objects: the driver is created with `disableLosslessIntegers`, so Neo4j
  * integers arrive as JavaScript numbers.
  */
 export class Executor {
-  constructor(private readonly options: ExecutorOptions) {}
+  private readonly reachability: Reachability;
+  /** On `performance.now()`'s clock; unset: each statement gets `timeoutMs` and a retry budget of its own. */
+  private readonly deadline: number | undefined;
+
+  constructor(
+    private readonly options: ExecutorOptions,
+    shared?: { reachability: Reachability; deadline?: number | undefined },
+  ) {
+    this.reachability = shared?.reachability ?? { down: false };
+    this.deadline = shared?.deadline;
+  }
 
   /** The same executor, counting its round trips into `stats` (one per request). */
   withStats(stats: QueryStats): Executor {
-    return new Executor({ ...this.options, stats });
+    return new Executor({ ...this.options, stats }, { reachability: this.reachability, deadline: this.deadline });
   }
 
   /**
-   * The executor of one request: it counts the request's round trips and holds at most
-   * `maxSessions` sessions at once, so one request's parallel resolvers cannot take the whole
-   * connection pool from the others.
+   * The executor of one request: it counts the request's round trips, holds at most `maxSessions`
+   * sessions at once (so one request's parallel resolvers cannot take the whole connection pool from
+   * the others), and stops the request's statements `timeoutMs` from now (QUERY_TIMEOUT_MS by default).
    */
-  forRequest(stats: QueryStats, maxSessions: number): Executor {
-    return new Executor({ ...this.options, stats, sessions: new Semaphore(maxSessions) });
+  forRequest(stats: QueryStats, maxSessions: number, timeoutMs: number = this.options.timeoutMs): Executor {
+    return new Executor(
+      { ...this.options, stats, sessions: new Semaphore(maxSessions) },
+      { reachability: this.reachability, deadline: performance.now() + timeoutMs },
+    );
   }
 
   get stats(): QueryStats | undefined {
@@ -81,54 +152,69 @@ export class Executor {
     return this.limited(() => this.run<Row>("WRITE", operation, (tx) => tx.run(cypher, params), cypher, params));
   }
 
-  private limited<T>(work: () => Promise<T>): Promise<T> {
-    return this.options.sessions ? this.options.sessions.run(work) : work();
-  }
-
   /** Several statements in one write transaction: all of them land, or none. */
   async writeAll(operation: string, statements: Array<{ cypher: string; params?: Params }>): Promise<void> {
-    const session = this.session("WRITE");
-    const started = performance.now();
-    try {
-      this.count(operation);
-      await session.executeWrite(async (tx) => {
+    await this.limited(() =>
+      this.run("WRITE", operation, async (tx) => {
         for (const s of statements) await tx.run(s.cypher, s.params ?? {});
-      }, this.txConfig(operation));
-      this.options.logger.debug(
-        { operation, ms: Math.round(performance.now() - started), statements: statements.length },
-        "cypher",
-      );
-    } catch (error) {
-      throw this.translate(error, operation);
-    } finally {
-      await session.close();
-    }
+        return undefined;
+      }),
+    );
+  }
+
+  private limited<T>(work: () => Promise<T>): Promise<T> {
+    // A waiter waits only for this request's own statements, which end by the deadline; it then finds
+    // the deadline passed and fails at once.
+    return this.options.sessions ? this.options.sessions.run(work) : work();
   }
 
   private async run<Row>(
     mode: "READ" | "WRITE",
     operation: string,
-    work: (tx: ManagedTransaction) => Promise<{ records: Array<{ toObject(): unknown }> }>,
-    cypher: string,
-    params: Params,
+    work: Work,
+    cypher?: string,
+    params?: Params,
   ): Promise<Row[]> {
-    const session = this.session(mode);
     const started = performance.now();
+    const deadline = this.deadline;
+    if (deadline !== undefined && started >= deadline) throw this.expired();
+    this.count(operation);
+    const session = this.session(mode);
     try {
-      this.count(operation);
-      const config = this.txConfig(operation);
-      const result = mode === "READ" ? await session.executeRead(work, config) : await session.executeWrite(work, config);
-      this.options.logger.debug(
-        { operation, ms: Math.round(performance.now() - started), rows: result.records.length, cypher, params },
-        "cypher",
-      );
-      return result.records.map((r) => r.toObject() as Row);
+      const attempts = this.attempts(session, operation, work, deadline ?? started + RETRY_BUDGET_MS);
+      const result =
+        deadline === undefined ? await attempts : await settleWithin(attempts, deadline - started, session, this.expired);
+      const rows = result?.records.length ?? 0;
+      this.options.logger.debug({ operation, ms: Math.round(performance.now() - started), rows, cypher, params }, "cypher");
+      return result ? result.records.map((r) => r.toObject() as Row) : [];
     } catch (error) {
       throw this.translate(error, operation);
     } finally {
       await session.close();
     }
   }
+
+  /** Runs `work` in a transaction of its own, retrying transient failures while a retry can start before `until`. */
+  private async attempts(session: Session, operation: string, work: Work, until: number) {
+    for (let attempt = 0; ; attempt += 1) {
+      const tx = session.beginTransaction(this.txConfig(operation));
+      try {
+        const result = await work(tx);
+        await tx.commit();
+        this.reachability.down = false;
+        return result;
+      } catch (error) {
+        if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+        if (isUnavailable(error)) this.reachability.down = true;
+        const pause = retryDelay(attempt);
+        if (!isRetriableError(error) || performance.now() + pause >= until) throw error;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  }
+
+  /** The error of a request whose deadline passed: the database's fault when it could not be reached. */
+  private readonly expired = (): GraphQLError => (this.reachability.down ? databaseUnavailable() : queryTimeout());
 
   private session(mode: "READ" | "WRITE") {
     return this.options.driver.session({
@@ -138,7 +224,10 @@ export class Executor {
   }
 
   private txConfig(operation: string) {
-    return { timeout: this.options.timeoutMs, metadata: { app: "chain-kg", operation } };
+    // Neo4j cancels the transaction at its timeout; with a deadline that is the time left (at least 1 ms: 0 means none).
+    const timeout =
+      this.deadline === undefined ? this.options.timeoutMs : Math.max(1, Math.ceil(this.deadline - performance.now()));
+    return { timeout, metadata: { app: "chain-kg", operation } };
   }
 
   private count(operation: string): void {
@@ -149,7 +238,13 @@ export class Executor {
 
   /** Driver errors become GraphQL errors with a code; anything unexpected is logged and re-thrown as is (masked later). */
   private translate(error: unknown, operation: string): Error {
-    if (error instanceof GraphQLError) return error;
+    if (error instanceof GraphQLError) {
+      const code = error.extensions.code;
+      if (code === ErrorCode.QUERY_TIMEOUT || code === ErrorCode.DATABASE_UNAVAILABLE) {
+        this.options.logger.warn({ operation, code }, "request deadline passed");
+      }
+      return error;
+    }
     if (isUnavailable(error)) {
       this.options.logger.warn({ operation, err: error }, "neo4j unavailable");
       return databaseUnavailable(error);
