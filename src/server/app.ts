@@ -24,7 +24,7 @@ import type { Logger } from "../logger.js";
 import { authenticate, introspectionPlugin } from "./access.js";
 import { costPlugin } from "./cost.js";
 import { bodyErrors, graphqlRequestChecks, lastResort, routeNotFound } from "./http.js";
-import { documentRules } from "./limits.js";
+import { documentLimitsPlugin } from "./limits.js";
 import { PersistedOperations } from "./persisted.js";
 import { OperationCharges, RateLimits, rateLimitGate } from "./rate-limit.js";
 import { formatError } from "./errors.js";
@@ -138,7 +138,6 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
     // cannot send them; CORS_ORIGINS decides which sites may read answers. Apollo's CSRF check would
     // only refuse plain GETs with a text body.
     csrfPrevention: false,
-    validationRules: documentRules(limits),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // Apollo's cache-control plugin hooks every field's resolution to compute cache hints; the
@@ -147,6 +146,7 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
       loggingPlugin(),
       introspectionPlugin(production),
+      documentLimitsPlugin(limits),
       ...(production ? [blockFieldSuggestions()] : []),
       costPlugin(options.maxQueryNodes ?? DEFAULT_MAX_QUERY_NODES, charges),
       charges.plugin(),

@@ -1,7 +1,10 @@
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
-import { GraphQLError, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from "graphql";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { HeaderMap } from "@apollo/server";
+import { GraphQLError, Lexer, Source, TokenKind, validate, type ValidationContext, type ValidationRule } from "graphql";
+import type { Context } from "../context.js";
 import type { DocumentLimits } from "../config.js";
 import { ErrorCode } from "../errors.js";
 
@@ -10,8 +13,9 @@ import { ErrorCode } from "../errors.js";
  * limit and its variable, so a client knows what to change (SECURITY.md lists them all).
  *
  * Depth, aliases and directives are graphql-armor's validation rules. Its Apollo wrapper reports every
- * refusal as BAD_USER_INPUT with a "Syntax Error:" prefix; we take the rules alone and report through
- * `onReject` with our own codes. Armor's cost limit is not used: the planner's node count
+ * refusal as BAD_USER_INPUT with a "Syntax Error:" prefix, and Apollo gives every validation error the
+ * code GRAPHQL_VALIDATION_FAILED; so we take the rules alone, report through `onReject` with our own
+ * codes, and run them in a plugin (documentLimitsPlugin) once the document is known to be valid. Armor's cost limit is not used: the planner's node count
  * (src/graph/planner/cost.ts) knows each list's real page size, which armor's flat per-field cost
  * does not. Size and tokens are checked on the raw text in src/server/http.ts, before parsing.
  */
@@ -70,6 +74,29 @@ export function documentRules(limits: DocumentLimits): ValidationRule[] {
       ],
     }),
   ];
+}
+
+/**
+ * Refuses an operation past a document limit, before its cost is computed or anything runs, with the
+ * limit's code and HTTP 400. Listed before the cost plugin, whose refusal would otherwise come first.
+ */
+export function documentLimitsPlugin(limits: DocumentLimits): ApolloServerPlugin<Context> {
+  const rules = documentRules(limits);
+  return {
+    async requestDidStart() {
+      return {
+        didResolveOperation({ schema, document }) {
+          const [error] = validate(schema, document, rules);
+          if (error) {
+            throw new GraphQLError(error.message, {
+              extensions: { ...error.extensions, http: { status: 400, headers: new HeaderMap() } },
+            });
+          }
+          return Promise.resolve();
+        },
+      };
+    },
+  };
 }
 
 /**

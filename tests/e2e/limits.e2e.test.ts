@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import neo4j from "neo4j-driver";
 import { inject } from "vitest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DocumentLimits } from "../../src/config.js";
 import { Executor, type QueryStats } from "../../src/graph/executor.js";
 import { buildGraphSchema } from "../../src/schema/build.js";
 import { createApp } from "../../src/server/app.js";
@@ -20,7 +21,10 @@ class CountingExecutor extends Executor {
   }
 }
 
-async function serve(executor: Executor, options: { maxQueryNodes?: number; maxRequestSessions?: number } = {}) {
+async function serve(
+  executor: Executor,
+  options: { maxQueryNodes?: number; maxRequestSessions?: number; limits?: Partial<DocumentLimits> } = {},
+) {
   const httpServer = createServer();
   const { app, apollo } = await createApp({
     schema: await buildGraphSchema(),
@@ -89,17 +93,41 @@ describe("a request's cost is known and bounded before it runs", () => {
     expect(body.extensions?.cost).toEqual({ requested: 5 + 5 * 20, actual: 5, limit: 50_000 });
   });
 
-  it("refuses 200 aliased analyses with QUERY_TOO_COSTLY, not INTERNAL_SERVER_ERROR", async () => {
-    const { body } = await post(server.url, aliasedShortBoards(200));
-    expect(body.errors?.map((e) => e.extensions.code)).toEqual(["QUERY_TOO_COSTLY"]);
+  it("refuses the issue's 200 aliased analyses by their tokens, before parsing", async () => {
+    executor.last = undefined;
+    const { status, body } = await post(server.url, aliasedShortBoards(200));
+    expect(status).toBe(400);
+    expect(body.errors?.map((e) => e.extensions.code)).toEqual(["TOO_MANY_TOKENS"]);
+    expect(body.errors![0]!.extensions.limit).toEqual({ name: "MAX_TOKENS", value: 2_000 });
+    // Refused before Apollo: no request context, so no executor, was even made.
+    expect(executor.last).toBeUndefined();
+  });
+
+  it("refuses 40 aliased analyses with TOO_MANY_ALIASES, before their cost is computed", async () => {
+    const { status, body } = await post(server.url, aliasedShortBoards(40));
+    expect(status).toBe(400);
+    expect(body.errors?.map((e) => e.extensions.code)).toEqual(["TOO_MANY_ALIASES"]);
+    expect(body.errors![0]!.extensions.limit).toEqual({ name: "MAX_ALIASES", value: 30 });
+    expect(body.errors![0]!.message).toMatch(/MAX_ALIASES/);
     expect(executor.last!.queries).toBe(0);
+  });
+
+  it("refuses them with QUERY_TOO_COSTLY when the alias limit allows them", async () => {
+    const wide = await serve(executor, { limits: { maxAliases: 500, maxTokens: 10_000 } });
+    try {
+      const { body } = await post(wide.url, aliasedShortBoards(200));
+      expect(body.errors?.map((e) => e.extensions.code)).toEqual(["QUERY_TOO_COSTLY"]);
+      expect(executor.last!.queries).toBe(0);
+    } finally {
+      await wide.close();
+    }
   });
 });
 
 describe("one request cannot starve the others", () => {
   it("runs many aliased analyses through a bounded number of sessions while another client is served", async () => {
     const executor = new CountingExecutor({ driver: g.driver, logger, timeoutMs: 30_000 });
-    const server = await serve(executor, { maxQueryNodes: 10_000_000, maxRequestSessions: 2 });
+    const server = await serve(executor, { maxQueryNodes: 10_000_000, maxRequestSessions: 2, limits: { maxAliases: 100 } });
     try {
       const big = post(server.url, aliasedShortBoards(60));
       const small = await post(server.url, `{ region(code: "SD-JINAN") { code } }`);

@@ -102,14 +102,18 @@ describe("the HTTP service on the Shandong graph", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
-    expect(refs.length).toBe(4);
+    // GraphiQL's script and style, React, ReactDOM, and the page's own start script and style.
+    expect(refs.length).toBe(6);
     for (const ref of refs) {
       expect(ref.startsWith("/explorer/"), ref).toBe(true);
       const asset = await fetch(`${server.url}${ref}`);
       expect(asset.status, ref).toBe(200);
-      expect((await asset.text()).length, ref).toBeGreaterThan(1000);
+      expect((await asset.text()).length, ref).toBeGreaterThan(ref.includes("page.css") ? 10 : 1000);
     }
     expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|localhost)/);
+    // No inline script, so the Content-Security-Policy can forbid them.
+    expect(html).not.toMatch(/<script>/);
+    expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self'(;|$)/);
   });
 });
 
