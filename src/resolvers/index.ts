@@ -9,6 +9,7 @@ import { PlanItemResolver, PlanResolver } from "./plan.resolver.js";
 import { ProductResolver } from "./product.resolver.js";
 import { RegionResolver } from "./region.resolver.js";
 import { SupplyLinkResolver } from "./supply-link.resolver.js";
+import { ViewerResolver } from "./viewer.resolver.js";
 
 export const resolvers = [
   NodeResolver,
@@ -22,5 +23,6 @@ export const resolvers = [
   PlanResolver,
   PlanItemResolver,
   AnalyticsResolver,
+  ViewerResolver,
   ...analyticsFieldResolvers,
 ] as const;

@@ -1,6 +1,9 @@
 import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
-import { buildSchema } from "type-graphql";
+import { buildSchema, type AuthChecker } from "type-graphql";
+import { hasRole, isRole } from "../auth/viewer.js";
+import type { Context } from "../context.js";
+import { forbidden } from "../errors.js";
 import { FIELDS } from "../graph/fields.js";
 import { ENTITY_REFS } from "../graph/planner/embedded.js";
 import { readPlannedFirst } from "../graph/planner/planned.js";
@@ -15,12 +18,29 @@ import { Region } from "./region.type.js";
 
 let cached: Promise<GraphQLSchema> | undefined;
 
+/**
+ * `@Authorized("editor")` on a field: the viewer's role must have at least that role's rights
+ * (src/auth/viewer.ts), or the field fails with FORBIDDEN naming the role it needs.
+ */
+const authChecker: AuthChecker<Context> = ({ context, info }, roles) => {
+  for (const role of roles) {
+    if (!isRole(role)) throw new Error(`@Authorized("${role}") on ${info.parentType.name}.${info.fieldName}: no such role`);
+    if (!hasRole(context.viewer.role, role)) {
+      throw forbidden(
+        `${info.parentType.name}.${info.fieldName} needs the ${role} role; this caller has ${context.viewer.role ?? "none"}`,
+      );
+    }
+  }
+  return true;
+};
+
 /** The service's GraphQL schema, built once from the decorated classes, with argument validation on. */
 export function buildGraphSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers,
     orphanedTypes: [Region, Industry, IndustryChain, Product, Cluster, Enterprise, Plan, PlanItem],
     validate: { forbidUnknownValues: false },
+    authChecker,
     emitSchemaFile: false,
   }).then((schema) => readPlannedFirst(readPlannedFirst(schema, FIELDS), ENTITY_REFS));
   return cached;

@@ -1,0 +1,26 @@
+import { Authorized, Ctx, Query, Resolver } from "type-graphql";
+import { ApiKeyStore } from "../auth/keys.js";
+import type { Context } from "../context.js";
+import { forbidden } from "../errors.js";
+import { ApiKey, type Role, ViewerInfo, type ViewerKind } from "../schema/viewer.type.js";
+
+@Resolver()
+export class ViewerResolver {
+  @Query(() => ViewerInfo, {
+    description: "Who the service takes the caller to be: an app shows it, and asks for a key when it must.",
+  })
+  viewer(@Ctx() ctx: Context): ViewerInfo {
+    const { kind, name, role } = ctx.viewer;
+    // A caller without a role is refused before any resolver runs (src/server/access.ts).
+    if (role === null) throw forbidden("This caller has no role");
+    return { kind: kind as ViewerKind, name, role: role as Role };
+  }
+
+  @Authorized("admin")
+  @Query(() => [ApiKey], {
+    description: "Every API key, newest first, without secrets (admin only; `npm run keys` manages them).",
+  })
+  apiKeys(@Ctx() ctx: Context): Promise<ApiKey[]> {
+    return new ApiKeyStore(ctx.executor).listKeys() as Promise<ApiKey[]>;
+  }
+}
