@@ -24,7 +24,7 @@ import type { Logger } from "../logger.js";
 import { authenticate, introspectionPlugin } from "./access.js";
 import { costPlugin } from "./cost.js";
 import { bodyErrors, graphqlRequestChecks, lastResort, routeNotFound } from "./http.js";
-import { documentLimitsPlugin } from "./limits.js";
+import { DocumentChecker } from "./limits.js";
 import { PersistedOperations } from "./persisted.js";
 import { OperationCharges, RateLimits, rateLimitGate } from "./rate-limit.js";
 import { formatError } from "./errors.js";
@@ -111,9 +111,9 @@ function blockFieldSuggestions(): ApolloServerPlugin<Context> {
  * Builds the HTTP app: `/graphql`, `/health`, `/ready` and the offline explorer. `/graphql` runs its
  * guards in this order, each refusing with its own code before the next costs anything:
  * CORS → credentials (401) → spent rate limit (429) → body size and JSON (413, 400) → content type,
- * shape, batch, document size and tokens, persisted-operation safelist (415, 400) → Apollo: depth,
- * aliases, directives, introspection (400, 403) → node-count cost and the rate-limit charge (400, 429)
- * → execution, bounded by QUERY_TIMEOUT_MS.
+ * shape, batch, document size, tokens, depth, aliases and directives, persisted-operation safelist
+ * (415, 400) → Apollo: parse and validation, introspection (400, 403) → node-count cost and the
+ * rate-limit charge (200 with QUERY_TOO_COSTLY, 429) → execution, bounded by QUERY_TIMEOUT_MS.
  */
 export async function createApp(options: AppOptions): Promise<{ app: Express; apollo: ApolloServer<Context> }> {
   const production = options.production ?? false;
@@ -146,7 +146,6 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
       loggingPlugin(),
       introspectionPlugin(production),
-      documentLimitsPlugin(limits),
       ...(production ? [blockFieldSuggestions()] : []),
       costPlugin(options.maxQueryNodes ?? DEFAULT_MAX_QUERY_NODES, charges),
       charges.plugin(),
@@ -204,7 +203,7 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
     rateLimitGate(charges.limits),
     express.json({ limit: limits.maxBodyBytes, type: ["application/json", "application/graphql-response+json"] }),
     bodyErrors(),
-    graphqlRequestChecks({ limits, persisted }),
+    graphqlRequestChecks({ limits, documents: new DocumentChecker(options.schema, limits), persisted }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const header = req.header("x-request-id");

@@ -3,7 +3,7 @@ import { GraphQLError } from "graphql";
 import type { DocumentLimits } from "../config.js";
 import { ErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { checkDocumentText, limitError } from "./limits.js";
+import { limitError, type DocumentChecker } from "./limits.js";
 import type { PersistedOperations } from "./persisted.js";
 
 /**
@@ -46,6 +46,7 @@ interface RequestBody {
 
 export interface RequestChecks {
   limits: DocumentLimits;
+  documents: DocumentChecker;
   /** Set when PERSISTED_OPERATIONS=only. */
   persisted?: PersistedOperations | undefined;
 }
@@ -88,7 +89,7 @@ function checkOperation(body: RequestBody, checks: RequestChecks): { status: num
     return undefined;
   }
   if (typeof body.query !== "string") return bad("`query` must be a string holding a GraphQL document");
-  const refused = checkDocumentText(body.query, checks.limits);
+  const refused = checks.documents.check(body.query);
   if (refused) return { status: 400, error: refused };
   if (checks.persisted && !checks.persisted.allows(body.query)) {
     return {
@@ -109,8 +110,8 @@ function refusal(code: ErrorCode, message: string): GraphQLError {
 }
 
 /**
- * The checks on `/graphql` before Apollo: method, content type, body shape, batch size, document
- * size and tokens, and the persisted-operation safelist.
+ * The checks on `/graphql` before Apollo: method, content type, body shape, batch size, the document
+ * limits (size, tokens, depth, aliases, directives), and the persisted-operation safelist.
  */
 export function graphqlRequestChecks(checks: RequestChecks): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {

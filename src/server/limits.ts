@@ -1,10 +1,17 @@
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
-import type { ApolloServerPlugin } from "@apollo/server";
-import { HeaderMap } from "@apollo/server";
-import { GraphQLError, Lexer, Source, TokenKind, validate, type ValidationContext, type ValidationRule } from "graphql";
-import type { Context } from "../context.js";
+import {
+  GraphQLError,
+  Lexer,
+  parse,
+  Source,
+  TokenKind,
+  validate,
+  type GraphQLSchema,
+  type ValidationContext,
+  type ValidationRule,
+} from "graphql";
 import type { DocumentLimits } from "../config.js";
 import { ErrorCode } from "../errors.js";
 
@@ -15,7 +22,9 @@ import { ErrorCode } from "../errors.js";
  * Depth, aliases and directives are graphql-armor's validation rules. Its Apollo wrapper reports every
  * refusal as BAD_USER_INPUT with a "Syntax Error:" prefix, and Apollo gives every validation error the
  * code GRAPHQL_VALIDATION_FAILED; so we take the rules alone, report through `onReject` with our own
- * codes, and run them in a plugin (documentLimitsPlugin) once the document is known to be valid. Armor's cost limit is not used: the planner's node count
+ * codes, and run them on their own (DocumentChecker) before Apollo parses and validates: a document
+ * past a limit gets that one error, not also the dozens the spec's rules would find in it (51 copies
+ * of a non-repeatable directive are 50 spec errors). Armor's cost limit is not used: the planner's node count
  * (src/graph/planner/cost.ts) knows each list's real page size, which armor's flat per-field cost
  * does not. Size and tokens are checked on the raw text in src/server/http.ts, before parsing.
  */
@@ -77,29 +86,6 @@ export function documentRules(limits: DocumentLimits): ValidationRule[] {
 }
 
 /**
- * Refuses an operation past a document limit, before its cost is computed or anything runs, with the
- * limit's code and HTTP 400. Listed before the cost plugin, whose refusal would otherwise come first.
- */
-export function documentLimitsPlugin(limits: DocumentLimits): ApolloServerPlugin<Context> {
-  const rules = documentRules(limits);
-  return {
-    async requestDidStart() {
-      return {
-        didResolveOperation({ schema, document }) {
-          const [error] = validate(schema, document, rules);
-          if (error) {
-            throw new GraphQLError(error.message, {
-              extensions: { ...error.extensions, http: { status: 400, headers: new HeaderMap() } },
-            });
-          }
-          return Promise.resolve();
-        },
-      };
-    },
-  };
-}
-
-/**
  * The size and token checks on a document's text, before it is parsed. Tokens are counted by
  * graphql-js's own lexer (what armor's max-tokens parser counts, without building the tree), and the
  * count stops at the limit, so a huge document costs no more than a legal one. A document that does
@@ -133,4 +119,46 @@ export function checkDocumentText(query: string, limits: DocumentLimits): GraphQ
     return undefined;
   }
   return undefined;
+}
+
+/** How many documents' verdicts DocumentChecker remembers (clients send the same few documents). */
+const CACHE_SIZE = 500;
+
+/**
+ * Every document limit, in order of cost: size, tokens, then (parsed) depth, aliases and directives.
+ * Verdicts are cached by document text, so a client's repeated documents are parsed here once; Apollo
+ * caches its own parse and validation the same way.
+ */
+export class DocumentChecker {
+  private readonly rules: ValidationRule[];
+  private readonly verdicts = new Map<string, GraphQLError | null>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly limits: DocumentLimits,
+  ) {
+    this.rules = documentRules(limits);
+  }
+
+  check(query: string): GraphQLError | undefined {
+    const cached = this.verdicts.get(query);
+    if (cached !== undefined) return cached ?? undefined;
+    const verdict = checkDocumentText(query, this.limits) ?? this.checkTree(query);
+    // Only documents within the size limit reach the cache; the oldest verdict goes first.
+    if (verdict?.extensions.code !== ErrorCode.DOCUMENT_TOO_LARGE) {
+      if (this.verdicts.size >= CACHE_SIZE) this.verdicts.delete(this.verdicts.keys().next().value!);
+      this.verdicts.set(query, verdict ?? null);
+    }
+    return verdict;
+  }
+
+  private checkTree(query: string): GraphQLError | undefined {
+    let document;
+    try {
+      document = parse(query, { noLocation: true });
+    } catch {
+      return undefined; // Apollo's parser reports it, with its position.
+    }
+    return validate(this.schema, document, this.rules)[0];
+  }
 }
