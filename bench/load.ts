@@ -30,6 +30,8 @@ export interface LoadResult {
 export interface Target {
   url: string;
   body: string;
+  /** Sent besides `content-type` (e.g. `authorization`). */
+  headers?: Record<string, string>;
 }
 
 /** A 2xx GraphQL/JSON body that holds data and no errors. */
@@ -69,7 +71,7 @@ function cannon(target: Target, connections: number, durationS: number, record: 
       {
         url: target.url,
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...target.headers },
         body: target.body,
         connections,
         pipelining: 1,
@@ -111,7 +113,11 @@ export async function sequential(
   options: { durationS: number; minSamples: number; maxS: number },
 ): Promise<LoadResult> {
   const post = async () => {
-    const res = await fetch(target.url, { method: "POST", headers: { "content-type": "application/json" }, body: target.body });
+    const res = await fetch(target.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...target.headers },
+      body: target.body,
+    });
     const text = await res.text();
     return { ok: res.status >= 200 && res.status < 300, good: goodBody(text), bytes: Buffer.byteLength(text) };
   };

@@ -18,7 +18,7 @@ export class ViewerResolver {
 
   @Authorized("admin")
   @Query(() => [ApiKey], {
-    description: "Every API key, newest first, without secrets (admin only; `npm run keys` manages them).",
+    description: "Every API key, oldest first, without secrets (admin only; `npm run keys` manages them).",
   })
   apiKeys(@Ctx() ctx: Context): Promise<ApiKey[]> {
     return new ApiKeyStore(ctx.executor).listKeys() as Promise<ApiKey[]>;
