@@ -60,21 +60,12 @@ export function retryDelay(attempt: number, random: () => number = Math.random):
 }
 
 /**
- * Settles as `work` does, or rejects with `expired()` after `ms`, whichever comes first. On expiry
- * it also closes `session` without waiting: that stops the driver's work on it and RESETs a running
- * transaction, which Neo4j then terminates. The one timer is the only cost beyond the promise.
+ * Settles as `work` does, or rejects with `statement.expire()` after `ms`, whichever comes first. The
+ * one timer is the only cost beyond the promise.
  */
-export function settleWithin<T>(
-  work: Promise<T>,
-  ms: number,
-  session: { close(): Promise<void> },
-  expired: () => Error,
-): Promise<T> {
+export function settleWithin<T>(work: Promise<T>, ms: number, statement: { expire(): Error }): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(expired());
-      session.close().catch(() => undefined);
-    }, ms);
+    const timer = setTimeout(() => reject(statement.expire()), ms);
     work.then(
       (value) => {
         clearTimeout(timer);
@@ -89,11 +80,56 @@ export function settleWithin<T>(
 }
 
 /** Shared by an executor and every executor made from it: did the last attempt reach the database? */
-interface Reachability {
+export interface Reachability {
   down: boolean;
+  /** When (`performance.now()`) a statement last succeeded after the database had been unreachable. */
+  upAt: number;
 }
 
+/**
+ * For this long after an outage ends the database counts as recovering: a restarted Neo4j answers,
+ * but with a cold JVM, page cache and plan cache it can take seconds over statements that usually
+ * take milliseconds. A deadline that passes then is the outage's (DATABASE_UNAVAILABLE: try again
+ * shortly), not the query's (QUERY_TIMEOUT: ask for less).
+ */
+const RECOVERY_MS = 20_000;
+
 type Work = (tx: Transaction) => Promise<{ records: Array<{ toObject(): unknown }> } | undefined>;
+
+/**
+ * One statement on its session, through its first try and its retries: what its deadline's expiry
+ * needs to know to close it and to say whose fault it was.
+ */
+export class Statement {
+  /** Neo4j acknowledged the current try's BEGIN: the statement is running there. */
+  began = false;
+  /** The database had been unreachable when the statement started. */
+  private readonly wasDown: boolean;
+  readonly begun = () => {
+    this.began = true;
+  };
+
+  constructor(
+    readonly session: Session,
+    private readonly reachability: Reachability,
+  ) {
+    this.wasDown = reachability.down;
+  }
+
+  /**
+   * Closes the session without waiting: that stops the driver's work on it and RESETs a running
+   * transaction, which Neo4j then terminates. During an outage, or while the database recovers from
+   * one, the fault is the outage's (DATABASE_UNAVAILABLE). Otherwise a statement Neo4j was running
+   * timed out (QUERY_TIMEOUT), and one it never began was kept from it by the connection pool or a
+   * saturated server (DATABASE_BUSY).
+   */
+  expire(): GraphQLError {
+    this.session.close().catch(() => undefined);
+    const r = this.reachability;
+    if (r.down || this.wasDown || performance.now() - r.upAt < RECOVERY_MS) return databaseUnavailable();
+    return this.began ? queryTimeout() : databaseBusy();
+  }
+}
 
 /**
  * The one way the service runs Cypher. It picks the access mode explicitly, closes the session in
@@ -119,7 +155,7 @@ export class Executor {
     private readonly options: ExecutorOptions,
     shared?: { reachability: Reachability; deadline?: number | undefined },
   ) {
-    this.reachability = shared?.reachability ?? { down: false };
+    this.reachability = shared?.reachability ?? { down: false, upAt: -Infinity };
     this.deadline = shared?.deadline;
   }
 
@@ -179,29 +215,34 @@ export class Executor {
     const deadline = this.deadline;
     if (deadline !== undefined && started >= deadline) throw this.expired();
     this.count(operation);
-    const session = this.session(mode);
+    const statement = new Statement(this.session(mode), this.reachability);
     try {
-      const attempts = this.attempts(session, operation, work, deadline ?? started + RETRY_BUDGET_MS);
-      const result =
-        deadline === undefined ? await attempts : await settleWithin(attempts, deadline - started, session, this.expired);
+      const attempts = this.attempts(statement, operation, work, deadline ?? started + RETRY_BUDGET_MS);
+      const result = deadline === undefined ? await attempts : await settleWithin(attempts, deadline - started, statement);
       const rows = result?.records.length ?? 0;
       this.options.logger.debug({ operation, ms: Math.round(performance.now() - started), rows, cypher, params }, "cypher");
       return result ? result.records.map((r) => r.toObject() as Row) : [];
     } catch (error) {
       throw this.translate(error, operation);
     } finally {
-      await session.close();
+      await statement.session.close();
     }
   }
 
   /** Runs `work` in a transaction of its own, retrying transient failures while a retry can start before `until`. */
-  private async attempts(session: Session, operation: string, work: Work, until: number) {
+  private async attempts(statement: Statement, operation: string, work: Work, until: number) {
     for (let attempt = 0; ; attempt += 1) {
-      const tx = session.beginTransaction(this.txConfig(operation));
+      statement.began = false;
+      const tx = statement.session.beginTransaction(this.txConfig(operation));
+      // Resolves on BEGIN's answer without holding RUN back (the driver pipelines them).
+      tx.then(statement.begun, () => undefined);
       try {
         const result = await work(tx);
         await tx.commit();
-        this.reachability.down = false;
+        if (this.reachability.down) {
+          this.reachability.down = false;
+          this.reachability.upAt = performance.now();
+        }
         return result;
       } catch (error) {
         if (tx.isOpen()) await tx.rollback().catch(() => undefined);
@@ -213,7 +254,7 @@ export class Executor {
     }
   }
 
-  /** The error of a request whose deadline passed: the database's fault when it could not be reached. */
+  /** The error of a statement that would start after the deadline: the database's fault when it could not be reached. */
   private readonly expired = (): GraphQLError => (this.reachability.down ? databaseUnavailable() : queryTimeout());
 
   private session(mode: "READ" | "WRITE") {
@@ -240,7 +281,7 @@ export class Executor {
   private translate(error: unknown, operation: string): Error {
     if (error instanceof GraphQLError) {
       const code = error.extensions.code;
-      if (code === ErrorCode.QUERY_TIMEOUT || code === ErrorCode.DATABASE_UNAVAILABLE) {
+      if (code === ErrorCode.QUERY_TIMEOUT || code === ErrorCode.DATABASE_UNAVAILABLE || code === ErrorCode.DATABASE_BUSY) {
         this.options.logger.warn({ operation, code }, "request deadline passed");
       }
       return error;
