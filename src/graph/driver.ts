@@ -41,8 +41,8 @@ export function createDriver(options: DriverOptions): Driver {
     maxConnectionPoolSize: 50,
     connectionAcquisitionTimeout: 10_000,
     connectionTimeout: 5_000,
-    // A request waits at most this long for retries of a transient failure before it reports
-    // DATABASE_UNAVAILABLE; the driver's default of 30 s is too long for a person at an explorer.
+    // Only the driver's own managed calls retry this long (waitForDatabase); the Executor runs its own
+    // transactions and retries within the request's deadline (QUERY_TIMEOUT_MS) instead.
     maxTransactionRetryTime: 5_000,
     userAgent: "chain-kg/0.1",
     logging: {

@@ -23,6 +23,11 @@ export interface LocalNeo4j {
   uri: string;
   /** Stops Neo4j cleanly (SIGTERM, then SIGKILL after 30 s). */
   stop(): Promise<void>;
+  /**
+   * Kills Neo4j abruptly (SIGKILL: no shutdown, like a crash or an OOM kill); resolves once it has
+   * exited. `startLocalNeo4j` with the same `dir` and `port` starts it again on the same data.
+   */
+  kill(): Promise<void>;
   /** Resolves when the process exits, for whatever reason. */
   exited: Promise<number | null>;
 }
@@ -125,5 +130,10 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     })();
     return stopping;
   };
-  return { uri, stop, exited };
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    await exited;
+    log.info("local Neo4j killed");
+  };
+  return { uri, stop, kill, exited };
 }
