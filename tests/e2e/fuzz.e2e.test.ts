@@ -1,0 +1,441 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import fc from "fast-check";
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  isUnionType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+} from "graphql";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { Executor } from "../../src/graph/executor.js";
+import { buildGraphSchema } from "../../src/schema/build.js";
+import { createApp } from "../../src/server/app.js";
+import { SHANDONG_SEED } from "../../src/seed.js";
+import { logger, setupGraph } from "../support/graph.js";
+
+/**
+ * Random requests against the service in-process (production mode, on the Shandong graph): documents
+ * built from the schema (right and wrong arguments and variables, aliases, nesting), broken documents,
+ * and bodies that are not GraphQL requests at all. Whatever comes in, the answer is a JSON body with a
+ * status below 500, and every error has a code of its own (never INTERNAL_SERVER_ERROR) and no stack
+ * trace or file path. FUZZ_SEED replays a run; FUZZ_RUNS changes its length.
+ */
+const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+
+const g = setupGraph(SHANDONG_SEED);
+
+interface Request {
+  method: string;
+  path: string;
+  contentType?: string;
+  body?: string;
+}
+
+interface Outcome {
+  status: number;
+  text: string;
+}
+
+/** A stack frame or a path of this machine, in any part of a response. */
+const LEAK = /\n\s*at |\bat (?:async )?[\w$.<>[\]]+ \(|\/work\/|node_modules|\.[jt]s:\d/;
+
+/** The property, as a list of what is wrong with one answer (empty: nothing). */
+function problems(outcome: Outcome): string[] {
+  const found: string[] = [];
+  if (outcome.status >= 500) found.push(`HTTP ${outcome.status}`);
+  let body: unknown;
+  try {
+    body = JSON.parse(outcome.text);
+  } catch {
+    found.push("the body is not JSON");
+  }
+  if (LEAK.test(outcome.text)) found.push("a stack trace or file path");
+  const errors = (body as { errors?: unknown } | undefined)?.errors;
+  if (errors !== undefined) {
+    if (!Array.isArray(errors)) found.push("errors is not a list");
+    else
+      for (const error of errors as Array<{ message?: unknown; extensions?: { code?: unknown } }>) {
+        const code = error.extensions?.code;
+        if (typeof code !== "string") found.push("an error without a string extensions.code");
+        else if (code === "INTERNAL_SERVER_ERROR") found.push("INTERNAL_SERVER_ERROR");
+        if (typeof error.message !== "string") found.push("an error without a message");
+      }
+  }
+  return found;
+}
+
+// --- documents from the schema --------------------------------------------------------------------
+
+type Gen = fc.GeneratorValue;
+
+/** One of `items`, drawn by index: fc.gen() compares the arguments of its draws, and schema objects are cyclic. */
+const pick = <T>(gen: Gen, items: readonly T[]): T => items[gen(fc.nat, items.length - 1)]!;
+
+const CODES = ["BIGDATA", "SD-JINAN", "SD-QINGDAO", "E-INSPUR-EI", "济南", "", "NOPE", 'a"b\\c', "🙂".repeat(3)];
+const codeOrString = () => fc.oneof(fc.constantFrom(...CODES), fc.string({ maxLength: 12 }));
+const INTS = [0, 1, 2, 5, 20, 100, -1, 5000, 1_000_000, 2 ** 31, -(2 ** 31) - 1];
+
+/** A literal of `type`, or (sometimes, or when `wrong`) of another kind. */
+function literal(gen: Gen, type: GraphQLInputType, depth: number, wrong = false): string {
+  if (wrong || gen(fc.nat, 19) === 0) {
+    return gen(fc.constantFrom, "null", "1", "-2.5e3", "true", '"x"', "[1, 2]", "{a: 1}", "SOMETHING", "[]", "{}", '"""block"""');
+  }
+  if (isNonNullType(type)) return literal(gen, type.ofType, depth);
+  if (isListType(type)) {
+    if (gen(fc.boolean)) return literal(gen, type.ofType, depth);
+    const n = gen(fc.nat, 2);
+    return `[${Array.from({ length: n }, () => literal(gen, type.ofType, depth + 1)).join(", ")}]`;
+  }
+  if (isEnumType(type)) return gen(fc.constantFrom, ...type.getValues().map((v) => v.name));
+  if (isInputObjectType(type)) {
+    if (depth > 3) return "{}";
+    const fields = Object.values(type.getFields()).filter((f) => isNonNullType(f.type) || gen(fc.nat, 2) === 0);
+    return `{${fields.map((f) => `${f.name}: ${literal(gen, f.type, depth + 1)}`).join(", ")}}`;
+  }
+  if (isScalarType(type)) {
+    switch (type.name) {
+      case "Int":
+        return String(pick(gen, INTS));
+      case "Float":
+        return String(gen(fc.double, { noNaN: true, noDefaultInfinity: true }));
+      case "Boolean":
+        return String(gen(fc.boolean));
+      default:
+        return JSON.stringify(gen(codeOrString));
+    }
+  }
+  return "null";
+}
+
+/** A JSON value for a variable of `type` (or of another kind). */
+function value(gen: Gen, type: GraphQLInputType, depth: number): unknown {
+  if (gen(fc.nat, 9) === 0) return gen(fc.jsonValue, { maxDepth: 2 });
+  if (isNonNullType(type)) return value(gen, type.ofType, depth);
+  if (isListType(type)) return Array.from({ length: gen(fc.nat, 2) }, () => value(gen, type.ofType, depth + 1));
+  if (isEnumType(type)) return gen(fc.constantFrom, ...type.getValues().map((v) => v.name));
+  if (isInputObjectType(type)) {
+    if (depth > 3) return {};
+    const out: Record<string, unknown> = {};
+    for (const f of Object.values(type.getFields())) {
+      if (isNonNullType(f.type) || gen(fc.nat, 2) === 0) out[f.name] = value(gen, f.type, depth + 1);
+    }
+    return out;
+  }
+  if (isScalarType(type)) {
+    if (type.name === "Int") return pick(gen, INTS);
+    if (type.name === "Float") return gen(fc.double, { noNaN: true, noDefaultInfinity: true });
+    if (type.name === "Boolean") return gen(fc.boolean);
+    return gen(codeOrString);
+  }
+  return null;
+}
+
+class DocumentBuilder {
+  private readonly variables: string[] = [];
+  readonly values: Record<string, unknown> = {};
+  private aliases = 0;
+
+  constructor(
+    private readonly gen: Gen,
+    private readonly schema: GraphQLSchema,
+  ) {}
+
+  document(): string {
+    const root = this.selection(this.schema.getQueryType()!, 0);
+    const header = this.variables.length > 0 ? `(${this.variables.join(", ")})` : "";
+    const name = this.gen(fc.boolean) ? " Fuzz" : "";
+    return this.variables.length > 0 || name ? `query${name}${header} ${root}` : root;
+  }
+
+  private selection(type: GraphQLNamedType, depth: number): string {
+    if (isUnionType(type)) {
+      const members = type.getTypes();
+      const member = pick(this.gen, members);
+      return `{ __typename ... on ${member.name} ${this.selection(member, depth + 1)} }`;
+    }
+    if (!isObjectType(type) && !isInterfaceType(type)) return "";
+    const fields = Object.values(type.getFields());
+    const n = 1 + this.gen(fc.nat, depth === 0 ? 2 : 3);
+    const picked = Array.from({ length: n }, () => pick(this.gen, fields));
+    const parts = picked.map((f) => this.field(f, depth));
+    if (this.gen(fc.nat, 9) === 0) parts.push("__typename");
+    return `{ ${parts.join(" ")} }`;
+  }
+
+  private field(field: GraphQLField<unknown, unknown>, depth: number): string {
+    const alias = this.gen(fc.nat, 3) === 0 ? `a${(this.aliases += 1)}: ` : "";
+    const args = field.args.filter((a) => isNonNullType(a.type) || this.gen(fc.nat, 2) === 0).map((a) => this.argument(a));
+    if (this.gen(fc.nat, 29) === 0) args.push(`bogus: 1`);
+    const named = getNamedType(field.type);
+    const leaf = !isObjectType(named) && !isInterfaceType(named) && !isUnionType(named);
+    // A deep enough selection ends in __typename, so the document stays valid.
+    const sub = leaf
+      ? ""
+      : depth >= this.gen(fc.integer, { min: 1, max: 4 })
+        ? "{ __typename }"
+        : this.selection(named, depth + 1);
+    return `${alias}${field.name}${args.length > 0 ? `(${args.join(", ")})` : ""} ${sub}`;
+  }
+
+  private argument(arg: GraphQLArgument): string {
+    if (this.gen(fc.nat, 4) === 0) {
+      const name = `v${this.variables.length}`;
+      const declared =
+        this.gen(fc.nat, 9) === 0 ? this.gen(fc.constantFrom, "Int", "String!", "[String]", "Boolean") : String(arg.type);
+      this.variables.push(`$${name}: ${declared}`);
+      if (this.gen(fc.nat, 7) !== 0) this.values[name] = value(this.gen, arg.type, 0);
+      return `${arg.name}: $${name}`;
+    }
+    return `${arg.name}: ${literal(this.gen, arg.type, 0, this.gen(fc.nat, 9) === 0)}`;
+  }
+}
+
+// --- broken documents and bodies -------------------------------------------------------------------
+
+const TOKENS = [
+  "{",
+  "}",
+  "(",
+  ")",
+  "[",
+  "]",
+  ":",
+  "$",
+  "!",
+  "@",
+  "...",
+  "=",
+  "|",
+  "&",
+  "query",
+  "mutation",
+  "subscription",
+  "fragment",
+  "on",
+  "regions",
+  "first",
+  "nodes",
+  "code",
+  "shortBoards",
+  "chain",
+  "scope",
+  "region",
+  "__schema",
+  "__type",
+  "__typename",
+  "enterprise",
+  "1",
+  "-0",
+  "3.5e9",
+  '"s"',
+  '"""',
+  '"unterminated',
+  "#comment\n",
+  "\u0000",
+  "\\u",
+  "null",
+  "true",
+  "@include(if: true)",
+  "@skip(if: $x)",
+  "$x",
+  ",",
+  "\n",
+  "\t",
+  "中文",
+];
+const tokenSoup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 40 }).map((t) => t.join(" "));
+
+const CONTENT_TYPES = [
+  "application/json",
+  "application/json; charset=utf-8",
+  "application/graphql-response+json",
+  "text/plain",
+  "application/graphql",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "application/xml",
+  undefined,
+];
+
+describe("fuzz: whatever a client sends, the answer is JSON, below 500, with coded errors and no internals", () => {
+  let url = "";
+  let schema: GraphQLSchema;
+  let close: () => Promise<void> = async () => {};
+
+  beforeAll(async () => {
+    schema = await buildGraphSchema();
+    const httpServer = createServer();
+    const { app, apollo } = await createApp({
+      schema,
+      executor: new Executor({ driver: g.driver, logger, timeoutMs: 10_000 }),
+      logger,
+      ping: async () => {},
+      httpServer,
+      production: true,
+      // High enough that the documents reach execution; the limiter still charges every request.
+      rateLimit: { points: 100_000_000, windowSeconds: 3_600 },
+    });
+    httpServer.on("request", app);
+    await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+    close = async () => {
+      await apollo.stop();
+      httpServer.close();
+    };
+  });
+  afterAll(async () => {
+    await close();
+  });
+
+  async function send(request: Request): Promise<Outcome> {
+    const res = await fetch(`${url}${request.path}`, {
+      method: request.method,
+      headers: request.contentType ? { "content-type": request.contentType } : {},
+      ...(request.body !== undefined ? { body: request.body } : {}),
+    });
+    return { status: res.status, text: await res.text() };
+  }
+
+  /**
+   * Runs `arbitrary`'s requests; a failure names the request, the answer and the seed to replay it.
+   * FUZZ_COLLECT=1 runs them all instead and prints the shortest request of each kind of failure.
+   */
+  async function check(arbitrary: fc.Arbitrary<Request>) {
+    const collected = new Map<string, { request: Request; outcome: Outcome }>();
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async (request) => {
+        const outcome = await send(request);
+        const found = problems(outcome);
+        if (found.length === 0) return;
+        if (process.env.FUZZ_COLLECT) {
+          const codes = [...outcome.text.matchAll(/"code":"(\w+)"/g)].map((m) => m[1]).join(",");
+          const kind = `${found.join("; ")} | HTTP ${outcome.status} | ${codes}`;
+          const seen = collected.get(kind);
+          if (!seen || JSON.stringify(request).length < JSON.stringify(seen.request).length)
+            collected.set(kind, { request, outcome });
+          return;
+        }
+        throw new Error(
+          `${found.join("; ")}\nrequest: ${JSON.stringify(request).slice(0, 2_000)}\nanswer: HTTP ${outcome.status} ${outcome.text.slice(0, 1_000)}`,
+        );
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    for (const [kind, { request, outcome }] of collected) {
+      process.stdout.write(
+        `FUZZ ${kind}\n  request: ${JSON.stringify(request).slice(0, 600)}\n  answer: ${outcome.text.slice(0, 400)}\n`,
+      );
+    }
+  }
+
+  const graphql = (body: unknown): Request => ({
+    method: "POST",
+    path: "/graphql",
+    contentType: "application/json",
+    body: JSON.stringify(body),
+  });
+
+  it("documents built from the schema, with right and wrong arguments and variables", { timeout: 300_000 }, async () => {
+    const documents = fc.gen().map((gen) => {
+      const builder = new DocumentBuilder(gen, schema);
+      const query = builder.document();
+      return { query, variables: builder.values };
+    });
+    await check(documents.map((d) => graphql(d)));
+  });
+
+  it("broken documents: token soups and truncated documents", { timeout: 300_000 }, async () => {
+    const truncated = fc
+      .tuple(
+        fc.gen().map((gen) => new DocumentBuilder(gen, schema).document()),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+      )
+      .map(([doc, at]) => doc.slice(0, Math.floor(doc.length * at)));
+    await check(fc.oneof(tokenSoup, truncated).map((query) => graphql({ query })));
+  });
+
+  it("bodies that are not GraphQL requests, other content types, methods and routes", { timeout: 300_000 }, async () => {
+    const query = fc.oneof(fc.constant("{ regions(first: 1) { nodes { code } } }"), tokenSoup);
+    const bodies = fc.oneof(
+      // JSON that is not a request object, or a request object with fields of the wrong types
+      fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+      fc
+        .record(
+          {
+            query: fc.oneof(query, fc.jsonValue({ maxDepth: 2 })),
+            operationName: fc.oneof(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 1 })),
+            variables: fc.oneof(
+              fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 2 })),
+              fc.jsonValue({ maxDepth: 1 }),
+            ),
+            extensions: fc.jsonValue({ maxDepth: 2 }),
+          },
+          { requiredKeys: [] },
+        )
+        .map((v) => JSON.stringify(v)),
+      // batches
+      fc.array(fc.record({ query }), { maxLength: 8 }).map((v) => JSON.stringify(v)),
+      // not JSON at all, or cut short
+      fc.string({ maxLength: 40 }),
+      query.map((q) => JSON.stringify({ query: q }).slice(0, -2)),
+      // large: a long string, deep nesting
+      fc
+        .nat({ max: 300_000 })
+        .map((n) => JSON.stringify({ query: `{ regions(first: 1) { nodes { code } } } #${"x".repeat(n)}` })),
+      fc.nat({ max: 5_000 }).map((n) => `${"[".repeat(n)}${"]".repeat(n)}`),
+    );
+    const requests = fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc.record({
+          method: fc.constant("POST"),
+          path: fc.constant("/graphql"),
+          contentType: fc.constantFrom(...CONTENT_TYPES),
+          body: bodies,
+        }),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.record({
+          method: fc.constantFrom("GET", "HEAD"),
+          path: fc.oneof(
+            query.map((q) => `/graphql?query=${encodeURIComponent(q)}`),
+            fc.constantFrom(
+              "/graphql",
+              "/graphql?query=",
+              "/graphql?variables=%7B",
+              "/",
+              "/nope",
+              "/health",
+              "/ready",
+              "/%E0%A4%A",
+              "/graphql/../etc",
+            ),
+          ),
+        }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          method: fc.constantFrom("PUT", "DELETE", "PATCH", "OPTIONS"),
+          path: fc.constantFrom("/graphql", "/", "/health"),
+          body: fc.constant("{}"),
+          contentType: fc.constant("application/json"),
+        }),
+      },
+    );
+    await check(requests.map((r) => (r.method === "HEAD" ? { ...r, method: "GET" } : r)));
+  });
+});
