@@ -17,7 +17,7 @@ export interface Config {
   localNeo4jHeapMb: number;
   /** `shandong` (default) loads seeds/shandong into an empty database at start; `none` skips it; anything else is a folder. */
   seed: string;
-  /** Longest a single Cypher transaction may run, in milliseconds. */
+  /** Longest one request may spend in the database, all its statements together, in milliseconds; Neo4j cancels what runs past it. */
   queryTimeoutMs: number;
   /** Requests whose worst-case node count is above this are refused with QUERY_TOO_COSTLY. */
   maxQueryNodes: number;

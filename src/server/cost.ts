@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from "@apollo/server";
+import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import type { Context } from "../context.js";
 import { queryTooCostly } from "../errors.js";
 import { actualNodes, requestedNodes } from "../graph/planner/cost.js";
@@ -18,7 +18,12 @@ export function costPlugin(limit: number, charges?: OperationCharges): ApolloSer
         async didResolveOperation({ document, operationName, request, schema, contextValue }) {
           requested = requestedNodes({ schema, document, operationName, variables: request.variables });
           await charges?.charge(request, contextValue.viewer, requested > limit ? 1 : pointsFor(requested));
-          if (requested > limit) throw queryTooCostly(requested, limit);
+          if (requested > limit) {
+            const error = queryTooCostly(requested, limit);
+            // Thrown by a plugin, an error without a status is answered 500 by Apollo.
+            error.extensions.http = { status: 400, headers: new HeaderMap() };
+            throw error;
+          }
         },
         async willSendResponse({ response, document, operationName, request, schema }) {
           if (response.body.kind !== "single" || requested === undefined) return;

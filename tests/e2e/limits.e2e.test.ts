@@ -77,7 +77,8 @@ describe("a request's cost is known and bounded before it runs", () => {
 
   it("refuses the 4-level nested query without touching the database, in under 100 ms", async () => {
     await post(server.url, `{ regions(first: 1) { nodes { code } } }`); // warm the schema and the server
-    const { body, ms } = await post(server.url, FOUR_LEVELS);
+    const { status, body, ms } = await post(server.url, FOUR_LEVELS);
+    expect(status).toBe(400);
     expect(body.data ?? null).toBeNull();
     expect(body.errors).toHaveLength(1);
     expect(body.errors![0]!.extensions.code).toBe("QUERY_TOO_COSTLY");
