@@ -94,6 +94,11 @@ export interface Reachability {
  */
 const RECOVERY_MS = 20_000;
 
+/** The database is unreachable, or came back less than RECOVERY_MS ago. */
+function recovering(r: Reachability): boolean {
+  return r.down || performance.now() - r.upAt < RECOVERY_MS;
+}
+
 type Work = (tx: Transaction) => Promise<{ records: Array<{ toObject(): unknown }> } | undefined>;
 
 /**
@@ -125,8 +130,7 @@ export class Statement {
    */
   expire(): GraphQLError {
     this.session.close().catch(() => undefined);
-    const r = this.reachability;
-    if (r.down || this.wasDown || performance.now() - r.upAt < RECOVERY_MS) return databaseUnavailable();
+    if (this.wasDown || recovering(this.reachability)) return databaseUnavailable();
     return this.began ? queryTimeout() : databaseBusy();
   }
 }
@@ -254,8 +258,8 @@ export class Executor {
     }
   }
 
-  /** The error of a statement that would start after the deadline: the database's fault when it could not be reached. */
-  private readonly expired = (): GraphQLError => (this.reachability.down ? databaseUnavailable() : queryTimeout());
+  /** The error of a statement that would start after the deadline: the outage's while the database is down or recovering. */
+  private readonly expired = (): GraphQLError => (recovering(this.reachability) ? databaseUnavailable() : queryTimeout());
 
   private session(mode: "READ" | "WRITE") {
     return this.options.driver.session({
@@ -296,7 +300,8 @@ export class Executor {
     }
     if (error instanceof Neo4jError && /TransactionTimedOut|TransactionTimedOutClientConfiguration/.test(error.code)) {
       this.options.logger.warn({ operation, err: error }, "neo4j transaction timed out");
-      return queryTimeout(error);
+      // Neo4j's own timeout is the time the request had left, so it can fire just before ours does.
+      return recovering(this.reachability) ? databaseUnavailable(error) : queryTimeout(error);
     }
     this.options.logger.error({ operation, err: error }, "cypher failed");
     return error instanceof Error ? error : new Error(String(error));
