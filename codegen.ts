@@ -2,7 +2,8 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
 
 /**
  * Typed documents for the operations the tests send (and, later, a typed client for other services),
- * and the manifest of persisted operations: every example of the explorer and every client document.
+ * and the manifest of persisted operations: every example of the explorer, every client document
+ * and every operation of the app (web/src/queries).
  */
 const config: CodegenConfig = {
   schema: "schema.graphql",
@@ -13,7 +14,7 @@ const config: CodegenConfig = {
       config: { useTypeImports: true, enumsAsTypes: true, avoidOptionals: { field: true } },
     },
     "src/generated/persisted-operations.json": {
-      documents: ["examples/*.graphql", "tests/e2e/documents/*.graphql"],
+      documents: ["examples/*.graphql", "tests/e2e/documents/*.graphql", "web/src/queries/*.graphql"],
       plugins: ["./codegen/persisted-operations.cjs"],
     },
   },

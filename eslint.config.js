@@ -1,7 +1,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "**/generated/", "neo4j-launcher/", "coverage/", ".data/", "bench/data/"] },
+  { ignores: ["dist/", "web/dist/", "node_modules/", "**/generated/", "neo4j-launcher/", "coverage/", ".data/", "bench/data/"] },
   ...tseslint.configs.recommended,
   {
     rules: {

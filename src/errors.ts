@@ -30,6 +30,8 @@ export const ErrorCode = {
   REQUEST_TOO_LARGE: "REQUEST_TOO_LARGE",
   ROUTE_NOT_FOUND: "ROUTE_NOT_FOUND",
   METHOD_NOT_ALLOWED: "METHOD_NOT_ALLOWED",
+  /** /app/ was asked for, but web/dist has not been built (npm run app:build). */
+  APP_NOT_BUILT: "APP_NOT_BUILT",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -30,6 +30,7 @@ import { OperationCharges, RateLimits, rateLimitGate } from "./rate-limit.js";
 import { formatError } from "./errors.js";
 import { plannedResponsePlugin } from "./planned.js";
 import { mountExplorer } from "./explorer.js";
+import { mountWebApp } from "./web-app.js";
 
 export interface AppOptions {
   schema: GraphQLSchema;
@@ -181,6 +182,8 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
       res.status(503).json({ status: "unavailable", reason: "the graph database does not answer" });
     }
   });
+  // The policymaker's app needs no GraphQL knowledge and no introspection: it is served in every mode.
+  mountWebApp(app);
   if (options.explorer ?? !production) {
     mountExplorer(app);
     // A person who opens /graphql in a browser gets the explorer, not a bare GraphQL error.

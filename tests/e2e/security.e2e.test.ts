@@ -412,9 +412,13 @@ describe("persisted operations", () => {
     .filter((f) => f.endsWith(".graphql"))
     .map((f) => readFileSync(path.join("examples", f), "utf8"));
 
-  it("the committed manifest holds every example and client document (run npm run codegen when this fails)", () => {
+  it("the committed manifest holds every example, client document and app operation (run npm run codegen when this fails)", () => {
     const manifest = PersistedOperations.load();
-    const documents = readdirSync("tests/e2e/documents").map((f) => readFileSync(path.join("tests/e2e/documents", f), "utf8"));
+    const documents = ["tests/e2e/documents", "web/src/queries"].flatMap((dir) =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith(".graphql"))
+        .map((f) => readFileSync(path.join(dir, f), "utf8")),
+    );
     for (const document of [...examples, ...documents]) expect(manifest.document(operationId(document))).toBeDefined();
     expect(manifest.size).toBe(examples.length + documents.length);
   });
