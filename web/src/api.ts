@@ -1,0 +1,106 @@
+/** The app's one door to the service: POST /graphql on the same origin, with the stored key. */
+
+const KEY_STORAGE = "chain-kg.apiKey";
+
+/** A refusal or failure of the service, with the GraphQL error code when it gave one. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** Asks the person for an API key; resolves with it, or null when they cancel. */
+export type KeyPrompter = (reason: string) => Promise<string | null>;
+
+let prompter: KeyPrompter = async () => null;
+// One prompt at a time: requests that fail together wait for the same answer.
+let pendingKey: Promise<string | null> | null = null;
+
+export function setKeyPrompter(p: KeyPrompter): void {
+  prompter = p;
+}
+
+export function storedKey(): string | null {
+  try {
+    return localStorage.getItem(KEY_STORAGE);
+  } catch {
+    return null;
+  }
+}
+
+function storeKey(key: string | null): void {
+  try {
+    if (key) localStorage.setItem(KEY_STORAGE, key);
+    else localStorage.removeItem(KEY_STORAGE);
+  } catch {
+    // Private mode without storage: the key lives for this page only.
+  }
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+function operationName(document: string): string | undefined {
+  return /\b(?:query|mutation)\s+([A-Za-z_]\w*)/.exec(document)?.[1];
+}
+
+async function post<T>(
+  document: string,
+  variables: object,
+  key: string | null,
+): Promise<{ status: number; body: GraphQLResponse<T> | null }> {
+  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
+  if (key) headers.authorization = `Bearer ${key}`;
+  let res: Response;
+  try {
+    res = await fetch("/graphql", {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ query: document, operationName: operationName(document), variables }),
+    });
+  } catch (e) {
+    throw new ApiError(e instanceof Error ? e.message : String(e), "NETWORK_ERROR", 0);
+  }
+  let body: GraphQLResponse<T> | null = null;
+  try {
+    body = (await res.json()) as GraphQLResponse<T>;
+  } catch {
+    body = null;
+  }
+  return { status: res.status, body };
+}
+
+function isUnauthenticated(status: number, body: GraphQLResponse<unknown> | null): boolean {
+  return status === 401 || body?.errors?.some((e) => e.extensions?.code === "UNAUTHENTICATED") === true;
+}
+
+/**
+ * Runs one operation and returns its data. When the service answers UNAUTHENTICATED, asks for a key
+ * (once for all concurrent requests), stores it and retries; any error becomes an ApiError.
+ */
+export async function request<T>(document: string, variables: object = {}): Promise<T> {
+  let key = storedKey();
+  for (let attempt = 0; ; attempt++) {
+    const { status, body } = await post<T>(document, variables, key);
+    if (isUnauthenticated(status, body) && attempt < 3) {
+      const message = body?.errors?.[0]?.message ?? "UNAUTHENTICATED";
+      pendingKey ??= prompter(message).finally(() => (pendingKey = null));
+      const answer = await pendingKey;
+      if (!answer) throw new ApiError(message, "UNAUTHENTICATED", status);
+      storeKey(answer);
+      key = answer;
+      continue;
+    }
+    const first = body?.errors?.[0];
+    if (first) throw new ApiError(first.message, first.extensions?.code ?? "ERROR", status);
+    if (!body?.data) throw new ApiError(`HTTP ${status}`, status >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_RESPONSE", status);
+    return body.data;
+  }
+}

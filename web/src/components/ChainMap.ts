@@ -1,0 +1,174 @@
+/** The chain map: products in three stage columns, arrows from inputs to users, weak links marked. */
+import { FONT, echarts, loadGlyphs } from "../echarts";
+import { esc, h } from "../dom";
+import { kindLabel, kindShort, nameOf, stageLabel, t } from "../i18n";
+import { KIND_STYLE, MAP_KINDS, mapKind } from "../kinds";
+import type { ChainMapProduct, MapKind, Stage } from "../types";
+
+const STAGES: Stage[] = ["UPSTREAM", "MIDSTREAM", "DOWNSTREAM"];
+/** Above this many products the map draws the weak and demanded ones first and collapses the rest. */
+export const MAX_DRAWN = 150;
+const ROW_PX = 34;
+
+export interface DrawnProduct {
+  code: string;
+  kind: MapKind;
+}
+
+/** Which products to draw: all when few; else weak ones, then demanded ones, then the rest, up to MAX_DRAWN. */
+export function pickDrawn(products: ChainMapProduct[], max = MAX_DRAWN): ChainMapProduct[] {
+  if (products.length <= max) return products;
+  const rank = (p: ChainMapProduct) => (p.kinds.length ? 0 : p.demanderCount > 0 ? 1 : 2);
+  const chosen = new Set([...products].sort((a, b) => rank(a) - rank(b)).slice(0, max));
+  return products.filter((p) => chosen.has(p)); // keep the API's stage-then-code order
+}
+
+export class ChainMap {
+  readonly el: HTMLElement;
+  private chartEl = h("div", { class: "chart" });
+  private more = h("p", { class: "muted more" });
+  private chart: echarts.ECharts | null = null;
+  private drawn: DrawnProduct[] = [];
+
+  constructor(private onSelect: (code: string) => void) {
+    this.el = h("div", { class: "chain-map", "data-testid": "chain-map" }, this.chartEl, this.more);
+    new ResizeObserver(() => this.chart?.resize()).observe(this.chartEl);
+  }
+
+  products(): DrawnProduct[] {
+    return this.drawn;
+  }
+
+  /** Draws the map; resolves once ECharts has finished rendering it. */
+  async render(products: ChainMapProduct[], productCount: number, topCode: string | null): Promise<void> {
+    const drawn = pickDrawn(products);
+    const hidden = productCount - drawn.length;
+    this.more.textContent = hidden > 0 ? t("moreCollapsed", { n: hidden }) : "";
+    this.drawn = drawn.map((p) => ({ code: p.product.code, kind: mapKind(p) }));
+
+    const columns = STAGES.map((s) => drawn.filter((p) => p.stage === s));
+    const rows = Math.max(1, ...columns.map((c) => c.length));
+    this.chartEl.style.height = `${Math.max(480, rows * ROW_PX + 90)}px`;
+    await loadGlyphs(
+      drawn.map((p) => nameOf(p.product)).join("") +
+        STAGES.map(stageLabel).join("") +
+        t("topShortBoard") +
+        MAP_KINDS.map(kindLabel).join(""),
+    );
+
+    const codes = new Set(drawn.map((p) => p.product.code));
+    const nodes: object[] = STAGES.map((s, i) => ({
+      id: `__stage_${s}`,
+      name: stageLabel(s),
+      x: i * 100,
+      y: -1.4,
+      symbolSize: 0,
+      silent: true,
+      tooltip: { show: false },
+      label: { show: true, position: "inside", fontSize: 15, fontWeight: "bold", color: "#333", formatter: stageLabel(s) },
+    }));
+    columns.forEach((col, i) =>
+      col.forEach((p, row) => {
+        const kind = mapKind(p);
+        const style = KIND_STYLE[kind];
+        const top = p.product.code === topCode;
+        const label = `${top ? `${t("topShortBoard")} ` : ""}${nameOf(p.product)} (${p.localProducerCount})`;
+        nodes.push({
+          id: p.product.code,
+          name: nameOf(p.product),
+          x: i * 100,
+          y: row + (rows - col.length) / 2,
+          category: MAP_KINDS.indexOf(kind),
+          symbol: style.symbol,
+          symbolSize: 14 + 4 * Math.min(p.localProducerCount, 5),
+          value: p.localProducerCount,
+          itemStyle: top
+            ? { color: style.color, borderColor: "#8b0000", borderWidth: 4, shadowBlur: 8, shadowColor: "#d62728" }
+            : { color: style.color },
+          label: {
+            show: true,
+            position: "right",
+            formatter: label,
+            width: 230,
+            overflow: "truncate",
+            fontSize: 12,
+            fontWeight: top ? "bold" : "normal",
+            color: top ? "#8b0000" : "#222",
+          },
+          tooltip: {
+            formatter: [
+              `<b>${esc(nameOf(p.product))}</b> ${esc(p.product.code)}`,
+              `${KIND_STYLE[kind].mark} ${esc(kindLabel(kind))}`,
+              p.kinds.length > 1 ? esc(p.kinds.map((k) => kindShort(k)).join(" / ")) : "",
+              esc(t("producerCount", { n: p.localProducerCount })),
+              esc(t("demanderCount", { n: p.demanderCount })),
+              top ? `<b>${esc(t("topShortBoard"))}</b>` : "",
+            ]
+              .filter(Boolean)
+              .join("<br/>"),
+          },
+        });
+      }),
+    );
+    const links = drawn.flatMap((p) =>
+      p.inputCodes.filter((c) => codes.has(c)).map((c) => ({ source: c, target: p.product.code })),
+    );
+
+    this.chart ??= echarts.init(this.chartEl, undefined, { renderer: "canvas" });
+    this.chart.off("click");
+    this.chart.on("click", (params) => {
+      const id = (params.data as { id?: string } | undefined)?.id;
+      if (params.dataType === "node" && id && !id.startsWith("__stage_")) this.onSelect(id);
+    });
+    const finished = new Promise<void>((resolve) => {
+      const chart = this.chart!;
+      const done = () => {
+        chart.off("finished", done);
+        resolve();
+      };
+      chart.on("finished", done);
+    });
+    this.chart.setOption(
+      {
+        textStyle: { fontFamily: FONT },
+        animation: false,
+        tooltip: { trigger: "item", confine: true, textStyle: { fontFamily: FONT } },
+        legend: {
+          top: 4,
+          left: "center",
+          data: MAP_KINDS.map((k) => ({
+            name: kindLabel(k),
+            icon: KIND_STYLE[k].symbol === "emptyCircle" ? "emptyCircle" : KIND_STYLE[k].symbol,
+          })),
+          textStyle: { fontFamily: FONT, fontSize: 13 },
+          selectedMode: false,
+        },
+        series: [
+          {
+            type: "graph",
+            layout: "none",
+            top: 70,
+            bottom: 20,
+            left: 30,
+            right: 250,
+            roam: false,
+            categories: MAP_KINDS.map((k) => ({
+              name: kindLabel(k),
+              symbol: KIND_STYLE[k].symbol,
+              itemStyle: { color: KIND_STYLE[k].color },
+            })),
+            data: nodes,
+            links,
+            edgeSymbol: ["none", "arrow"],
+            edgeSymbolSize: 7,
+            lineStyle: { color: "#9aa7b8", width: 1, curveness: 0.12, opacity: 0.7 },
+            emphasis: { focus: "adjacency", lineStyle: { width: 2.5, color: "#3a6ea5", opacity: 1 } },
+            labelLayout: { hideOverlap: false },
+          },
+        ],
+      },
+      { notMerge: true },
+    );
+    await finished;
+  }
+}

@@ -1,0 +1,99 @@
+/** Enterprise portrait: what the firm makes, its suppliers and customers, its city and cluster, and what the scope would lose without it. */
+import { h, clear } from "../dom";
+import { nameOf, stageLabel, t } from "../i18n";
+import type { Named, PortraitData } from "../types";
+
+export class Portrait {
+  readonly el = h("section", { class: "portrait", "data-testid": "portrait", id: "portrait" });
+
+  constructor(private onFirm: (code: string) => void) {}
+
+  empty(): void {
+    clear(this.el, h("h2", {}, t("portrait")), h("p", { class: "muted" }, t("portraitHint")));
+  }
+
+  loading(): void {
+    clear(this.el, h("h2", {}, t("portrait")), h("p", { class: "muted" }, t("loading")));
+  }
+
+  error(message: string): void {
+    clear(this.el, h("h2", {}, t("portrait")), h("p", { class: "error" }, message));
+  }
+
+  show(d: PortraitData): void {
+    const e = d.enterprise;
+    if (!e) return this.error(t("none"));
+    const link = (f: Named) => {
+      const b = h("button", { type: "button", class: "link", "data-firm": f.code }, nameOf(f));
+      b.addEventListener("click", () => this.onFirm(f.code));
+      return b;
+    };
+    const lost = d.resilience.lostProducts;
+    clear(
+      this.el,
+      h("h2", {}, `${t("portrait")}：${nameOf(e)}`),
+      h("p", { class: "muted" }, e.code),
+      h("p", {}, `${t("cityLabel")}：${nameOf(e.city)}　${t("clusterLabel")}：${e.cluster ? nameOf(e.cluster) : t("none")}`),
+      h(
+        "div",
+        { class: "cols" },
+        h(
+          "div",
+          {},
+          h("h3", {}, t("makes")),
+          h(
+            "ul",
+            {},
+            ...e.products.map((p) =>
+              h(
+                "li",
+                {},
+                `${nameOf(p.product)}（${stageLabel(p.product.stage)}）`,
+                p.capacity !== null ? ` · ${t("col.capacity")} ${p.capacity}` : "",
+              ),
+            ),
+          ),
+        ),
+        h(
+          "div",
+          {},
+          h("h3", {}, `${t("suppliers")} (${e.suppliers.totalCount})`),
+          h(
+            "ul",
+            {},
+            ...e.suppliers.nodes.map((l) =>
+              h("li", {}, link(l.supplier), ` → ${nameOf(l.product)}`, l.volume !== null ? ` · ${t("volume")} ${l.volume}` : ""),
+            ),
+          ),
+        ),
+        h(
+          "div",
+          {},
+          h("h3", {}, `${t("customers")} (${e.customers.totalCount})`),
+          h(
+            "ul",
+            {},
+            ...e.customers.nodes.map((l) =>
+              h("li", {}, link(l.customer), ` ← ${nameOf(l.product)}`, l.volume !== null ? ` · ${t("volume")} ${l.volume}` : ""),
+            ),
+          ),
+        ),
+      ),
+      h("h3", {}, t("resilience")),
+      lost.length
+        ? h(
+            "ul",
+            { "data-testid": "portrait-lost" },
+            ...lost.map((p) => h("li", {}, h("b", {}, nameOf(p.product)), "：", p.reasons.join(" "))),
+          )
+        : h("p", {}, t("resilienceNone")),
+      h(
+        "p",
+        {},
+        t("affected", { n: d.resilience.affectedCount }),
+        d.resilience.affectedEnterprises.length ? "：" : "",
+        ...d.resilience.affectedEnterprises.flatMap((f, i) => [i ? "、" : "", link(f)]),
+      ),
+    );
+  }
+}

@@ -1,0 +1,300 @@
+/** The policymaker's app: pickers, chain map with its panel, analysis tables, regional comparison, portraits. */
+import "@fontsource/noto-sans-sc/400.css";
+import "./style.css";
+import { request, setKeyPrompter } from "./api";
+import { h } from "./dom";
+import { apiLang, nameOf, setLang, t } from "./i18n";
+import { readState, scopeOf, writeState, type ViewState } from "./state";
+import type {
+  ChainMapData,
+  ChainMapProduct,
+  Cooperation,
+  Extension,
+  MissingSupplier,
+  Named,
+  PickersData,
+  PortraitData,
+  ProductPanelData,
+  RegionHeatData,
+  ShortBoard,
+  TargetFirm,
+} from "./types";
+import { ChainMap, type DrawnProduct } from "./components/ChainMap";
+import { Heatmap } from "./components/Heatmap";
+import { promptForKey } from "./components/KeyPrompt";
+import { Pickers } from "./components/Pickers";
+import { Portrait } from "./components/Portrait";
+import { ProductPanel } from "./components/ProductPanel";
+import { Status } from "./components/Status";
+import { cooperationTable, extensionTable, missingSuppliersTable, shortBoardsTable, targetFirmsTable } from "./components/Tables";
+import type { DataTable } from "./components/DataTable";
+import PICKERS from "./queries/Pickers.graphql?raw";
+import CHAIN_MAP from "./queries/ChainMap.graphql?raw";
+import SHORT_BOARDS from "./queries/ShortBoards.graphql?raw";
+import MISSING_SUPPLIERS from "./queries/MissingSuppliers.graphql?raw";
+import TARGET_FIRMS from "./queries/TargetFirms.graphql?raw";
+import COOPERATION from "./queries/Cooperation.graphql?raw";
+import EXTENSION from "./queries/Extension.graphql?raw";
+import PRODUCT_PANEL from "./queries/ProductPanel.graphql?raw";
+import REGION_HEAT from "./queries/RegionHeat.graphql?raw";
+import PORTRAIT from "./queries/Portrait.graphql?raw";
+
+export interface TestHooks {
+  readonly ready: boolean;
+  selectProduct(code: string): void;
+  mapProducts(): DrawnProduct[];
+}
+
+declare global {
+  interface Window {
+    __app: TestHooks;
+  }
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? `${e.message}${"code" in e ? ` (${String(e.code)})` : ""}` : String(e));
+
+class App {
+  private state: ViewState = readState();
+  private status = new Status();
+  private pickers = new Pickers({ change: (patch) => this.update(patch) });
+  private map = new ChainMap((code) => this.selectProduct(code));
+  private panel = new ProductPanel((code) => this.showFirm(code));
+  private portrait = new Portrait((code) => this.showFirm(code));
+  private heat = new Heatmap();
+  private title = h("h1", {});
+  private mapTitle = h("h2", {});
+  private top = h("p", { class: "top-board", "data-testid": "top-short-board" });
+  private tables = {
+    shortBoards: shortBoardsTable(),
+    missingSuppliers: missingSuppliersTable(),
+    targetFirms: targetFirmsTable((f) => this.firmLink(f)),
+    cooperation: cooperationTable(),
+    extension: extensionTable(),
+  };
+  private pickersData: Promise<PickersData>;
+  private products: ChainMapProduct[] = [];
+  private shortBoards: Promise<ShortBoard[]> = Promise.resolve([]);
+  private generation = 0;
+  ready = false;
+
+  constructor(root: HTMLElement) {
+    setKeyPrompter(promptForKey);
+    setLang(this.state.lang);
+    root.append(
+      h("header", { class: "top" }, this.title, this.pickers.el, this.status.el),
+      h(
+        "main",
+        {},
+        h("div", { class: "map-area" }, h("div", { class: "map-col" }, this.mapTitle, this.top, this.map.el), this.panel.el),
+      ),
+      h("section", { class: "tables" }, ...Object.values(this.tables).map((tb) => tb.el)),
+      this.heat.el,
+      this.portrait.el,
+    );
+    this.pickersData = this.track("pickers", request<PickersData>(PICKERS));
+    this.pickersData.then(
+      (d) => {
+        this.pickers.setData(d);
+        this.pickers.render(this.state);
+      },
+      () => undefined,
+    );
+    writeState(this.state); // the address bar shows the whole view, defaults included, ready to share
+    this.load();
+  }
+
+  hooks(): TestHooks {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const app = this;
+    return {
+      get ready() {
+        return app.ready;
+      },
+      selectProduct: (code) => this.selectProduct(code),
+      mapProducts: () => this.map.products(),
+    };
+  }
+
+  private update(patch: Partial<ViewState>): void {
+    this.state = { ...this.state, ...patch };
+    writeState(this.state);
+    this.load();
+  }
+
+  private async track<T>(task: string, p: Promise<T>): Promise<T> {
+    this.status.begin(task);
+    try {
+      const v = await p;
+      this.status.done(task);
+      return v;
+    } catch (e) {
+      this.status.fail(task, e);
+      throw e;
+    }
+  }
+
+  private vars(): { chain: string; scope: { region?: string; cluster?: string }; lang: "ZH" | "EN" } {
+    return { chain: this.state.chain, scope: scopeOf(this.state), lang: apiLang() };
+  }
+
+  /** Loads and draws everything for the current state; answers for an older state are dropped. */
+  private load(): void {
+    const gen = ++this.generation;
+    const live = () => gen === this.generation;
+    this.ready = false;
+    setLang(this.state.lang);
+    this.status.reset();
+    this.panel.hide();
+    this.title.textContent = t("title");
+    document.title = t("title");
+    this.pickers.render(this.state);
+    this.top.textContent = t("loading");
+    const v = this.vars();
+
+    this.shortBoards = this.track(
+      "shortBoards",
+      request<{ shortBoards: ShortBoard[] }>(SHORT_BOARDS, v).then((d) => d.shortBoards),
+    );
+    const chainMap = this.track("chainMap", request<ChainMapData>(CHAIN_MAP, { chain: v.chain, scope: v.scope }));
+    Promise.all([chainMap, this.shortBoards])
+      .then(async ([cm, sb]) => {
+        if (!live()) return;
+        this.products = cm.chainMap.products;
+        this.mapTitle.textContent = `${nameOf(cm.chainMap.chain)} · ${nameOf(cm.chainMap.scope)}`;
+        const first = sb[0];
+        this.top.textContent = first
+          ? `${t("topShortBoard")}：${first.product.code} ${nameOf(first.product)}`
+          : t("noShortBoard");
+        await this.map.render(cm.chainMap.products, cm.chainMap.productCount, first?.product.code ?? null);
+        if (live()) this.ready = true;
+      })
+      .catch((e) => {
+        if (live()) this.top.textContent = errorText(e);
+      });
+
+    this.fill(this.tables.shortBoards, this.shortBoards, live);
+    this.fill(
+      this.tables.missingSuppliers,
+      this.track(
+        "missingSuppliers",
+        request<{ missingSuppliers: MissingSupplier[] }>(MISSING_SUPPLIERS, v).then((d) => d.missingSuppliers),
+      ),
+      live,
+    );
+    this.fill(
+      this.tables.targetFirms,
+      this.track(
+        "targetFirms",
+        request<{ targetFirms: TargetFirm[] }>(TARGET_FIRMS, { ...v, products: null, first: 100 }).then((d) => d.targetFirms),
+      ),
+      live,
+    );
+    this.fill(
+      this.tables.cooperation,
+      this.track(
+        "cooperation",
+        request<{ cooperationOpportunities: Cooperation[] }>(COOPERATION, v).then((d) => d.cooperationOpportunities),
+      ),
+      live,
+    );
+    this.fill(
+      this.tables.extension,
+      this.track(
+        "extension",
+        request<{ extensionOpportunities: Extension[] }>(EXTENSION, v).then((d) => d.extensionOpportunities),
+      ),
+      live,
+    );
+
+    this.loadHeat(live);
+    if (this.state.firm) this.showFirm(this.state.firm, false);
+    else this.portrait.empty();
+  }
+
+  private fill<R>(table: DataTable<R>, rows: Promise<R[]>, live: () => boolean): void {
+    table.loading();
+    rows.then(
+      (r) => live() && table.setRows(r),
+      (e) => live() && table.error(errorText(e)),
+    );
+  }
+
+  /** The comparison scope: the selected circle or province, or the circle of the selected city or cluster. */
+  private async loadHeat(live: () => boolean): Promise<void> {
+    this.heat.loading();
+    try {
+      const d = await this.pickersData;
+      const regions = new Map(d.regions.nodes.map((r) => [r.code, r]));
+      const cluster = this.state.cluster ? d.clusters.nodes.find((c) => c.code === this.state.cluster) : undefined;
+      const city = cluster ? cluster.city.code : this.state.region;
+      const r = regions.get(city);
+      const scopeCode = r?.kind === "CITY" ? (r.parent?.code ?? city) : city;
+      const scope: Named = regions.get(scopeCode) ?? { code: scopeCode, name: null, nameZh: null };
+      const heat = await this.track(
+        "heatmap",
+        request<RegionHeatData>(REGION_HEAT, { chain: this.state.chain, scope: { region: scopeCode } }),
+      );
+      if (live()) await this.heat.render(heat.chainMap, scope, r?.kind === "CITY" ? city : null);
+    } catch (e) {
+      if (live()) this.heat.error(errorText(e));
+    }
+  }
+
+  /** What a click on a map node does: opens the panel with the product's reasons, firms and, for a gap, candidates. */
+  selectProduct(code: string): void {
+    const item = this.products.find((p) => p.product.code === code);
+    if (!item) return;
+    const gen = this.generation;
+    this.panel.loading(item);
+    const v = this.vars();
+    const gap = item.kinds.length > 0;
+    Promise.all([
+      this.shortBoards.catch(() => [] as ShortBoard[]),
+      this.track(
+        "panel",
+        request<ProductPanelData>(PRODUCT_PANEL, {
+          product: code,
+          region: v.scope.region ?? null,
+          cluster: v.scope.cluster ?? null,
+        }),
+      ),
+      gap
+        ? this.track(
+            "panel",
+            request<{ targetFirms: TargetFirm[] }>(TARGET_FIRMS, { ...v, products: [code], first: 10 }).then(
+              (d) => d.targetFirms,
+            ),
+          )
+        : null,
+    ]).then(
+      ([sb, detail, candidates]) => {
+        if (gen !== this.generation) return;
+        this.panel.show({ item, shortBoard: sb.find((s) => s.product.code === code), detail, candidates });
+      },
+      (e) => gen === this.generation && this.panel.error(item, errorText(e)),
+    );
+  }
+
+  private firmLink(f: Named): Node {
+    const b = h("button", { type: "button", class: "link", "data-firm": f.code }, nameOf(f));
+    b.addEventListener("click", () => this.showFirm(f.code));
+    return b;
+  }
+
+  private showFirm(code: string, scroll = true): void {
+    if (this.state.firm !== code) {
+      this.state = { ...this.state, firm: code };
+      writeState(this.state);
+    }
+    const gen = this.generation;
+    this.portrait.loading();
+    if (scroll) this.portrait.el.scrollIntoView({ behavior: "smooth", block: "start" });
+    this.track("portrait", request<PortraitData>(PORTRAIT, { code, ...this.vars() })).then(
+      (d) => gen === this.generation && this.portrait.show(d),
+      (e) => gen === this.generation && this.portrait.error(errorText(e)),
+    );
+  }
+}
+
+const app = new App(document.getElementById("app")!);
+window.__app = app.hooks();

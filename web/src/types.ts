@@ -1,0 +1,131 @@
+/** Shapes of the answers to web/src/queries/*.graphql (hand-written; the schema is schema.graphql). */
+
+export type Lang = "zh" | "en";
+export type WeakLinkKind = "MISSING" | "SINGLE_SOURCE" | "LOW_LOCAL_SHARE";
+/** A product's state on the map: its worst weak-link kind, or healthy, or not demanded in the scope. */
+export type MapKind = WeakLinkKind | "HEALTHY" | "NOT_DEMANDED";
+export type Stage = "UPSTREAM" | "MIDSTREAM" | "DOWNSTREAM";
+
+export interface Named {
+  code: string;
+  name: string | null;
+  nameZh: string | null;
+}
+export interface StagedProduct extends Named {
+  stage: Stage;
+}
+export interface Firm extends Named {
+  city?: Named;
+}
+
+export interface RegionRow extends Named {
+  kind: "PROVINCE" | "CIRCLE" | "CITY";
+  parent: { code: string } | null;
+}
+export interface ClusterRow extends Named {
+  city: { code: string; parent: { code: string } | null };
+}
+export interface PickersData {
+  regions: { nodes: RegionRow[] };
+  clusters: { nodes: ClusterRow[] };
+  chains: { nodes: Named[] };
+}
+
+export interface ChainMapProduct {
+  product: Named;
+  stage: Stage;
+  inputCodes: string[];
+  localProducerCount: number;
+  demanderCount: number;
+  dependentCount: number;
+  localSupplyShare: number | null;
+  kinds: WeakLinkKind[];
+}
+export interface ChainMapData {
+  chainMap: {
+    productCount: number;
+    chain: Named;
+    scope: Named & { kind: string };
+    products: ChainMapProduct[];
+  };
+}
+
+export interface ShortBoard {
+  product: StagedProduct;
+  kinds: WeakLinkKind[];
+  score: number;
+  localProducerCount: number;
+  demanderCount: number;
+  localSupplyShare: number | null;
+  dependentCount: number;
+  reasons: string[];
+  localProducers: Named[];
+  demanders: Named[];
+}
+export interface MissingSupplier {
+  product: StagedProduct;
+  demanderCount: number;
+  dependentCount: number;
+  reasons: string[];
+  candidates: Array<{ score: number; enterprise: Firm }>;
+}
+export interface TargetFirm {
+  score: number;
+  capacity: number;
+  existingLinksIntoScope: number;
+  reasons: string[];
+  enterprise: Firm;
+  covers: Named[];
+}
+export interface Cooperation {
+  kind: WeakLinkKind;
+  score: number;
+  demanderCount: number;
+  supplierCount: number;
+  existingLinks: number;
+  reasons: string[];
+  product: Named;
+  demandCity: Named;
+  supplierCity: Named;
+}
+export interface Extension {
+  score: number;
+  localInputShare: number;
+  reasons: string[];
+  product: StagedProduct;
+  localInputs: Named[];
+  missingInputs: Named[];
+}
+
+export interface ProductPanelData {
+  product: (StagedProduct & { inputs: Named[]; usedBy: Named[] }) | null;
+  enterprises: { totalCount: number; nodes: Firm[] };
+}
+
+export interface RegionHeatData {
+  chainMap: {
+    productCount: number;
+    products: Array<{ product: Named; stage: Stage; kinds: WeakLinkKind[] }>;
+    cities: Array<{ city: Named; producerCounts: Array<{ productCode: string; count: number }> }>;
+  };
+}
+
+interface Link {
+  volume: number | null;
+  product: Named;
+}
+export interface PortraitData {
+  enterprise:
+    | (Firm & {
+        cluster: Named | null;
+        products: Array<{ capacity: number | null; product: StagedProduct }>;
+        suppliers: { totalCount: number; nodes: Array<Link & { supplier: Named }> };
+        customers: { totalCount: number; nodes: Array<Link & { customer: Named }> };
+      })
+    | null;
+  resilience: {
+    affectedCount: number;
+    lostProducts: Array<{ reasons: string[]; product: Named }>;
+    affectedEnterprises: Named[];
+  };
+}
