@@ -16,5 +16,6 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
   },
   server: { proxy: { "/graphql": api } },
-  preview: { proxy: { "/graphql": api } },
+  // The service's CSP, so a preview shows what would break under it (no inline scripts, no eval).
+  preview: { proxy: { "/graphql": api }, headers: { "Content-Security-Policy": "script-src 'self'; script-src-attr 'none'" } },
 });

@@ -104,3 +104,20 @@ export async function request<T>(document: string, variables: object = {}): Prom
     return body.data;
   }
 }
+
+const CACHE_MS = 5 * 60_000;
+const cache = new Map<string, { at: number; data: Promise<unknown> }>();
+
+/**
+ * request() for reads that a view asks again and again (a language toggle, picking back and forth):
+ * an answer is reused for five minutes, which spares the caller's rate-limit points. Failures are not kept.
+ */
+export function cachedRequest<T>(document: string, variables: object = {}): Promise<T> {
+  const key = JSON.stringify([operationName(document), variables]);
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.data as Promise<T>;
+  const data = request<T>(document, variables);
+  cache.set(key, { at: Date.now(), data });
+  data.catch(() => cache.delete(key));
+  return data;
+}

@@ -1,7 +1,7 @@
 /** The policymaker's app: pickers, chain map with its panel, analysis tables, regional comparison, portraits. */
 import "@fontsource/noto-sans-sc/400.css";
 import "./style.css";
-import { request, setKeyPrompter } from "./api";
+import { cachedRequest as request, setKeyPrompter } from "./api";
 import { h } from "./dom";
 import { apiLang, nameOf, setLang, t } from "./i18n";
 import { readState, scopeOf, writeState, type ViewState } from "./state";

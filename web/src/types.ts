@@ -105,7 +105,7 @@ export interface ProductPanelData {
 export interface RegionHeatData {
   chainMap: {
     productCount: number;
-    products: Array<{ product: Named; stage: Stage; kinds: WeakLinkKind[] }>;
+    products: Array<{ product: Named; stage: Stage; kinds: WeakLinkKind[]; demanderCount: number }>;
     cities: Array<{ city: Named; producerCounts: Array<{ productCode: string; count: number }> }>;
   };
 }

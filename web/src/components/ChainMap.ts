@@ -9,6 +9,7 @@ const STAGES: Stage[] = ["UPSTREAM", "MIDSTREAM", "DOWNSTREAM"];
 /** Above this many products the map draws the weak and demanded ones first and collapses the rest. */
 export const MAX_DRAWN = 150;
 const ROW_PX = 34;
+const [PAD_TOP, PAD_BOTTOM, PAD_LEFT, PAD_RIGHT] = [90, 24, 70, 250];
 
 export interface DrawnProduct {
   code: string;
@@ -29,10 +30,19 @@ export class ChainMap {
   private more = h("p", { class: "muted more" });
   private chart: echarts.ECharts | null = null;
   private drawn: DrawnProduct[] = [];
+  private last: [ChainMapProduct[], number, string | null] | null = null;
 
   constructor(private onSelect: (code: string) => void) {
     this.el = h("div", { class: "chain-map", "data-testid": "chain-map" }, this.chartEl, this.more);
-    new ResizeObserver(() => this.chart?.resize()).observe(this.chartEl);
+    // Positions are pixels of the drawing area: a new width (the panel opening) needs a new layout.
+    let width = 0;
+    new ResizeObserver(() => {
+      const w = this.chartEl.clientWidth;
+      if (Math.abs(w - width) < 4) return;
+      width = w;
+      this.chart?.resize();
+      if (this.last) void this.draw(...this.last);
+    }).observe(this.chartEl);
   }
 
   products(): DrawnProduct[] {
@@ -41,6 +51,17 @@ export class ChainMap {
 
   /** Draws the map; resolves once ECharts has finished rendering it. */
   async render(products: ChainMapProduct[], productCount: number, topCode: string | null): Promise<void> {
+    this.last = [products, productCount, topCode];
+    await loadGlyphs(
+      products.map((p) => nameOf(p.product)).join("") +
+        STAGES.map(stageLabel).join("") +
+        t("topShortBoard") +
+        MAP_KINDS.map(kindLabel).join(""),
+    );
+    await this.draw(products, productCount, topCode);
+  }
+
+  private async draw(products: ChainMapProduct[], productCount: number, topCode: string | null): Promise<void> {
     const drawn = pickDrawn(products);
     const hidden = productCount - drawn.length;
     this.more.textContent = hidden > 0 ? t("moreCollapsed", { n: hidden }) : "";
@@ -48,20 +69,19 @@ export class ChainMap {
 
     const columns = STAGES.map((s) => drawn.filter((p) => p.stage === s));
     const rows = Math.max(1, ...columns.map((c) => c.length));
-    this.chartEl.style.height = `${Math.max(480, rows * ROW_PX + 90)}px`;
-    await loadGlyphs(
-      drawn.map((p) => nameOf(p.product)).join("") +
-        STAGES.map(stageLabel).join("") +
-        t("topShortBoard") +
-        MAP_KINDS.map(kindLabel).join(""),
-    );
+    const height = Math.max(420, rows * ROW_PX + PAD_TOP + PAD_BOTTOM);
+    this.chartEl.style.height = `${height}px`;
+    // Node positions in pixels of the drawing area, so ECharts scales both axes alike and shapes stay true.
+    const width = Math.max(600, this.chartEl.clientWidth) - PAD_LEFT - PAD_RIGHT;
+    const colX = (i: number) => (i * width) / 2;
+    const rowY = (r: number) => r * ROW_PX;
 
     const codes = new Set(drawn.map((p) => p.product.code));
     const nodes: object[] = STAGES.map((s, i) => ({
       id: `__stage_${s}`,
       name: stageLabel(s),
-      x: i * 100,
-      y: -1.4,
+      x: colX(i),
+      y: rowY(-1.3),
       symbolSize: 0,
       silent: true,
       tooltip: { show: false },
@@ -76,8 +96,8 @@ export class ChainMap {
         nodes.push({
           id: p.product.code,
           name: nameOf(p.product),
-          x: i * 100,
-          y: row + (rows - col.length) / 2,
+          x: colX(i),
+          y: rowY(row + (rows - col.length) / 2),
           category: MAP_KINDS.indexOf(kind),
           symbol: style.symbol,
           symbolSize: 14 + 4 * Math.min(p.localProducerCount, 5),
@@ -93,6 +113,8 @@ export class ChainMap {
             overflow: "truncate",
             fontSize: 12,
             fontWeight: top ? "bold" : "normal",
+            backgroundColor: "rgba(255,255,255,0.85)",
+            padding: [1, 3],
             color: top ? "#8b0000" : "#222",
           },
           tooltip: {
@@ -110,8 +132,18 @@ export class ChainMap {
         });
       }),
     );
+    const at = new Map<string, { x: number; y: number }>(
+      nodes.map((n) => [(n as { id: string }).id, n as { x: number; y: number }]),
+    );
+    // Links within one column bow out to the left, away from the labels, not through the nodes between.
+    const curve = (from: string, to: string) => {
+      const [a, b] = [at.get(from)!, at.get(to)!];
+      return a.x === b.x ? (a.y < b.y ? -0.3 : 0.3) : 0.04;
+    };
     const links = drawn.flatMap((p) =>
-      p.inputCodes.filter((c) => codes.has(c)).map((c) => ({ source: c, target: p.product.code })),
+      p.inputCodes
+        .filter((c) => codes.has(c))
+        .map((c) => ({ source: c, target: p.product.code, lineStyle: { curveness: curve(c, p.product.code) } })),
     );
 
     this.chart ??= echarts.init(this.chartEl, undefined, { renderer: "canvas" });
@@ -147,10 +179,10 @@ export class ChainMap {
           {
             type: "graph",
             layout: "none",
-            top: 70,
-            bottom: 20,
-            left: 30,
-            right: 250,
+            top: PAD_TOP - ROW_PX * 1.3,
+            bottom: PAD_BOTTOM,
+            left: PAD_LEFT,
+            right: PAD_RIGHT,
             roam: false,
             categories: MAP_KINDS.map((k) => ({
               name: kindLabel(k),
@@ -161,7 +193,7 @@ export class ChainMap {
             links,
             edgeSymbol: ["none", "arrow"],
             edgeSymbolSize: 7,
-            lineStyle: { color: "#9aa7b8", width: 1, curveness: 0.12, opacity: 0.7 },
+            lineStyle: { color: "#9aa7b8", width: 1, opacity: 0.6 },
             emphasis: { focus: "adjacency", lineStyle: { width: 2.5, color: "#3a6ea5", opacity: 1 } },
             labelLayout: { hideOverlap: false },
           },

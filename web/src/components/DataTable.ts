@@ -122,6 +122,10 @@ export class DataTable<R> {
     const rows = this.sorted();
     const tbody = h("tbody", {});
     const table = h("table", {}, h("thead", {}, head), tbody);
+    if (rows.length === 0) {
+      clear(this.body, h("p", { class: "muted empty" }, t("noRows")));
+      return;
+    }
     if (rows.length <= VIRTUAL_FROM) {
       tbody.append(...rows.map((r) => this.row(r)));
       clear(this.body, table);

@@ -48,9 +48,7 @@ export class Heatmap {
       const counts = new Map(c.producerCounts.map((pc) => [pc.productCode, pc.count]));
       products.forEach((p, x) => values.push([x, y, counts.get(p.product.code) ?? 0]));
     });
-    const xLabels = products.map(
-      (p) => `${KIND_STYLE[mapKind({ kinds: p.kinds, demanderCount: p.kinds.length ? 1 : 0 })].mark} ${nameOf(p.product)}`,
-    );
+    const xLabels = products.map((p) => `${KIND_STYLE[mapKind(p)].mark} ${nameOf(p.product)}`);
     this.chartEl.style.height = `${Math.max(320, cities.length * 30 + 220)}px`;
     this.chart ??= echarts.init(this.chartEl);
     this.chart.setOption(
