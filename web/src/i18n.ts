@@ -40,6 +40,8 @@ const zh = {
   panelInputs: "投入品",
   panelUsedBy: "下游用途",
   none: "无",
+  listSep: "、",
+  colon: "：",
   totalOf: "共 {n} 家",
   "reason.healthy": "本地有 {n} 家企业生产，有 {d} 家企业需要它，不是短板。",
   "reason.notDemanded": "本范围内没有企业需要它（本地生产企业 {n} 家）。",
@@ -145,6 +147,8 @@ const en: Record<MessageKey, string> = {
   panelInputs: "Inputs",
   panelUsedBy: "Used by",
   none: "none",
+  listSep: ", ",
+  colon: ": ",
   totalOf: "{n} in all",
   "reason.healthy": "{n} local firms make it and {d} need it: not a weak link.",
   "reason.notDemanded": "No firm in the scope needs it ({n} local producers).",
@@ -238,3 +242,6 @@ export function nameOf(e: Named | null | undefined): string {
 
 /** The API's Lang enum for the current language. */
 export const apiLang = (): "ZH" | "EN" => (current === "zh" ? "ZH" : "EN");
+
+/** Names joined as the language lists them (、 in Chinese, commas in English). */
+export const joinNames = (names: string[]): string => names.join(t("listSep"));

@@ -163,7 +163,7 @@ class App {
         this.mapTitle.textContent = `${nameOf(cm.chainMap.chain)} · ${nameOf(cm.chainMap.scope)}`;
         const first = sb[0];
         this.top.textContent = first
-          ? `${t("topShortBoard")}：${first.product.code} ${nameOf(first.product)}`
+          ? `${t("topShortBoard")}${t("colon")}${first.product.code} ${nameOf(first.product)}`
           : t("noShortBoard");
         await this.map.render(cm.chainMap.products, cm.chainMap.productCount, first?.product.code ?? null);
         if (live()) this.ready = true;

@@ -47,6 +47,7 @@ export class DataTable<R> {
   }
 
   loading(): void {
+    this.rows = [];
     this.labels();
     clear(this.body, h("p", { class: "muted" }, t("loading")));
   }
@@ -66,7 +67,7 @@ export class DataTable<R> {
     this.title.textContent = t(this.titleKey);
     this.csvBtn.textContent = t("exportCsv");
     this.xlsxBtn.textContent = t("exportXlsx");
-    this.count.textContent = t("rows", { n: this.rows.length });
+    this.count.textContent = this.rows.length ? t("rows", { n: this.rows.length }) : "";
   }
 
   private filename(): string {

@@ -31,9 +31,13 @@ export class Portrait {
     const lost = d.resilience.lostProducts;
     clear(
       this.el,
-      h("h2", {}, `${t("portrait")}：${nameOf(e)}`),
+      h("h2", {}, `${t("portrait")}${t("colon")}${nameOf(e)}`),
       h("p", { class: "muted" }, e.code),
-      h("p", {}, `${t("cityLabel")}：${nameOf(e.city)}　${t("clusterLabel")}：${e.cluster ? nameOf(e.cluster) : t("none")}`),
+      h(
+        "p",
+        {},
+        `${t("cityLabel")}${t("colon")}${nameOf(e.city)}　${t("clusterLabel")}${t("colon")}${e.cluster ? nameOf(e.cluster) : t("none")}`,
+      ),
       h(
         "div",
         { class: "cols" },
@@ -84,15 +88,15 @@ export class Portrait {
         ? h(
             "ul",
             { "data-testid": "portrait-lost" },
-            ...lost.map((p) => h("li", {}, h("b", {}, nameOf(p.product)), "：", p.reasons.join(" "))),
+            ...lost.map((p) => h("li", {}, h("b", {}, nameOf(p.product)), t("colon"), p.reasons.join(" "))),
           )
         : h("p", {}, t("resilienceNone")),
       h(
         "p",
         {},
         t("affected", { n: d.resilience.affectedCount }),
-        d.resilience.affectedEnterprises.length ? "：" : "",
-        ...d.resilience.affectedEnterprises.flatMap((f, i) => [i ? "、" : "", link(f)]),
+        d.resilience.affectedEnterprises.length ? t("colon") : "",
+        ...d.resilience.affectedEnterprises.flatMap((f, i) => [i ? t("listSep") : "", link(f)]),
       ),
     );
   }

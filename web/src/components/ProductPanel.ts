@@ -1,6 +1,6 @@
 /** The side panel of a clicked product: its reasons, local producers and demanders, and candidate firms for a gap. */
 import { h, clear } from "../dom";
-import { kindLabel, nameOf, t } from "../i18n";
+import { joinNames, kindLabel, nameOf, t } from "../i18n";
 import { KIND_STYLE, mapKind } from "../kinds";
 import type { ChainMapProduct, Firm, Named, ProductPanelData, ShortBoard, TargetFirm } from "../types";
 
@@ -112,4 +112,4 @@ export class ProductPanel {
   }
 }
 
-const names = (xs: Named[]) => (xs.length ? xs.map(nameOf).join("、") : t("none"));
+const names = (xs: Named[]) => (xs.length ? joinNames(xs.map(nameOf)) : t("none"));

@@ -1,11 +1,11 @@
 /** The five analysis tables: short boards, missing suppliers, target firms, cooperation and extension. */
 import { h } from "../dom";
-import { kindShort, nameOf, stageLabel } from "../i18n";
+import { joinNames, kindShort, nameOf, stageLabel } from "../i18n";
 import type { Cooperation, Extension, MissingSupplier, Named, ShortBoard, TargetFirm } from "../types";
 import { DataTable } from "./DataTable";
 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
-const list = (xs: Named[]) => xs.map(nameOf).join("、");
+const list = (xs: Named[]) => joinNames(xs.map(nameOf));
 const reasons = (xs: string[]) => xs.join(" ");
 const round = (v: number) => Math.round(v * 100) / 100;
 
@@ -35,7 +35,7 @@ export function missingSuppliersTable(): DataTable<MissingSupplier> {
     { label: "col.dependents", value: (r) => r.dependentCount, numeric: true },
     {
       label: "col.candidates",
-      value: (r) => r.candidates.map((c) => `${nameOf(c.enterprise)}（${nameOf(c.enterprise.city)}）`).join("、"),
+      value: (r) => joinNames(r.candidates.map((c) => `${nameOf(c.enterprise)} (${nameOf(c.enterprise.city)})`)),
     },
     { label: "col.reasons", value: (r) => reasons(r.reasons) },
   ]);
