@@ -75,6 +75,7 @@ class App {
   private products: ChainMapProduct[] = [];
   private shortBoards: Promise<ShortBoard[]> = Promise.resolve([]);
   private generation = 0;
+  private seen: IntersectionObserver | null = null;
   ready = false;
 
   constructor(root: HTMLElement) {
@@ -185,7 +186,7 @@ class App {
       this.tables.targetFirms,
       this.track(
         "targetFirms",
-        request<{ targetFirms: TargetFirm[] }>(TARGET_FIRMS, { ...v, products: null, first: 100 }).then((d) => d.targetFirms),
+        request<{ targetFirms: TargetFirm[] }>(TARGET_FIRMS, { ...v, products: null, first: 50 }).then((d) => d.targetFirms),
       ),
       live,
     );
@@ -206,9 +207,24 @@ class App {
       live,
     );
 
-    this.loadHeat(live);
+    this.whenSeen(this.heat.el, () => this.loadHeat(live));
     if (this.state.firm) this.showFirm(this.state.firm, false);
     else this.portrait.empty();
+  }
+
+  /** Runs load once the element comes near the screen: the heat map is the dearest read, and many never scroll to it. */
+  private whenSeen(el: Element, load: () => void): void {
+    this.seen?.disconnect();
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        io.disconnect();
+        load();
+      },
+      { rootMargin: "400px" },
+    );
+    io.observe(el);
+    this.seen = io;
   }
 
   private fill<R>(table: DataTable<R>, rows: Promise<R[]>, live: () => boolean): void {

@@ -59,7 +59,6 @@ export interface ShortBoard {
   localSupplyShare: number | null;
   dependentCount: number;
   reasons: string[];
-  localProducers: Named[];
   demanders: Named[];
 }
 export interface MissingSupplier {

@@ -36,7 +36,7 @@ export class Heatmap {
   async render(data: RegionHeatData["chainMap"], scope: Named, preferredCity: string | null): Promise<void> {
     this.data = data;
     this.title.textContent = t("heatTitle");
-    this.scopeLine.textContent = t("heatScope", { name: nameOf(scope) });
+    this.scopeLine.textContent = `${t("heatScope", { name: nameOf(scope) })} · ${t("heatMarks")}`;
     const products = data.products.slice(0, MAX_COLUMNS);
     const cities = data.cities;
     const codes = cities.map((c) => c.city.code);
@@ -151,7 +151,14 @@ export class Heatmap {
           h(
             "thead",
             {},
-            h("tr", {}, h("th", {}, t("col.product")), h("th", {}, t("cityA")), h("th", {}, t("cityB")), h("th", {}, "")),
+            h(
+              "tr",
+              {},
+              h("th", {}, t("col.product")),
+              h("th", { class: "num" }, nameOf(d.cities.find((c) => c.city.code === this.a)?.city)),
+              h("th", { class: "num" }, nameOf(d.cities.find((c) => c.city.code === this.b)?.city)),
+              h("th", {}, ""),
+            ),
           ),
           h("tbody", {}, ...rows),
         ),

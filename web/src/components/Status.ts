@@ -33,7 +33,7 @@ export class Status {
   }
 
   private render(): void {
-    const errs = [...this.errors.values()];
+    const errs = [...new Set(this.errors.values())].slice(0, 2); // the same refusal on every read is said once
     this.el.classList.toggle("error", errs.length > 0);
     if (errs.length) this.el.textContent = `${t("errorPrefix")}: ${errs.join("；")}`;
     else if (this.loading.size) this.el.textContent = t("loading");
