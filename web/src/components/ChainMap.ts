@@ -9,7 +9,10 @@ const STAGES: Stage[] = ["UPSTREAM", "MIDSTREAM", "DOWNSTREAM"];
 /** Above this many products the map draws the weak and demanded ones first and collapses the rest. */
 export const MAX_DRAWN = 150;
 const ROW_PX = 34;
-const [PAD_TOP, PAD_BOTTOM, PAD_LEFT, PAD_RIGHT] = [90, 24, 70, 250];
+/** Room above (legend), below, left (links bowing out) and right (labels of the last column), in px. */
+const [PAD_TOP, PAD_BOTTOM, PAD_LEFT, PAD_RIGHT] = [56, 32, 70, 250];
+/** The stage headings sit this many rows above the first product. */
+const HEAD_ROWS = 1.3;
 
 export interface DrawnProduct {
   code: string;
@@ -69,19 +72,22 @@ export class ChainMap {
 
     const columns = STAGES.map((s) => drawn.filter((p) => p.stage === s));
     const rows = Math.max(1, ...columns.map((c) => c.length));
-    const height = Math.max(420, rows * ROW_PX + PAD_TOP + PAD_BOTTOM);
+    const spanRows = rows - 1 + HEAD_ROWS;
+    const height = Math.max(420, spanRows * ROW_PX + PAD_TOP + PAD_BOTTOM);
+    // ECharts fits the nodes' box into the drawing area: a row step that fills its height keeps x and y alike.
+    const step = (height - PAD_TOP - PAD_BOTTOM) / spanRows;
     this.chartEl.style.height = `${height}px`;
     // Node positions in pixels of the drawing area, so ECharts scales both axes alike and shapes stay true.
     const width = Math.max(600, this.chartEl.clientWidth) - PAD_LEFT - PAD_RIGHT;
     const colX = (i: number) => (i * width) / 2;
-    const rowY = (r: number) => r * ROW_PX;
+    const rowY = (r: number) => r * step;
 
     const codes = new Set(drawn.map((p) => p.product.code));
     const nodes: object[] = STAGES.map((s, i) => ({
       id: `__stage_${s}`,
       name: stageLabel(s),
       x: colX(i),
-      y: rowY(-1.3),
+      y: rowY(-HEAD_ROWS),
       symbolSize: 0,
       silent: true,
       tooltip: { show: false },
@@ -179,7 +185,7 @@ export class ChainMap {
           {
             type: "graph",
             layout: "none",
-            top: PAD_TOP - ROW_PX * 1.3,
+            top: PAD_TOP,
             bottom: PAD_BOTTOM,
             left: PAD_LEFT,
             right: PAD_RIGHT,
