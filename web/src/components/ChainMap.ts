@@ -3,11 +3,10 @@ import { FONT, echarts, loadGlyphs } from "../echarts";
 import { esc, h } from "../dom";
 import { kindLabel, kindShort, nameOf, stageLabel, t } from "../i18n";
 import { KIND_STYLE, MAP_KINDS, mapKind } from "../kinds";
+import { pickDrawn } from "../map-selection";
 import type { ChainMapProduct, MapKind, Stage } from "../types";
 
 const STAGES: Stage[] = ["UPSTREAM", "MIDSTREAM", "DOWNSTREAM"];
-/** Above this many products the map draws the weak and demanded ones first and collapses the rest. */
-export const MAX_DRAWN = 150;
 const ROW_PX = 34;
 /** Room above (legend), below, left (links bowing out) and right (labels of the last column), in px. */
 const [PAD_TOP, PAD_BOTTOM, PAD_LEFT, PAD_RIGHT] = [56, 32, 70, 250];
@@ -17,14 +16,6 @@ const HEAD_ROWS = 1.3;
 export interface DrawnProduct {
   code: string;
   kind: MapKind;
-}
-
-/** Which products to draw: all when few; else weak ones, then demanded ones, then the rest, up to MAX_DRAWN. */
-export function pickDrawn(products: ChainMapProduct[], max = MAX_DRAWN): ChainMapProduct[] {
-  if (products.length <= max) return products;
-  const rank = (p: ChainMapProduct) => (p.kinds.length ? 0 : p.demanderCount > 0 ? 1 : 2);
-  const chosen = new Set([...products].sort((a, b) => rank(a) - rank(b)).slice(0, max));
-  return products.filter((p) => chosen.has(p)); // keep the API's stage-then-code order
 }
 
 export class ChainMap {
