@@ -16,6 +16,7 @@ import type {
   PortraitData,
   ProductPanelData,
   RegionHeatData,
+  ScopeFirmsData,
   ShortBoard,
   TargetFirm,
 } from "./types";
@@ -38,6 +39,7 @@ import EXTENSION from "./queries/Extension.graphql?raw";
 import PRODUCT_PANEL from "./queries/ProductPanel.graphql?raw";
 import REGION_HEAT from "./queries/RegionHeat.graphql?raw";
 import PORTRAIT from "./queries/Portrait.graphql?raw";
+import SCOPE_FIRMS from "./queries/ScopeFirms.graphql?raw";
 
 export interface TestHooks {
   readonly ready: boolean;
@@ -65,7 +67,7 @@ class App {
   private mapTitle = h("h2", {});
   private top = h("p", { class: "top-board", "data-testid": "top-short-board" });
   private tables = {
-    shortBoards: shortBoardsTable(),
+    shortBoards: shortBoardsTable((code) => this.openFromTable(code)),
     missingSuppliers: missingSuppliersTable(),
     targetFirms: targetFirmsTable((f) => this.firmLink(f)),
     cooperation: cooperationTable(),
@@ -207,7 +209,10 @@ class App {
       live,
     );
 
-    this.whenSeen(this.heat.el, () => this.loadHeat(live));
+    this.whenSeen(this.heat.el, () => {
+      this.loadHeat(live);
+      this.loadFirms(live);
+    });
     if (this.state.firm) this.showFirm(this.state.firm, false);
     else this.portrait.empty();
   }
@@ -225,6 +230,17 @@ class App {
     );
     io.observe(el);
     this.seen = io;
+  }
+
+  private loadFirms(live: () => boolean): void {
+    const v = this.vars();
+    this.track(
+      "firms",
+      request<ScopeFirmsData>(SCOPE_FIRMS, { chain: v.chain, region: v.scope.region ?? null, cluster: v.scope.cluster ?? null }),
+    ).then(
+      (d) => live() && this.portrait.setFirms(d.enterprises.nodes, d.enterprises.totalCount, this.state.firm),
+      () => undefined,
+    );
   }
 
   private fill<R>(table: DataTable<R>, rows: Promise<R[]>, live: () => boolean): void {
@@ -289,6 +305,12 @@ class App {
       },
       (e) => gen === this.generation && this.panel.error(item, errorText(e)),
     );
+  }
+
+  /** A product code clicked in a table: back to the map, with the product's panel open. */
+  private openFromTable(code: string): void {
+    this.map.el.scrollIntoView({ behavior: "smooth", block: "start" });
+    this.selectProduct(code);
   }
 
   private firmLink(f: Named): Node {

@@ -128,3 +128,7 @@ export interface PortraitData {
     affectedEnterprises: Named[];
   };
 }
+
+export interface ScopeFirmsData {
+  enterprises: { totalCount: number; nodes: Named[] };
+}

@@ -4,20 +4,41 @@ import { nameOf, stageLabel, t } from "../i18n";
 import type { Named, PortraitData } from "../types";
 
 export class Portrait {
-  readonly el = h("section", { class: "portrait", "data-testid": "portrait", id: "portrait" });
+  private picker = h("select", { "data-testid": "firm-picker", id: "firm-picker" });
+  private pickerLabel = h("label", { for: "firm-picker" });
+  private body = h("div", {});
+  readonly el = h(
+    "section",
+    { class: "portrait", "data-testid": "portrait", id: "portrait" },
+    h("p", { class: "firm-pick" }, this.pickerLabel, " ", this.picker),
+    this.body,
+  );
 
-  constructor(private onFirm: (code: string) => void) {}
+  constructor(private onFirm: (code: string) => void) {
+    this.picker.addEventListener("change", () => this.picker.value && onFirm(this.picker.value));
+  }
+
+  /** The scope's firms to pick from; `current` is selected. */
+  setFirms(firms: Named[], total: number, current: string | null): void {
+    this.pickerLabel.textContent = t("pickFirm");
+    this.picker.replaceChildren(
+      h("option", { value: "" }, total > firms.length ? t("firstOf", { n: firms.length, total }) : "—"),
+      ...firms.map((f) => h("option", { value: f.code }, nameOf(f))),
+    );
+    this.picker.value = current ?? "";
+  }
 
   empty(): void {
-    clear(this.el, h("h2", {}, t("portrait")), h("p", { class: "muted" }, t("portraitHint")));
+    this.pickerLabel.textContent = t("pickFirm");
+    clear(this.body, h("h2", {}, t("portrait")), h("p", { class: "muted" }, t("portraitHint")));
   }
 
   loading(): void {
-    clear(this.el, h("h2", {}, t("portrait")), h("p", { class: "muted" }, t("loading")));
+    clear(this.body, h("h2", {}, t("portrait")), h("p", { class: "muted" }, t("loading")));
   }
 
   error(message: string): void {
-    clear(this.el, h("h2", {}, t("portrait")), h("p", { class: "error" }, message));
+    clear(this.body, h("h2", {}, t("portrait")), h("p", { class: "error" }, message));
   }
 
   show(d: PortraitData): void {
@@ -29,8 +50,9 @@ export class Portrait {
       return b;
     };
     const lost = d.resilience.lostProducts;
+    this.picker.value = [...this.picker.options].some((o) => o.value === e.code) ? e.code : "";
     clear(
-      this.el,
+      this.body,
       h("h2", {}, `${t("portrait")}${t("colon")}${nameOf(e)}`),
       h("p", { class: "muted" }, e.code),
       h(

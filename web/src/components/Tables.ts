@@ -1,6 +1,6 @@
 /** The five analysis tables: short boards, missing suppliers, target firms, cooperation and extension. */
 import { h } from "../dom";
-import { joinNames, kindShort, nameOf, stageLabel } from "../i18n";
+import { joinNames, kindShort, nameOf, stageLabel, t } from "../i18n";
 import type { Cooperation, Extension, MissingSupplier, Named, ShortBoard, TargetFirm } from "../types";
 import { DataTable } from "./DataTable";
 
@@ -11,9 +11,14 @@ const round = (v: number) => Math.round(v * 100) / 100;
 
 export type FirmLink = (f: Named) => Node;
 
-export function shortBoardsTable(): DataTable<ShortBoard> {
+export function shortBoardsTable(open: (code: string) => void): DataTable<ShortBoard> {
+  const codeButton = (r: ShortBoard) => {
+    const b = h("button", { type: "button", class: "link", title: t("openPanel") }, r.product.code);
+    b.addEventListener("click", () => open(r.product.code));
+    return b;
+  };
   return new DataTable<ShortBoard>("shortBoards", "table.shortBoards", [
-    { label: "col.code", value: (r) => r.product.code },
+    { label: "col.code", value: (r) => r.product.code, render: codeButton },
     { label: "col.product", value: (r) => nameOf(r.product) },
     { label: "col.stage", value: (r) => stageLabel(r.product.stage) },
     { label: "col.kinds", value: (r) => r.kinds.map(kindShort).join(" / ") },
