@@ -28,6 +28,7 @@ export class ChainMap {
 
   constructor(private onSelect: (code: string) => void) {
     this.el = h("div", { class: "chain-map", "data-testid": "chain-map" }, this.chartEl, this.more);
+    this.chartEl.setAttribute("role", "img");
     // Positions are pixels of the drawing area: a new width (the panel opening) needs a new layout.
     let width = 0;
     new ResizeObserver(() => {
@@ -59,6 +60,11 @@ export class ChainMap {
     const drawn = pickDrawn(products);
     const hidden = productCount - drawn.length;
     this.more.textContent = hidden > 0 ? t("moreCollapsed", { n: hidden }) : "";
+    // The canvas says nothing to a screen reader: the label sums it up; the short-board table lists the rest.
+    this.chartEl.setAttribute(
+      "aria-label",
+      `${t("mapTitle")}: ${drawn.map((p) => `${nameOf(p.product)} (${kindShort(mapKind(p))})`).join(t("listSep"))}`,
+    );
     this.drawn = drawn.map((p) => ({ code: p.product.code, kind: mapKind(p) }));
 
     const columns = STAGES.map((s) => drawn.filter((p) => p.stage === s));

@@ -155,7 +155,9 @@ export class DataTable<R> {
       { class: fixed ? "fixed" : undefined, style: fixed ? `height:${ROW_PX}px` : undefined },
       ...this.columns.map((c) => {
         const v = c.render ? c.render(r) : c.value(r);
-        return h("td", { class: c.numeric ? "num" : undefined }, v instanceof Node ? v : String(v ?? ""));
+        // A fixed-height row cuts long text short: the full text is its tooltip.
+        const title = fixed && !(v instanceof Node) ? String(v ?? "") : undefined;
+        return h("td", { class: c.numeric ? "num" : undefined, title }, v instanceof Node ? v : String(v ?? ""));
       }),
     );
   }

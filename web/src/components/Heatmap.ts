@@ -36,7 +36,14 @@ export class Heatmap {
   async render(data: RegionHeatData["chainMap"], scope: Named, preferredCity: string | null): Promise<void> {
     this.data = data;
     this.title.textContent = t("heatTitle");
-    this.scopeLine.textContent = `${t("heatScope", { name: nameOf(scope) })} · ${t("heatMarks")}`;
+    const cut = data.productCount - Math.min(data.products.length, MAX_COLUMNS);
+    this.scopeLine.textContent = [
+      t("heatScope", { name: nameOf(scope) }),
+      t("heatMarks"),
+      cut > 0 ? t("heatCut", { n: cut }) : "",
+    ]
+      .filter(Boolean)
+      .join(" · ");
     const products = data.products.slice(0, MAX_COLUMNS);
     const cities = data.cities;
     const codes = cities.map((c) => c.city.code);
