@@ -12,6 +12,11 @@ export default defineConfig({
         extends: true,
         test: { name: "unit", include: ["tests/unit/**/*.test.ts"] },
       },
+      // The app's pure parts (web/src); the app in a browser is tests/e2e/app.e2e.test.ts.
+      {
+        extends: true,
+        test: { name: "web", include: ["web/test/**/*.test.ts"] },
+      },
       {
         extends: true,
         test: {

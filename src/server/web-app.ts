@@ -16,15 +16,21 @@ export const APP_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)
  */
 export function mountWebApp(app: Express, dist = APP_DIST): void {
   const index = path.join(dist, "index.html");
-  app.get("/app", (_req, res) => {
-    res.redirect(301, "/app/");
+  // Express matches "/app" and "/app/" alike: send only the bare one to the page's own address.
+  app.get("/app", (req, res, next) => {
+    if (req.path !== "/app") {
+      next();
+      return;
+    }
+    const query = req.originalUrl.indexOf("?");
+    res.redirect(301, `/app/${query >= 0 ? req.originalUrl.slice(query) : ""}`);
   });
   app.use(
     "/app/assets",
     express.static(path.join(dist, "assets"), { immutable: true, maxAge: "365d", index: false }),
     routeNotFound,
   );
-  app.use("/app", express.static(dist, { index: false, maxAge: 0 }));
+  app.use("/app", express.static(dist, { index: false, maxAge: 0, redirect: false }));
   app.get(/^\/app\/.*/, (_req, res) => {
     if (!existsSync(index)) {
       sendError(res, 503, ErrorCode.APP_NOT_BUILT, "The app has not been built: run `npm run app:build` (npm install does it)");

@@ -1,0 +1,183 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildGraphSchema } from "../../src/schema/build.js";
+import { createApp } from "../../src/server/app.js";
+import { SHANDONG_SEED } from "../../src/seed.js";
+import { launchChromium } from "../support/browser.js";
+import { logger, setupGraph } from "../support/graph.js";
+
+/**
+ * The policymaker's app in a real browser (Debian's Chromium through playwright-core), against the
+ * service on the Shandong graph. Screenshots of each page go to docs/screenshots/.
+ */
+const g = setupGraph(SHANDONG_SEED);
+const SHOTS = path.resolve("docs/screenshots");
+/** The panel reads its product when opened: a cold first read can take a few seconds. */
+const POLL = { timeout: 15_000 };
+
+interface AppHooks {
+  ready: boolean;
+  selectProduct(code: string): void;
+  mapProducts(): Array<{ code: string; kind: string }>;
+}
+/** What the page's callbacks see (the root tsconfig has no DOM types; casts vanish at run time). */
+interface BrowserGlobals {
+  __app?: AppHooks;
+  document: { documentElement: { lang: string } };
+  location: { search: string };
+}
+
+interface ShortBoard {
+  product: { code: string; nameZh: string; name: string };
+  reasonsZh: string[];
+  reasonsEn: string[];
+}
+
+async function shortBoards(region: string): Promise<ShortBoard[]> {
+  const { data, errors } = await g.query<{ shortBoards: ShortBoard[] }>(
+    `query($region: String!) { shortBoards(chain: "BIGDATA", scope: {region: $region}, first: 200) {
+      product { code nameZh name } reasonsZh: reasons(lang: ZH) reasonsEn: reasons(lang: EN) } }`,
+    { region },
+  );
+  expect(errors).toBeUndefined();
+  return data!.shortBoards;
+}
+
+describe("the policymaker's app in Chromium", () => {
+  let browser: Browser;
+  let base: string;
+  let close: () => Promise<void>;
+  const requests: string[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    // Builds web/ when web/dist is missing or older than its sources (npm install built it once).
+    const build = spawnSync(process.execPath, ["scripts/app-build.mjs", "--if-stale"], { stdio: "inherit" });
+    expect(build.status).toBe(0);
+    mkdirSync(SHOTS, { recursive: true });
+    const httpServer = createServer();
+    const { app, apollo } = await createApp({
+      schema: await buildGraphSchema(),
+      executor: g.executor,
+      logger,
+      ping: async () => {},
+      httpServer,
+      production: true,
+      // The app sends only its own operations, which the committed manifest holds (web/src/queries).
+      persistedOperations: "only",
+    });
+    httpServer.on("request", app);
+    await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+    close = () => apollo.stop();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await close?.();
+  });
+
+  async function open(query: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    page.on("request", (r) => requests.push(r.url()));
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(`${base}/app/${query}`);
+    await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).__app?.ready === true, undefined, {
+      timeout: 30_000,
+    });
+    return page;
+  }
+
+  it("opens Jinan's big-data chain map with its top short board marked, and a click shows its reasons", async () => {
+    const [top] = await shortBoards("SD-JINAN");
+    const page = await open("?chain=BIGDATA&region=SD-JINAN&lang=zh");
+    await expect.poll(() => page.getByTestId("top-short-board").innerText(), POLL).toContain(top!.product.code);
+    expect(await page.getByTestId("top-short-board").innerText()).toContain(top!.product.nameZh);
+    const onMap = await page.evaluate(() => (globalThis as unknown as BrowserGlobals).__app!.mapProducts());
+    expect(onMap.map((p) => p.code)).toContain(top!.product.code);
+    expect(await page.getByTestId("product-panel").isVisible()).toBe(false);
+
+    await page.evaluate((code) => (globalThis as unknown as BrowserGlobals).__app!.selectProduct(code), top!.product.code);
+    await page.getByTestId("product-panel").waitFor({ state: "visible" });
+    await expect.poll(() => page.getByTestId("panel-reasons").locator("li").allInnerTexts(), POLL).toEqual(top!.reasonsZh);
+    await page.screenshot({ path: path.join(SHOTS, "chain-map-jinan-zh.png"), fullPage: false });
+    await page.close();
+  });
+
+  it("switches the labels to English, and another city changes the map", async () => {
+    const page = await open("?chain=BIGDATA&region=SD-JINAN&lang=zh");
+    const zhLabels = await page.locator("body").innerText();
+    await page.getByTestId("lang-toggle").click();
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as BrowserGlobals).document.documentElement.lang === "en" &&
+        (globalThis as unknown as BrowserGlobals).__app?.ready === true,
+    );
+    const enLabels = await page.locator("body").innerText();
+    expect(enLabels).not.toEqual(zhLabels);
+    expect(page.url()).toContain("lang=en");
+
+    const [qingdaoTop] = await shortBoards("SD-QINGDAO");
+    await page.getByTestId("region-picker").selectOption("SD-QINGDAO");
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as BrowserGlobals).__app?.ready === true &&
+        (globalThis as unknown as BrowserGlobals).location.search.includes("region=SD-QINGDAO"),
+    );
+    await expect.poll(() => page.getByTestId("top-short-board").innerText(), POLL).toContain(qingdaoTop!.product.code);
+    await page.evaluate((code) => (globalThis as unknown as BrowserGlobals).__app!.selectProduct(code), qingdaoTop!.product.code);
+    await page.getByTestId("product-panel").waitFor({ state: "visible" });
+    await expect.poll(() => page.getByTestId("panel-reasons").locator("li").allInnerTexts(), POLL).toEqual(qingdaoTop!.reasonsEn);
+    await page.screenshot({ path: path.join(SHOTS, "chain-map-qingdao-en.png") });
+    await page.close();
+  });
+
+  it("exports the short boards table with the same rows as the API", async () => {
+    const page = await open("?chain=BIGDATA&region=SD-JINAN&lang=zh");
+    const section = page.getByTestId("table-shortBoards");
+    await section.scrollIntoViewIfNeeded();
+    const [download] = await Promise.all([page.waitForEvent("download"), section.getByTestId("export-csv").click()]);
+    const csv = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
+    const lines = csv.trim().split(/\r?\n/);
+    const codes = lines.slice(1).map((line) => /^"?([^",]+)"?,/.exec(line)?.[1]);
+    const api = await shortBoards("SD-JINAN");
+    expect(codes).toEqual(api.map((b) => b.product.code));
+    await page.screenshot({ path: path.join(SHOTS, "tables-jinan-zh.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("draws the regional comparison and an enterprise portrait", async () => {
+    const { data } = await g.query<{
+      enterprise: { nameZh: string; city: { nameZh: string }; products: Array<{ product: { nameZh: string } }> };
+    }>(`{ enterprise(code: "E-INSPUR-EI") { nameZh city { nameZh } products { product { nameZh } } } }`);
+    const page = await open("?chain=BIGDATA&region=SD-JINAN&lang=zh&firm=E-INSPUR-EI");
+    const heat = page.getByTestId("heatmap");
+    await heat.scrollIntoViewIfNeeded();
+    await heat.locator("canvas").first().waitFor({ state: "visible", timeout: 15_000 });
+    await page.waitForTimeout(500); // ECharts' entry animation
+    await heat.screenshot({ path: path.join(SHOTS, "comparison-jinan-zh.png") });
+    const portrait = page.getByTestId("portrait");
+    await portrait.scrollIntoViewIfNeeded();
+    // The picker lists the scope's firms by name, so wait for what only the portrait shows: its city and products.
+    await expect.poll(() => portrait.innerText(), POLL).toContain(data!.enterprise.city.nameZh);
+    const text = await portrait.innerText();
+    expect(text).toContain(data!.enterprise.nameZh);
+    for (const { product } of data!.enterprise.products) expect(text).toContain(product.nameZh);
+    await portrait.screenshot({ path: path.join(SHOTS, "portrait-inspur-zh.png") });
+    await page.close();
+  });
+
+  it("sent no request beyond 127.0.0.1, and the console showed no errors", () => {
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((url) => !url.startsWith(base) && !url.startsWith("data:") && !url.startsWith("blob:"))).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
