@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildGraphSchema } from "../../src/schema/build.js";
@@ -140,7 +141,7 @@ describe("the policymaker's app in Chromium", () => {
     await page.close();
   });
 
-  it("exports the short boards table with the same rows as the API", async () => {
+  it("exports the short boards table to CSV and Excel with the same rows as the API", async () => {
     const page = await open("?chain=BIGDATA&region=SD-JINAN&lang=zh");
     const section = page.getByTestId("table-shortBoards");
     await section.scrollIntoViewIfNeeded();
@@ -150,6 +151,19 @@ describe("the policymaker's app in Chromium", () => {
     const codes = lines.slice(1).map((line) => /^"?([^",]+)"?,/.exec(line)?.[1]);
     const api = await shortBoards("SD-JINAN");
     expect(codes).toEqual(api.map((b) => b.product.code));
+
+    // The Excel file holds the same rows, its header in bold.
+    const [xlsx] = await Promise.all([page.waitForEvent("download"), section.getByTestId("export-xlsx").click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await xlsx.path())!);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    const xlsxCodes: string[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) xlsxCodes.push(String(row.getCell(1).value));
+    });
+    expect(xlsxCodes).toEqual(api.map((b) => b.product.code));
     await page.screenshot({ path: path.join(SHOTS, "tables-jinan-zh.png"), fullPage: true });
     await page.close();
   });
