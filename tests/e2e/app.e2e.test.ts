@@ -1,16 +1,13 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildGraphSchema } from "../../src/schema/build.js";
-import { createApp } from "../../src/server/app.js";
 import { SHANDONG_SEED } from "../../src/seed.js";
 import { launchChromium } from "../support/browser.js";
-import { logger, setupGraph } from "../support/graph.js";
+import { setupGraph } from "../support/graph.js";
+import { serveApp } from "../support/serve.js";
 
 /**
  * The policymaker's app in a real browser (Debian's Chromium through playwright-core), against the
@@ -61,21 +58,14 @@ describe("the policymaker's app in Chromium", () => {
     const build = spawnSync(process.execPath, ["scripts/app-build.mjs", "--if-stale"], { stdio: "inherit" });
     expect(build.status).toBe(0);
     mkdirSync(SHOTS, { recursive: true });
-    const httpServer = createServer();
-    const { app, apollo } = await createApp({
-      schema: await buildGraphSchema(),
+    const served = await serveApp({
       executor: g.executor,
-      logger,
-      ping: async () => {},
-      httpServer,
       production: true,
       // The app sends only its own operations, which the committed manifest holds (web/src/queries).
       persistedOperations: "only",
     });
-    httpServer.on("request", app);
-    await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-    close = () => apollo.stop();
+    base = served.url;
+    close = served.close;
     browser = await launchChromium();
   });
   afterAll(async () => {

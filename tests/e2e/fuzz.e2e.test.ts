@@ -1,5 +1,3 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import {
   getNamedType,
@@ -20,9 +18,9 @@ import {
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { Executor } from "../../src/graph/executor.js";
 import { buildGraphSchema } from "../../src/schema/build.js";
-import { createApp } from "../../src/server/app.js";
 import { SHANDONG_SEED } from "../../src/seed.js";
 import { logger, setupGraph } from "../support/graph.js";
+import { serveApp } from "../support/serve.js";
 
 /**
  * Random requests against the service in-process (production mode, on the Shandong graph): documents
@@ -276,24 +274,14 @@ describe("fuzz: whatever a client sends, the answer is JSON, below 500, with cod
 
   beforeAll(async () => {
     schema = await buildGraphSchema();
-    const httpServer = createServer();
-    const { app, apollo } = await createApp({
-      schema,
+    const served = await serveApp({
       executor: new Executor({ driver: g.driver, logger, timeoutMs: 10_000 }),
-      logger,
-      ping: async () => {},
-      httpServer,
       production: true,
       // High enough that the documents reach execution; the limiter still charges every request.
       rateLimit: { points: 100_000_000, windowSeconds: 3_600 },
     });
-    httpServer.on("request", app);
-    await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-    url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-    close = async () => {
-      await apollo.stop();
-      httpServer.close();
-    };
+    url = served.url;
+    close = served.close;
   });
   afterAll(async () => {
     await close();

@@ -1,14 +1,11 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import neo4j from "neo4j-driver";
 import { inject } from "vitest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DocumentLimits } from "../../src/config.js";
 import { Executor, type QueryStats } from "../../src/graph/executor.js";
-import { buildGraphSchema } from "../../src/schema/build.js";
-import { createApp } from "../../src/server/app.js";
 import { SHANDONG_SEED } from "../../src/seed.js";
 import { logger, setupGraph } from "../support/graph.js";
+import { serveApp } from "../support/serve.js";
 
 const g = setupGraph(SHANDONG_SEED);
 
@@ -25,19 +22,8 @@ async function serve(
   executor: Executor,
   options: { maxQueryNodes?: number; maxRequestSessions?: number; limits?: Partial<DocumentLimits> } = {},
 ) {
-  const httpServer = createServer();
-  const { app, apollo } = await createApp({
-    schema: await buildGraphSchema(),
-    executor,
-    logger,
-    ping: async () => {},
-    httpServer,
-    ...options,
-  });
-  httpServer.on("request", app);
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  const { port } = httpServer.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/graphql`, close: () => apollo.stop() };
+  const served = await serveApp({ executor, ...options });
+  return { url: `${served.url}/graphql`, close: served.close };
 }
 
 interface Body {

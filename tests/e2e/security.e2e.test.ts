@@ -1,5 +1,3 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -10,11 +8,11 @@ import { loadAuthConfig } from "../../src/auth/config.js";
 import { ApiKeyStore } from "../../src/auth/keys.js";
 import { Executor, type Params } from "../../src/graph/executor.js";
 import type { Logger } from "../../src/logger.js";
-import { buildGraphSchema } from "../../src/schema/build.js";
-import { createApp, type AppOptions } from "../../src/server/app.js";
+import type { AppOptions } from "../../src/server/app.js";
 import { operationId, PersistedOperations } from "../../src/server/persisted.js";
 import { SHANDONG_SEED } from "../../src/seed.js";
 import { logger, setupGraph } from "../support/graph.js";
+import { serveApp, type Served } from "../support/serve.js";
 
 const g = setupGraph(SHANDONG_SEED);
 
@@ -24,28 +22,15 @@ type Options = Omit<AppOptions, "schema" | "executor" | "logger" | "ping" | "htt
   logger?: Logger;
 };
 
-interface Served {
-  url: string;
-  close: () => Promise<void>;
-}
-
 /** The real HTTP app on a free port, with the real authenticator against the test database. */
-async function serve(options: Options = {}): Promise<Served> {
+function serve(options: Options = {}): Promise<Served> {
   const { env = {}, executor = g.executor, logger: log = logger, ...rest } = options;
-  const httpServer = createServer();
-  const { app, apollo } = await createApp({
-    schema: await buildGraphSchema(),
+  return serveApp({
     executor,
     logger: log,
-    ping: async () => {},
-    httpServer,
     authenticator: createAuthenticator({ executor, config: loadAuthConfig(env), logger: log }),
     ...rest,
   });
-  httpServer.on("request", app);
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  const { port } = httpServer.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => apollo.stop() };
 }
 
 interface GraphQLBody {

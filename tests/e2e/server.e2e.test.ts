@@ -1,33 +1,18 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDriver } from "../../src/graph/driver.js";
 import { Executor } from "../../src/graph/executor.js";
-import { buildGraphSchema } from "../../src/schema/build.js";
-import { createApp } from "../../src/server/app.js";
 import { loadExamples } from "../../src/server/explorer.js";
 import { SHANDONG_SEED } from "../../src/seed.js";
 import { freePort } from "../../src/graph/local-neo4j.js";
 import { logger, setupGraph } from "../support/graph.js";
+import { serveApp } from "../support/serve.js";
 import { CityCountDocument, EnterprisePageDocument, SearchRegionDocument } from "./generated/graphql.js";
 
 const g = setupGraph(SHANDONG_SEED);
 
-async function serve(executor: Executor, ping: () => Promise<void>): Promise<{ url: string; close: () => Promise<void> }> {
-  const httpServer: Server = createServer();
-  const { app, apollo } = await createApp({ schema: await buildGraphSchema(), executor, logger, ping, httpServer });
-  httpServer.on("request", app);
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  const { port } = httpServer.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      await apollo.stop();
-    },
-  };
-}
+const serve = (executor: Executor, ping: () => Promise<void>) => serveApp({ executor, ping });
 
 interface Response<T> {
   status: number;
