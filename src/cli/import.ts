@@ -7,6 +7,9 @@ import { FILES } from "../graph/import/spec.js";
 import { formatProblem } from "../graph/import/validate.js";
 import { createLogger } from "../logger.js";
 import { Progress } from "./progress.js";
+import { parseOrExit, UsageError } from "./usage.js";
+
+export { UsageError };
 
 export const USAGE = `usage: npm run import -- <folder> [--skip-invalid] [--rejects FILE] [--max-errors N]
 
@@ -19,10 +22,6 @@ export const USAGE = `usage: npm run import -- <folder> [--skip-invalid] [--reje
   --help            show this help
 
 exit status: 0 imported, 1 nothing written (problems, too many errors) or a failed write, 2 bad usage`;
-
-export class UsageError extends Error {
-  override name = "UsageError";
-}
 
 export interface ImportArgs {
   folder: string;
@@ -89,18 +88,9 @@ export function parseArgs(argv: readonly string[]): ImportArgs | null {
 
 /** `npm run import -- <folder> [flags]`: validates a data set whole, then writes it (or nothing, or its valid rows). */
 export async function main(argv: readonly string[]): Promise<number> {
-  let args: ImportArgs | null;
-  try {
-    args = parseArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (!args) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseOrExit(parseArgs, argv, USAGE);
+  if ("exit" in parsed) return parsed.exit;
+  const { args } = parsed;
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
   const db = await openDatabase(config, logger);

@@ -7,6 +7,7 @@ import { ROLES, type Role } from "../auth/viewer.js";
 import { loadConfig } from "../config.js";
 import { ErrorCode } from "../errors.js";
 import { openDatabase } from "../graph/database.js";
+import { parseOrExit, UsageError } from "./usage.js";
 
 export const USAGE = `usage: npm run keys -- <command>
 
@@ -26,10 +27,6 @@ The database is the service's: NEO4J_URI (and NEO4J_USERNAME, NEO4J_PASSWORD, NE
 with NEO4J_URI unset the local Neo4j (started if it is not running).
 
 exit status: 0 done, 1 refused (name taken, no such key) or a database failure, 2 bad usage`;
-
-export class UsageError extends Error {
-  override name = "UsageError";
-}
 
 export type KeysCommand =
   { command: "create"; name: string; role: Role } | { command: "list" } | { command: "revoke"; name: string };
@@ -94,18 +91,9 @@ function validated(check: () => void): void {
 
 /** `npm run keys -- create|list|revoke`: manages the API keys in the service's database. */
 export async function main(argv: readonly string[]): Promise<number> {
-  let args: KeysCommand | null;
-  try {
-    args = parseArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (!args) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseOrExit(parseArgs, argv, USAGE);
+  if ("exit" in parsed) return parsed.exit;
+  const { args } = parsed;
   const config = loadConfig();
   // Logs go to stderr, so that stdout holds only what this command prints and the key stays its last line.
   const logger = pino({ level: process.env.LOG_LEVEL ?? "warn", base: { app: "chain-kg" } }, pino.destination(2));

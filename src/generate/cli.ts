@@ -8,7 +8,10 @@
  */
 
 import { pathToFileURL } from "node:url";
+import { parseOrExit, UsageError } from "../cli/usage.js";
 import { DEFAULT_CHAINS, GenerateOptionsError, generateDataSet, type GenerateOptions, type Summary } from "./generate.js";
+
+export { UsageError };
 
 export const USAGE = `Usage: tsx src/generate/cli.ts --enterprises N --links N --seed N --out FOLDER [--chains N] [--products N]
 
@@ -21,10 +24,6 @@ export const USAGE = `Usage: tsx src/generate/cli.ts --enterprises N --links N -
   --products N     a real-scale catalogue of N products, 100 to 1000000, shaped like ChainKnowledgeGraph
                    (default: the small catalogue of about 35 products per chain)
   --help           show this help`;
-
-export class UsageError extends Error {
-  override name = "UsageError";
-}
 
 const NUMERIC = new Set(["enterprises", "links", "seed", "chains", "products"]);
 const KNOWN = new Set([...NUMERIC, "out"]);
@@ -109,20 +108,9 @@ export function formatSummary(summary: Summary): string {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  let options: GenerateOptions | null;
-  try {
-    options = parseArgs(argv);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`error: ${err.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    throw err;
-  }
-  if (options === null) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseOrExit(parseArgs, argv, USAGE, "error: ");
+  if ("exit" in parsed) return parsed.exit;
+  const options = parsed.args;
   try {
     const summary = await generateDataSet(options);
     process.stdout.write(`${formatSummary(summary)}\n`);
