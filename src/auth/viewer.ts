@@ -16,8 +16,12 @@ export function hasRole(role: Role | null, needed: Role): boolean {
   return role !== null && ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
 
+/** How a caller proved who it is. */
+export const VIEWER_KINDS = ["anonymous", "key", "jwt"] as const;
+export type ViewerKind = (typeof VIEWER_KINDS)[number];
+
 export interface Viewer {
-  kind: "anonymous" | "key" | "jwt";
+  kind: ViewerKind;
   /**
    * A stable, non-secret identifier, used for rate limits and logs: `key:<keyId>`, `jwt:<iss>|<sub>`,
    * or `ip:<address>` for anonymous callers. Never the key or the token.

@@ -2,7 +2,7 @@ import { Authorized, Ctx, Query, Resolver } from "type-graphql";
 import { ApiKeyStore } from "../auth/keys.js";
 import type { Context } from "../context.js";
 import { forbidden } from "../errors.js";
-import { ApiKey, type Role, ViewerInfo, type ViewerKind } from "../schema/viewer.type.js";
+import { ApiKey, ViewerInfo } from "../schema/viewer.type.js";
 
 @Resolver()
 export class ViewerResolver {
@@ -13,7 +13,7 @@ export class ViewerResolver {
     const { kind, name, role } = ctx.viewer;
     // A caller without a role is refused before any resolver runs (src/server/access.ts).
     if (role === null) throw forbidden("This caller has no role");
-    return { kind: kind as ViewerKind, name, role: role as Role };
+    return { kind, name, role };
   }
 
   @Authorized("admin")
@@ -21,6 +21,6 @@ export class ViewerResolver {
     description: "Every API key, oldest first, without secrets (admin only; `npm run keys` manages them).",
   })
   apiKeys(@Ctx() ctx: Context): Promise<ApiKey[]> {
-    return new ApiKeyStore(ctx.executor).listKeys() as Promise<ApiKey[]>;
+    return new ApiKeyStore(ctx.executor).listKeys();
   }
 }

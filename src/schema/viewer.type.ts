@@ -1,17 +1,16 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { ROLES, VIEWER_KINDS, type Role as RoleName, type ViewerKind as KindName } from "../auth/viewer.js";
 
-export enum ViewerKind {
-  ANONYMOUS = "anonymous",
-  KEY = "key",
-  JWT = "jwt",
+/** A GraphQL enum of `values`: READER → "reader", so resolvers hand over the viewer's own strings. */
+function enumOf<V extends string>(values: readonly V[]): { [K in V as Uppercase<K>]: K } {
+  return Object.fromEntries(values.map((v) => [v.toUpperCase(), v])) as { [K in V as Uppercase<K>]: K };
 }
+
+/** src/auth/viewer.ts's kinds and roles, as GraphQL enums: one list each. */
+const ViewerKind = enumOf(VIEWER_KINDS);
 registerEnumType(ViewerKind, { name: "ViewerKind", description: "How the caller proved who it is." });
 
-export enum Role {
-  READER = "reader",
-  EDITOR = "editor",
-  ADMIN = "admin",
-}
+const Role = enumOf(ROLES);
 registerEnumType(Role, {
   name: "Role",
   description: "What a caller may do; each role has the rights of those before it (SECURITY.md).",
@@ -20,13 +19,13 @@ registerEnumType(Role, {
 @ObjectType({ description: "The caller of this request, as the service authenticated it." })
 export class ViewerInfo {
   @Field(() => ViewerKind)
-  kind!: ViewerKind;
+  kind!: KindName;
 
   @Field(() => String, { description: "The key's name, the token's subject, or `anonymous`." })
   name!: string;
 
   @Field(() => Role, { description: "Anonymous callers read (ANONYMOUS_ACCESS=read), or are not admitted at all." })
-  role!: Role;
+  role!: RoleName;
 }
 
 @ObjectType({ description: "An API key, without its secret or hash (admin only)." })
@@ -38,7 +37,7 @@ export class ApiKey {
   name!: string;
 
   @Field(() => Role)
-  role!: Role;
+  role!: RoleName;
 
   @Field(() => String, { description: "ISO 8601." })
   createdAt!: string;
