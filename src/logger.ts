@@ -1,8 +1,8 @@
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
 
-/** The one logger of the process: structured JSON lines on stdout. */
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { app: "chain-kg" } });
+/** The one logger of the process: structured JSON lines on stdout, or on `destination`. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino({ level, base: { app: "chain-kg" } }, destination);
 }

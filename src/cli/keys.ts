@@ -7,6 +7,7 @@ import { ROLES, type Role } from "../auth/viewer.js";
 import { loadConfig } from "../config.js";
 import { ErrorCode } from "../errors.js";
 import { openDatabase } from "../graph/database.js";
+import { createLogger } from "../logger.js";
 import { parseOrExit, UsageError } from "./usage.js";
 
 export const USAGE = `usage: npm run keys -- <command>
@@ -96,7 +97,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const { args } = parsed;
   const config = loadConfig();
   // Logs go to stderr, so that stdout holds only what this command prints and the key stays its last line.
-  const logger = pino({ level: process.env.LOG_LEVEL ?? "warn", base: { app: "chain-kg" } }, pino.destination(2));
+  const logger = createLogger(process.env.LOG_LEVEL ?? "warn", pino.destination(2));
   const db = await openDatabase(config, logger);
   const store = new ApiKeyStore(db.executor, { logger });
   const out = (line: string) => process.stdout.write(`${line}\n`);
