@@ -1,12 +1,11 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { HeaderMap } from "@apollo/server";
 import type { RequestHandler } from "express";
 import { GraphQLError, visit, BREAK, type DocumentNode } from "graphql";
 import type { Authenticator } from "../auth/authenticate.js";
 import { hasRole } from "../auth/viewer.js";
 import type { Context } from "../context.js";
-import { ErrorCode } from "../errors.js";
-import { sendGraphQLError } from "./http.js";
+import { ErrorCode, forbidden } from "../errors.js";
+import { sendGraphQLError, withHttpStatus } from "./http.js";
 
 /**
  * Authenticates every request to /graphql before anything else reads it: `res.locals.viewer` is set
@@ -59,9 +58,10 @@ export function introspectionPlugin(production: boolean): ApolloServerPlugin<Con
       return {
         async didResolveOperation({ document, contextValue }) {
           if (hasRole(contextValue.viewer.role, "admin") || !isIntrospection(document)) return;
-          throw new GraphQLError("Introspection is off in production (NODE_ENV=production); an admin key may introspect", {
-            extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403, headers: new HeaderMap() } },
-          });
+          throw withHttpStatus(
+            forbidden("Introspection is off in production (NODE_ENV=production); an admin key may introspect"),
+            403,
+          );
         },
       };
     },

@@ -1,7 +1,8 @@
-import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
+import type { ApolloServerPlugin } from "@apollo/server";
 import type { Context } from "../context.js";
 import { queryTooCostly } from "../errors.js";
 import { actualNodes, requestedNodes } from "../graph/planner/cost.js";
+import { withHttpStatus } from "./http.js";
 import { pointsFor, type OperationCharges } from "./rate-limit.js";
 
 /**
@@ -19,10 +20,7 @@ export function costPlugin(limit: number, charges?: OperationCharges): ApolloSer
           requested = requestedNodes({ schema, document, operationName, variables: request.variables });
           await charges?.charge(request, contextValue.viewer, requested > limit ? 1 : pointsFor(requested));
           if (requested > limit) {
-            const error = queryTooCostly(requested, limit);
-            // Thrown by a plugin, an error without a status is answered 500 by Apollo.
-            error.extensions.http = { status: 400, headers: new HeaderMap() };
-            throw error;
+            throw withHttpStatus(queryTooCostly(requested, limit), 400);
           }
         },
         async willSendResponse({ response, document, operationName, request, schema }) {

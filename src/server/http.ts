@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from "express";
+import { HeaderMap } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { DocumentLimits } from "../config.js";
 import { ErrorCode } from "../errors.js";
@@ -18,10 +19,16 @@ export function sendError(
   message: string,
   extensions: Record<string, unknown> = {},
 ): void {
-  res
-    .status(status)
-    .type("application/json")
-    .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
+  sendGraphQLError(res, status, new GraphQLError(message, { extensions: { code, ...extensions } }));
+}
+
+/**
+ * A refusal thrown by an Apollo plugin hook answers with `status` (and `headers`) only when the error
+ * says so in `extensions.http`; without it Apollo answers 500.
+ */
+export function withHttpStatus(error: GraphQLError, status: number, headers: Record<string, string> = {}): GraphQLError {
+  error.extensions.http = { status, headers: new HeaderMap(Object.entries(headers)) };
+  return error;
 }
 
 /** Sends a GraphQLError built by the service (its code and extensions) with an HTTP status. */

@@ -1,4 +1,4 @@
-import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
+import type { ApolloServerPlugin } from "@apollo/server";
 import type { RequestHandler } from "express";
 import { GraphQLError } from "graphql";
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
@@ -6,7 +6,7 @@ import type { RateLimitConfig } from "../config.js";
 import type { Context } from "../context.js";
 import { ErrorCode } from "../errors.js";
 import type { Viewer } from "../auth/viewer.js";
-import { sendGraphQLError } from "./http.js";
+import { sendGraphQLError, withHttpStatus } from "./http.js";
 
 /** What a request cost and what is left, as `extensions.rateLimit` reports it. */
 export interface RateLimitState {
@@ -77,7 +77,6 @@ export function rateLimited(state: RateLimitState, retryAfterS: number): GraphQL
         code: ErrorCode.RATE_LIMITED,
         rateLimit: state,
         retryAfter: retryAfterS,
-        http: { status: 429, headers: new HeaderMap([["retry-after", String(retryAfterS)]]) },
       },
     },
   );
@@ -109,9 +108,7 @@ export function rateLimitGate(limits: RateLimits): RequestHandler {
         const retryAfterS = Math.max(1, Math.ceil((Date.parse(state.resetAt) - Date.now()) / 1000));
         setHeaders(res, state);
         res.set("Retry-After", String(retryAfterS));
-        const error = rateLimited({ ...state, cost: 1 }, retryAfterS);
-        delete (error.extensions as Record<string, unknown>).http;
-        sendGraphQLError(res, 429, error);
+        sendGraphQLError(res, 429, rateLimited({ ...state, cost: 1 }, retryAfterS));
       },
       (error: unknown) => next(error),
     );
@@ -132,7 +129,9 @@ export class OperationCharges {
     if (!this.limits.enabled) return;
     const result = await this.limits.charge(viewer, cost);
     this.states.set(operation, result.state);
-    if (!result.ok) throw rateLimited(result.state, result.retryAfterS);
+    if (!result.ok) {
+      throw withHttpStatus(rateLimited(result.state, result.retryAfterS), 429, { "retry-after": String(result.retryAfterS) });
+    }
   }
 
   charged(operation: object): RateLimitState | undefined {
