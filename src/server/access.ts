@@ -33,7 +33,7 @@ export function authenticate(authenticator: Authenticator): RequestHandler {
 }
 
 /** True when the document selects `__schema` or `__type` (a `__typename` is not introspection). */
-export function isIntrospection(document: DocumentNode): boolean {
+function isIntrospection(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(node) {

@@ -26,7 +26,7 @@ import { ErrorCode } from "../errors.js";
  * past a limit gets that one error, not also the dozens the spec's rules would find in it (51 copies
  * of a non-repeatable directive are 50 spec errors). Armor's cost limit is not used: the planner's node count
  * (src/graph/planner/cost.ts) knows each list's real page size, which armor's flat per-field cost
- * does not. Size and tokens are checked on the raw text in src/server/http.ts, before parsing.
+ * does not. Size and tokens are checked on the raw text first, before parsing.
  */
 export function limitError(code: ErrorCode, message: string, limit: number, variable: string): GraphQLError {
   return new GraphQLError(`${message} (${variable})`, { extensions: { code, limit: { name: variable, value: limit } } });
@@ -41,7 +41,7 @@ function reporter(code: ErrorCode, variable: string, limit: number, describe: (f
 }
 
 /** graphql-armor's depth, alias and directive rules, reporting with the service's codes. */
-export function documentRules(limits: DocumentLimits): ValidationRule[] {
+function documentRules(limits: DocumentLimits): ValidationRule[] {
   const common = { exposeLimits: true, propagateOnRejection: false } as const;
   return [
     maxDepthRule({
@@ -91,7 +91,7 @@ export function documentRules(limits: DocumentLimits): ValidationRule[] {
  * count stops at the limit, so a huge document costs no more than a legal one. A document that does
  * not lex is left to the parser, which reports GRAPHQL_PARSE_FAILED with its position.
  */
-export function checkDocumentText(query: string, limits: DocumentLimits): GraphQLError | undefined {
+function checkDocumentText(query: string, limits: DocumentLimits): GraphQLError | undefined {
   const bytes = Buffer.byteLength(query, "utf8");
   if (bytes > limits.maxDocumentBytes) {
     return limitError(
