@@ -63,11 +63,14 @@ export interface LoadParts {
   /**
    * What a region scope reads (a cluster reads everything): the chain products demanded in the scope
    * (DEMANDED, the default: short boards, gaps, targets, cooperation), the candidates for extension
-   * with their inputs (EXTENSION), or the first \`first\` products in stage and code order (MAP).
+   * with their inputs (EXTENSION), the first \`first\` products in stage and code order (MAP), or the
+   * products \`codes\` and then the first \`first\` undemanded ones in stage and code order (PICKED).
    */
-  only?: "DEMANDED" | "EXTENSION" | "MAP";
-  /** With MAP: how many products. */
+  only?: "DEMANDED" | "EXTENSION" | "MAP" | "PICKED";
+  /** With MAP: how many products; with PICKED: how many undemanded ones after \`codes\`. */
   first?: number;
+  /** With PICKED: the chain products to read, whatever their order. */
+  codes?: readonly string[];
 }
 
 /**
@@ -96,6 +99,7 @@ const PRODUCT = `p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage AS 
 
 // Counts travel as lists, not maps: a list of numbers decodes at a fraction of a map's cost, which
 // matters when a chain has tens of thousands of products.
+const STAGE_RANK = `CASE p.stage WHEN 'UPSTREAM' THEN 0 WHEN 'MIDSTREAM' THEN 1 WHEN 'DOWNSTREAM' THEN 2 ELSE 3 END`;
 const SCOPE_STATS = `[s.producers, s.demanders, s.volume, s.localVolume]`;
 const CITY_STATS = `CASE WHEN $withCities THEN [(p)-[c:IN_REGION]->(city:Region) WHERE city.code IN $scopeCities
          | [city.code, c.producers, c.demanders, c.fromCities, c.fromLinks]] ELSE [] END AS cities`;
@@ -136,10 +140,34 @@ RETURN p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage AS stage, tru
 MATCH (scope:Region {code: $scopeRegion})
 MATCH (:IndustryChain {code: $chain})<-[:IN_CHAIN]-(p:Product)
 WITH scope, p
-ORDER BY CASE p.stage WHEN 'UPSTREAM' THEN 0 WHEN 'MIDSTREAM' THEN 1 WHEN 'DOWNSTREAM' THEN 2 ELSE 3 END, p.code
+ORDER BY ${STAGE_RANK}, p.code
 WITH scope, collect(p) AS ordered
 UNWIND ordered[..toInteger($first)] AS p
 RETURN size(ordered) AS productCount, p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage AS stage, true AS inChain,
+       COLLECT { MATCH (p)-[:REQUIRES]->(i:Product) RETURN i.code AS input ORDER BY input } AS inputCodes,
+       coalesce(p.dependentCount, 0) AS dependentCount,
+       [(p)-[s:IN_REGION]->(scope) | ${SCOPE_STATS}][0] AS scope, ${CITY_STATS}
+`,
+  /**
+   * The chain products \`$codes\` (chosen from the demanded ones), then the first \`$first\` products
+   * nobody in the scope demands, in stage and code order; and how many products the chain has.
+   */
+  PICKED: `
+MATCH (scope:Region {code: $scopeRegion}), (chain:IndustryChain {code: $chain})
+WITH scope, chain, COUNT { (chain)<-[:IN_CHAIN]-(:Product) } AS productCount
+CALL {
+  WITH chain
+  UNWIND $codes AS code
+  MATCH (p:Product {code: code})-[:IN_CHAIN]->(chain)
+  RETURN p
+  UNION
+  WITH chain, scope
+  MATCH (chain)<-[:IN_CHAIN]-(p:Product)
+  WHERE $first > 0 AND NOT EXISTS { (p)-[s:IN_REGION]->(scope) WHERE s.demanders > 0 }
+  WITH p ORDER BY ${STAGE_RANK}, p.code LIMIT toInteger($first)
+  RETURN p
+}
+RETURN productCount, p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage AS stage, true AS inChain,
        COLLECT { MATCH (p)-[:REQUIRES]->(i:Product) RETURN i.code AS input ORDER BY input } AS inputCodes,
        coalesce(p.dependentCount, 0) AS dependentCount,
        [(p)-[s:IN_REGION]->(scope) | ${SCOPE_STATS}][0] AS scope, ${CITY_STATS}
@@ -195,7 +223,13 @@ interface RegionRow extends ProductInfo {
  * reads only what \`parts.only\` can return; a cluster scope reads the chain's whole neighbourhood.
  */
 export async function loadChainData(executor: Executor, ctx: ScopeContext, parts: LoadParts = {}): Promise<ChainData> {
-  const params = { chain: ctx.chain.code, ...ctx.params, withCities: parts.cities === true, first: parts.first ?? 0 };
+  const params = {
+    chain: ctx.chain.code,
+    ...ctx.params,
+    withCities: parts.cities === true,
+    first: parts.first ?? 0,
+    codes: parts.codes ?? [],
+  };
   if (ctx.scope.kind === "REGION") {
     const only = parts.only ?? "DEMANDED";
     const rows = await executor.read<RegionRow>(`analytics.chainData.${only.toLowerCase()}`, REGION[only], params);
@@ -222,7 +256,7 @@ export async function loadChainData(executor: Executor, ctx: ScopeContext, parts
         });
       }
     }
-    if (only === "MAP" && rows.length === 0) data.productCount = await chainSize(executor, ctx);
+    if ((only === "MAP" || only === "PICKED") && rows.length === 0) data.productCount = await chainSize(executor, ctx);
     return data;
   }
   const [products, [members]] = await Promise.all([

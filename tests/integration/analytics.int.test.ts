@@ -94,6 +94,23 @@ describe("analytics on tests/fixtures/analytics-bike (the worked example of issu
     expect(map.cities.map((c) => [c.cityCode, c.producerCounts.map((x) => x.count)])).toEqual([["X", [0, 0, 1, 0, 1]]]);
   });
 
+  it("chainMap(X, WEAK_FIRST): the short boards in their order, then the undemanded products by stage", async () => {
+    const codes = async (first?: number) =>
+      (await chainMap(g.executor, { chain: "BIKE", scope: X, order: "WEAK_FIRST", first })).products.map((p) => p.productCode);
+    expect(await codes()).toEqual(["STEEL", "TYRE", "FRAME", "RUBBER", "BIKE"]);
+    expect(await codes(4)).toEqual(["STEEL", "TYRE", "FRAME", "RUBBER"]);
+    // Fewer than the short boards: only the worst are read, and the chain's size still comes back.
+    const two = await chainMap(g.executor, { chain: "BIKE", scope: X, order: "WEAK_FIRST", first: 2 });
+    expect([two.productCount, two.products.map((p) => [p.productCode, p.inputCodes, p.kinds])]).toEqual([
+      5,
+      [
+        ["STEEL", [], ["MISSING"]],
+        ["TYRE", ["RUBBER"], ["MISSING"]],
+      ],
+    ]);
+    expect(two.cities.map((c) => [c.cityCode, c.producerCounts.map((x) => x.count)])).toEqual([["X", [0, 0]]]);
+  });
+
   it("refuses unknown codes with NOT_FOUND and a malformed scope with BAD_USER_INPUT", async () => {
     const code = (p: Promise<unknown>) =>
       p.then(
@@ -127,6 +144,7 @@ describe("analytics on tests/fixtures/analytics-bike (the worked example of issu
     expect(await trips((s) => extensionOpportunities(g.executor.withStats(s), args))).toBe(2);
     expect(await trips((s) => resilience(g.executor.withStats(s), { ...args, without: ["F2"] }))).toBe(2);
     expect(await trips((s) => chainMap(g.executor.withStats(s), args))).toBe(2);
+    expect(await trips((s) => chainMap(g.executor.withStats(s), { ...args, order: "WEAK_FIRST" }))).toBe(3);
   });
 });
 
@@ -348,8 +366,22 @@ describe("analytics on tests/fixtures/analytics-extra (cycle, circle, cluster, v
       ["A", "00021210"],
       ["B", "01100010"],
     ]);
+    // Weakest first: the short boards as shortBoards ranks them, then CAT (demanded, healthy), then CEL.
+    const ranked = (await shortBoards(g.executor, { chain: "BATT", scope: CE, first: 100 })).map((r) => r.productCode);
+    const weak = await chainMap(g.executor, { chain: "BATT", scope: CE, order: "WEAK_FIRST" });
+    expect(weak.products.map((p) => p.productCode)).toEqual([...ranked, "CAT", "CEL"]);
+    expect(ranked).toHaveLength(6);
     const cluster = await chainMap(g.executor, { chain: "BATT", scope: K1 });
     expect(cluster.scope).toMatchObject({ code: "K1", kind: "CLUSTER" });
+    const clusterRanked = (await shortBoards(g.executor, { chain: "BATT", scope: K1, first: 100 })).map((r) => r.productCode);
+    const clusterWeak = await chainMap(g.executor, {
+      chain: "BATT",
+      scope: K1,
+      order: "WEAK_FIRST",
+      first: clusterRanked.length,
+    });
+    expect(clusterWeak.products.map((p) => p.productCode)).toEqual(clusterRanked);
+    expect(clusterWeak.productCount).toBe(8);
     expect(cluster.cities.map((c) => [c.cityCode, c.producerCounts.map((x) => x.count).join("")])).toEqual([
       ["A", "00010110"],
       ["B", "00100000"],

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, Max, MaxLength, Min } from "class-validator";
 import { ArgsType, Field, Int } from "type-graphql";
+import { ChainMapOrder } from "./enums.js";
 import { ScopeInput } from "./scope.input.js";
 
 /** Arguments every analysis takes: a chain and a scope. */
@@ -27,7 +28,11 @@ export function RankedArgs(defaultFirst: number, max = 1000, what = "best first"
 
 export const ShortBoardsArgs = RankedArgs(20);
 export const MissingSuppliersArgs = RankedArgs(100);
-export const ChainMapArgs = RankedArgs(500, 5000, "in stage and code order");
+@ArgsType()
+export class ChainMapArgs extends RankedArgs(500, 5000, "in the order asked") {
+  @Field(() => ChainMapOrder, { defaultValue: ChainMapOrder.STAGE, description: "Which products come first." })
+  order: ChainMapOrder = ChainMapOrder.STAGE;
+}
 export const CooperationArgs = RankedArgs(50);
 export const ExtensionArgs = RankedArgs(20);
 

@@ -20,3 +20,19 @@ export enum Lang {
   ZH = "ZH",
 }
 registerEnumType(Lang, { name: "Lang", description: "Language of explanations: English or Chinese (中文)." });
+
+export enum ChainMapOrder {
+  STAGE = "STAGE",
+  WEAK_FIRST = "WEAK_FIRST",
+}
+registerEnumType(ChainMapOrder, {
+  name: "ChainMapOrder",
+  description: "Which products a chain map lists first, for a chain too large to list whole.",
+  valuesConfig: {
+    STAGE: { description: "By stage (upstream first), then code." },
+    WEAK_FIRST: {
+      description:
+        "The weak links as shortBoards ranks them, then the other demanded products (most demanders first), then the rest by stage and code.",
+    },
+  },
+});

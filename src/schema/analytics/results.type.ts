@@ -118,7 +118,9 @@ export class AnalysisScope {
 
 @ObjectType({ description: "Everything needed to draw a chain for a scope, with its weak links." })
 export class ChainMap {
-  @Field(() => Int, { description: "How many products the chain has; products lists the first ones (chainMap's first)." })
+  @Field(() => Int, {
+    description: "How many products the chain has; products lists the first ones (chainMap's first and order).",
+  })
   productCount!: number;
 
   @Field(() => AnalysisScope)
