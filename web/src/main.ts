@@ -152,6 +152,8 @@ class App {
     document.title = t("title");
     this.pickers.render(this.state);
     this.top.textContent = t("loading");
+    this.seen?.disconnect();
+    this.heat.loading();
     const v = this.vars();
 
     this.shortBoards = this.track(
@@ -159,7 +161,7 @@ class App {
       request<{ shortBoards: ShortBoard[] }>(SHORT_BOARDS, v).then((d) => d.shortBoards),
     );
     const chainMap = this.track("chainMap", request<ChainMapData>(CHAIN_MAP, { chain: v.chain, scope: v.scope }));
-    Promise.all([chainMap, this.shortBoards])
+    const drawn = Promise.all([chainMap, this.shortBoards])
       .then(async ([cm, sb]) => {
         if (!live()) return;
         this.products = cm.chainMap.products;
@@ -174,45 +176,57 @@ class App {
       .catch((e) => {
         if (live()) this.top.textContent = errorText(e);
       });
+    // The comparison and the firm picker are the dearest reads after the map, and many never scroll to
+    // them: they load once the map is drawn and their section comes near the screen.
+    void drawn.then(() => {
+      if (live())
+        this.whenSeen(this.heat.el, () => {
+          this.loadHeat(live);
+          this.loadFirms(live);
+        });
+    });
 
     this.fill(this.tables.shortBoards, this.shortBoards, live);
-    this.fill(
-      this.tables.missingSuppliers,
-      this.track(
-        "missingSuppliers",
-        request<{ missingSuppliers: MissingSupplier[] }>(MISSING_SUPPLIERS, v).then((d) => d.missingSuppliers),
-      ),
-      live,
-    );
-    this.fill(
-      this.tables.targetFirms,
-      this.track(
-        "targetFirms",
-        request<{ targetFirms: TargetFirm[] }>(TARGET_FIRMS, { ...v, products: null, first: 50 }).then((d) => d.targetFirms),
-      ),
-      live,
-    );
-    this.fill(
-      this.tables.cooperation,
-      this.track(
-        "cooperation",
-        request<{ cooperationOpportunities: Cooperation[] }>(COOPERATION, v).then((d) => d.cooperationOpportunities),
-      ),
-      live,
-    );
-    this.fill(
-      this.tables.extension,
-      this.track(
-        "extension",
-        request<{ extensionOpportunities: Extension[] }>(EXTENSION, v).then((d) => d.extensionOpportunities),
-      ),
-      live,
-    );
-
-    this.whenSeen(this.heat.el, () => {
-      this.loadHeat(live);
-      this.loadFirms(live);
+    // The map is the first view: the other tables ask once its two answers are in, so that on a large
+    // graph they do not compete with it for the database.
+    const others = [this.tables.missingSuppliers, this.tables.targetFirms, this.tables.cooperation, this.tables.extension];
+    for (const table of others) table.loading();
+    void Promise.allSettled([chainMap, this.shortBoards]).then(() => {
+      if (!live()) return;
+      this.fill(
+        this.tables.missingSuppliers,
+        this.track(
+          "missingSuppliers",
+          request<{ missingSuppliers: MissingSupplier[] }>(MISSING_SUPPLIERS, v).then((d) => d.missingSuppliers),
+        ),
+        live,
+      );
+      this.fill(
+        this.tables.targetFirms,
+        this.track(
+          "targetFirms",
+          request<{ targetFirms: TargetFirm[] }>(TARGET_FIRMS, { ...v, products: null, first: 50 }).then((d) => d.targetFirms),
+        ),
+        live,
+      );
+      this.fill(
+        this.tables.cooperation,
+        this.track(
+          "cooperation",
+          request<{ cooperationOpportunities: Cooperation[] }>(COOPERATION, v).then((d) => d.cooperationOpportunities),
+        ),
+        live,
+      );
+      this.fill(
+        this.tables.extension,
+        this.track(
+          "extension",
+          request<{ extensionOpportunities: Extension[] }>(EXTENSION, v).then((d) => d.extensionOpportunities),
+        ),
+        live,
+      );
     });
+
     if (this.state.firm) this.showFirm(this.state.firm, false);
     else this.portrait.empty();
   }

@@ -3,11 +3,11 @@ import { toCsv } from "../src/export";
 import { mapKind } from "../src/kinds";
 import { MAX_DRAWN, pickDrawn } from "../src/map-selection";
 import { readState, scopeOf } from "../src/state";
-import type { ChainMapProduct, WeakLinkKind } from "../src/types";
+import type { ChainMapProduct, Stage, WeakLinkKind } from "../src/types";
 
-const product = (i: number, kinds: WeakLinkKind[], demanderCount: number): ChainMapProduct => ({
+const product = (i: number, kinds: WeakLinkKind[], demanderCount: number, stage: Stage = "UPSTREAM"): ChainMapProduct => ({
   product: { code: `P${String(i).padStart(3, "0")}`, name: null, nameZh: null },
-  stage: "UPSTREAM",
+  stage,
   inputCodes: [],
   localProducerCount: 0,
   demanderCount,
@@ -39,6 +39,22 @@ describe("pickDrawn", () => {
     expect(drawn.filter((p) => p.kinds.length)).toHaveLength(20);
     expect(drawn.filter((p) => p.demanderCount > 0)).toHaveLength(100);
     expect(drawn.map((p) => p.product.code)).toEqual([...drawn.map((p) => p.product.code)].sort());
+  });
+
+  it("shares the limit between the stages, so each column shows its weakest first", () => {
+    // 300 weak upstream products come first (the API's weakest first), then 100 midstream and 10 downstream.
+    const all = [
+      ...Array.from({ length: 300 }, (_, i) => product(i, ["MISSING"], 1, "UPSTREAM")),
+      ...Array.from({ length: 100 }, (_, i) => product(300 + i, ["SINGLE_SOURCE"], 1, "MIDSTREAM")),
+      ...Array.from({ length: 10 }, (_, i) => product(400 + i, [], i < 5 ? 1 : 0, "DOWNSTREAM")),
+    ];
+    const drawn = pickDrawn(all);
+    const codes = (stage: Stage) => drawn.filter((p) => p.stage === stage).map((p) => p.product.code);
+    // Downstream has only 10: the other two share the remaining 110 equally.
+    expect([codes("UPSTREAM").length, codes("MIDSTREAM").length, codes("DOWNSTREAM").length]).toEqual([55, 55, 10]);
+    expect(codes("UPSTREAM")).toEqual(all.slice(0, 55).map((p) => p.product.code));
+    expect(codes("MIDSTREAM")).toEqual(all.slice(300, 355).map((p) => p.product.code));
+    expect(drawn[0]).toBe(all[0]);
   });
 });
 

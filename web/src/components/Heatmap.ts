@@ -44,7 +44,9 @@ export class Heatmap {
     ]
       .filter(Boolean)
       .join(" · ");
-    const products = data.products.slice(0, MAX_COLUMNS);
+    // The weakest come first from the API; the columns read upstream to downstream.
+    const stage = { UPSTREAM: 0, MIDSTREAM: 1, DOWNSTREAM: 2 };
+    const products = data.products.slice(0, MAX_COLUMNS).sort((a, b) => stage[a.stage] - stage[b.stage]);
     const cities = data.cities;
     const codes = cities.map((c) => c.city.code);
     this.a = preferredCity && codes.includes(preferredCity) ? preferredCity : (codes[0] ?? "");
