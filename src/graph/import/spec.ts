@@ -169,6 +169,8 @@ export const RESERVED_PROPERTIES = new Set([
   "targetValue",
   "targetUnit",
   "targetYear",
+  "years",
+  "importStamp",
 ]);
 
 export const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
