@@ -73,7 +73,8 @@ export async function yearlyStates(base: string, baseYear: number): Promise<Year
     const out = await mkdtemp(path.join(tmpdir(), `seed-${y}-`));
     try {
       for (const extra of await readdir(added)) {
-        if (extra.endsWith(".csv") && !files.includes(extra)) throw new Error(`${path.join(added, extra)}: no such file in ${base}`);
+        if (extra.endsWith(".csv") && !files.includes(extra))
+          throw new Error(`${path.join(added, extra)}: no such file in ${base}`);
       }
       for (const file of files) {
         const text = await readFile(path.join(base, file), "utf8");

@@ -1,4 +1,4 @@
-import { Field, ID, InterfaceType, ObjectType } from "type-graphql";
+import { Field, ID, Int, InterfaceType, ObjectType } from "type-graphql";
 
 /** Every entity record carries its GraphQL type name, so interfaces resolve without `instanceof`. */
 export interface Typed {
@@ -39,4 +39,11 @@ export abstract class Entity extends Node {
 
   @Field(() => [Attribute], { description: "Properties from the data set's extra columns." })
   attributes!: Attribute[];
+
+  @Field(() => [Int], {
+    nullable: true,
+    description:
+      "The years it holds, ascending, as yearly imports (`--year`) recorded them: [2023, 2025] is two intervals. Null: timeless, it holds in every year.",
+  })
+  years!: number[] | null;
 }

@@ -22,7 +22,8 @@ describe("the Shandong seed's yearly states", () => {
     await seedIfEmpty(g.executor, "shandong", logger);
     expect(await graphYears(g.executor)).toEqual([2021, 2024]);
     const chip = async (chain: string, product: string, year: number) =>
-      (await shortBoards(g.executor, { chain, scope: JINAN, year, first: 1000 })).find((b) => b.productCode === product)?.kinds ?? [];
+      (await shortBoards(g.executor, { chain, scope: JINAN, year, first: 1000 })).find((b) => b.productCode === product)?.kinds ??
+      [];
     expect(await chip("BIGDATA", "BD-CHIP", 2021)).toEqual(["MISSING"]);
     expect(await chip("BIGDATA", "BD-CHIP", 2024)).toEqual(["SINGLE_SOURCE"]);
     expect(await chip("NE", "NE-BATTERY", 2021)).toEqual(["MISSING"]);

@@ -21,14 +21,14 @@ const numberOrNull = (cell: string | undefined) => parseNumber(cell ?? "") ?? nu
 const list = (cell: string | undefined) => (cell ? splitList(cell) : []);
 
 /**
- * Records that element \`v\` (a node or relationship just merged) holds in \`$year\`, for a yearly import,
+ * Records that element \`v\` (a node or relationship just merged) holds in \`$year\` (\`years\` stays sorted), for a yearly import,
  * and stamps it with the import (\`$stamp\`) so that the sweep after it (\`sweepYear\`) can tell what the
  * year's data set no longer holds. A timeless import (\`$year\` null) makes it hold in every year: no
  * \`years\`, no stamp.
  */
 export const hold = (v: string) =>
   `${v}.years = CASE WHEN $year IS NULL THEN null WHEN $year IN coalesce(${v}.years, []) THEN ${v}.years
-     ELSE coalesce(${v}.years, []) + toInteger($year) END, ${v}.importStamp = $stamp`;
+     ELSE COLLECT { UNWIND coalesce(${v}.years, []) + toInteger($year) AS y RETURN y ORDER BY y } END, ${v}.importStamp = $stamp`;
 
 function node(label: Label): string {
   return `UNWIND $rows AS row MERGE (n:${label} {code: row.code}) SET n += row.props, ${hold("n")}`;
