@@ -31,6 +31,7 @@ import { formatError } from "./errors.js";
 import { plannedResponsePlugin } from "./planned.js";
 import { mountExplorer } from "./explorer.js";
 import { mountWebApp } from "./web-app.js";
+import { reportRoute } from "./report-route.js";
 
 export interface AppOptions {
   schema: GraphQLSchema;
@@ -109,7 +110,7 @@ function blockFieldSuggestions(): ApolloServerPlugin<Context> {
 }
 
 /**
- * Builds the HTTP app: `/graphql`, `/health`, `/ready` and the offline explorer. `/graphql` runs its
+ * Builds the HTTP app: `/graphql`, `/report` (src/server/report-route.ts), `/health`, `/ready` and the offline explorer. `/graphql` runs its
  * guards in this order, each refusing with its own code before the next costs anything:
  * CORS → credentials (401) → spent rate limit (429) → body size and JSON (413, 400) → content type,
  * shape, batch, document size, tokens, depth, aliases and directives, persisted-operation safelist
@@ -192,6 +193,19 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
       else next();
     });
   }
+  // The annual report behind the same guards as /graphql: credentials (401), a spent rate limit (429),
+  // then its parameters (400) and its fixed charge of REPORT_POINTS (429).
+  app.get(
+    "/report",
+    authenticate(authenticator),
+    rateLimitGate(charges.limits),
+    reportRoute({
+      executor: options.executor,
+      logger: options.logger,
+      limits: charges.limits,
+      maxSessions: options.maxRequestSessions ?? DEFAULT_REQUEST_SESSIONS,
+    }),
+  );
   const origins = options.corsOrigins ?? [];
   app.use(
     "/graphql",

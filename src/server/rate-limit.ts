@@ -82,7 +82,8 @@ export function rateLimited(state: RateLimitState, retryAfterS: number): GraphQL
   );
 }
 
-function setHeaders(headers: { set(name: string, value: string): unknown }, state: RateLimitState): void {
+/** The X-RateLimit headers of a state, on a response or Apollo's header map. */
+export function setRateLimitHeaders(headers: { set(name: string, value: string): unknown }, state: RateLimitState): void {
   headers.set("x-ratelimit-limit", String(state.limit));
   headers.set("x-ratelimit-remaining", String(state.remaining));
   headers.set("x-ratelimit-reset", String(Math.ceil(Date.parse(state.resetAt) / 1000)));
@@ -106,7 +107,7 @@ export function rateLimitGate(limits: RateLimits): RequestHandler {
           return;
         }
         const retryAfterS = Math.max(1, Math.ceil((Date.parse(state.resetAt) - Date.now()) / 1000));
-        setHeaders(res, state);
+        setRateLimitHeaders(res, state);
         res.set("Retry-After", String(retryAfterS));
         sendGraphQLError(res, 429, rateLimited({ ...state, cost: 1 }, retryAfterS));
       },
@@ -154,7 +155,7 @@ export class OperationCharges {
           willSendResponse: async ({ request, response }) => {
             const state = this.states.get(request);
             if (state === undefined) return;
-            setHeaders(response.http.headers, state);
+            setRateLimitHeaders(response.http.headers, state);
             if (response.body.kind === "single") {
               const result = response.body.singleResult;
               result.extensions = { ...result.extensions, rateLimit: state };

@@ -179,6 +179,30 @@ describe("the policymaker's app in Chromium", () => {
     await page.close();
   });
 
+  it("opens the annual report of the current region and chain in a new tab", async () => {
+    const page = await open("?chain=BIGDATA&region=SD-QINGDAO&lang=en");
+    const link = page.getByTestId("report-link");
+    expect(await link.innerText()).toBe("Annual report");
+    const href = new URL((await link.getAttribute("href"))!);
+    expect([
+      href.pathname,
+      href.searchParams.get("region"),
+      href.searchParams.get("chain"),
+      href.searchParams.get("lang"),
+    ]).toEqual(["/report", "SD-QINGDAO", "BIGDATA", "en"]);
+    const [tab] = await Promise.all([page.context().waitForEvent("page"), link.click()]);
+    await tab.waitForLoadState("load");
+    expect(new URL(tab.url()).pathname).toBe("/report");
+    expect(await tab.locator("h1").innerText()).toContain("Qingdao");
+    expect(await tab.locator("section[data-chain]").evaluateAll((els) => els.map((e) => e.getAttribute("data-chain")))).toEqual([
+      "BIGDATA",
+    ]);
+    expect(await tab.locator("svg.chain-map g.node").count()).toBeGreaterThan(0);
+    await tab.screenshot({ path: path.join(SHOTS, "report-qingdao-en.png"), fullPage: false });
+    await tab.close();
+    await page.close();
+  });
+
   it("sent no request beyond 127.0.0.1, and the console showed no errors", () => {
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((url) => !url.startsWith(base) && !url.startsWith("data:") && !url.startsWith("blob:"))).toEqual([]);

@@ -121,3 +121,25 @@ export function cachedRequest<T>(document: string, variables: object = {}): Prom
   data.catch(() => cache.delete(key));
   return data;
 }
+
+/**
+ * Opens the annual report at `href` (GET /report, HTML) in a new tab. Without a stored key the link
+ * opens it itself (returns false: let the click go on). With one, a link cannot carry the
+ * Authorization header: the page is fetched with the key and shown from a blob in the tab opened at
+ * once (so no pop-up blocker stops it); the report needs no script, so the app's CSP suits it.
+ */
+export function openReport(href: string): boolean {
+  const key = storedKey();
+  if (!key) return false;
+  const tab = window.open("", "_blank");
+  if (!tab) return false;
+  void fetch(href, { headers: { authorization: `Bearer ${key}`, accept: "text/html" } })
+    .then(async (res) => {
+      const blob = await res.blob();
+      tab.location.href = URL.createObjectURL(blob);
+    })
+    .catch((e: unknown) => {
+      tab.document.body.textContent = e instanceof Error ? e.message : String(e);
+    });
+  return true;
+}

@@ -1,7 +1,7 @@
 /** The policymaker's app: pickers, chain map with its panel, analysis tables, regional comparison, portraits. */
 import "@fontsource/noto-sans-sc/400.css";
 import "./style.css";
-import { cachedRequest as request, setKeyPrompter } from "./api";
+import { cachedRequest as request, openReport, setKeyPrompter } from "./api";
 import { h } from "./dom";
 import { apiLang, nameOf, setLang, t } from "./i18n";
 import { readState, scopeOf, writeState, type ViewState } from "./state";
@@ -64,6 +64,7 @@ class App {
   private portrait = new Portrait((code) => this.showFirm(code));
   private heat = new Heatmap();
   private title = h("h1", {});
+  private reportLink = h("a", { class: "report-link", "data-testid": "report-link", target: "_blank", rel: "noopener" });
   private mapTitle = h("h2", {});
   private top = h("p", { class: "top-board", "data-testid": "top-short-board" });
   private tables = {
@@ -84,7 +85,7 @@ class App {
     setKeyPrompter(promptForKey);
     setLang(this.state.lang);
     root.append(
-      h("header", { class: "top" }, this.title, this.pickers.el, this.status.el),
+      h("header", { class: "top" }, this.title, this.pickers.el, this.reportLink, this.status.el),
       h(
         "main",
         {},
@@ -102,6 +103,9 @@ class App {
       },
       () => undefined,
     );
+    this.reportLink.addEventListener("click", (e) => {
+      if (openReport(this.reportLink.href)) e.preventDefault();
+    });
     writeState(this.state); // the address bar shows the whole view, defaults included, ready to share
     this.load();
   }
@@ -150,6 +154,9 @@ class App {
     this.panel.hide();
     this.title.textContent = t("title");
     document.title = t("title");
+    this.reportLink.textContent = t("report");
+    this.reportLink.title = t("reportHint");
+    this.reportLink.href = reportHref(this.state);
     this.pickers.render(this.state);
     this.top.textContent = t("loading");
     this.seen?.disconnect();
@@ -346,6 +353,15 @@ class App {
       (e) => gen === this.generation && this.portrait.error(errorText(e)),
     );
   }
+}
+
+/**
+ * The annual report (GET /report) of the view's region and chain, this year, in the view's language.
+ * The report is by region: with a cluster picked, it is the region's.
+ */
+function reportHref(s: ViewState): string {
+  const q = new URLSearchParams({ region: s.region, chain: s.chain, year: String(new Date().getFullYear()), lang: s.lang });
+  return new URL(`../report?${q.toString()}`, location.href).href;
 }
 
 const app = new App(document.getElementById("app")!);

@@ -1,0 +1,176 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  chainMap,
+  cooperationOpportunities,
+  shortBoards,
+  targetFirms,
+  type ChainMap,
+  type ChainMapProduct,
+  type CooperationOpportunity,
+  type ListOptions,
+  type NamedRef,
+  type ShortBoard,
+  type TargetFirm,
+} from "../analytics/index.js";
+import type { Executor } from "../graph/executor.js";
+import type { ReportOptions } from "./options.js";
+import {
+  loadEntities,
+  loadPlans,
+  loadRegionAndChains,
+  type ReportPlan,
+  type ReportRegion,
+  type Sourced,
+} from "./report.repository.js";
+
+/** How much of each analysis a report shows. */
+export const REPORT_LIMITS = {
+  /** Products drawn on one chain map at most, shared between the three stage columns. */
+  mapDrawn: 60,
+  /** Products the map asks `chainMap(order: WEAK_FIRST)` for, to choose the drawn ones from. */
+  mapRead: 180,
+  shortBoards: 10,
+  targetFirms: 10,
+  cooperation: 10,
+} as const;
+
+/**
+ * What the analyses are asked with besides the chain and the scope. The analyses are not year-aware
+ * yet: when they are, they take `year` from here (see `loadChainSection`), and nothing else changes.
+ */
+export interface AnalysisOptions {
+  year: number;
+}
+
+/** One chain's part of the report: its map and the three analyses, as the analyses returned them. */
+export interface ChainSection {
+  chain: Sourced;
+  map: ChainMap;
+  /** The products drawn, in the map's order (the weakest first). */
+  drawn: ChainMapProduct[];
+  shortBoards: ShortBoard[];
+  targetFirms: TargetFirm[];
+  cooperation: CooperationOpportunity[];
+}
+
+export interface Provenance {
+  /** The service's git commit, when the code runs from a git checkout. */
+  commit: string | null;
+}
+
+/** Everything a report shows; the renderers (render.ts) only format it. */
+export interface ReportData {
+  options: ReportOptions;
+  /** When the report was made, ISO 8601. */
+  generatedAt: string;
+  provenance: Provenance;
+  region: ReportRegion;
+  plans: ReportPlan[];
+  chains: ChainSection[];
+  /** Names and sources of the products and enterprises the sections name, by code. */
+  products: Map<string, Sourced>;
+  enterprises: Map<string, Sourced>;
+}
+
+// The report shows counts, not the code lists the analyses can fill: asking for none saves their round trip.
+const NO_LISTS: ListOptions = { first: 0, producers: false, demanders: false, dependents: false };
+
+/**
+ * Reads a report's data: the region and chains (NOT_FOUND for an unknown one), the plans, then per
+ * chain `chainMap(order: WEAK_FIRST)`, `shortBoards`, `targetFirms` and `cooperationOpportunities` in
+ * the region, then the names and sources of what they name.
+ */
+export async function loadReport(executor: Executor, options: ReportOptions, now = new Date()): Promise<ReportData> {
+  const { region, chains } = await loadRegionAndChains(executor, options.region, options.chain);
+  const analysis: AnalysisOptions = { year: options.year };
+  const plans = await loadPlans(executor, region.code);
+  const sections: ChainSection[] = [];
+  // One chain at a time: each runs its four analyses at once, and a province's report stays a handful of sessions.
+  for (const chain of chains) sections.push(await loadChainSection(executor, region, chain, analysis));
+  const entities = await loadEntities(executor, {
+    products: sections.flatMap((s) => [
+      ...s.drawn.map((p) => p.productCode),
+      ...s.shortBoards.map((b) => b.productCode),
+      ...s.targetFirms.flatMap((f) => f.coverCodes),
+      ...s.cooperation.map((c) => c.productCode),
+    ]),
+    enterprises: sections.flatMap((s) => s.targetFirms.map((f) => f.enterpriseCode)),
+  });
+  return {
+    options,
+    generatedAt: now.toISOString(),
+    provenance: { commit: gitCommit() },
+    region,
+    plans,
+    chains: sections,
+    ...entities,
+  };
+}
+
+/** One chain's analyses in the region. */
+export async function loadChainSection(
+  executor: Executor,
+  region: NamedRef,
+  chain: Sourced,
+  // Not read yet: the analyses below will take `analysis.year` once they are year-aware.
+  _analysis: AnalysisOptions,
+): Promise<ChainSection> {
+  const args = { chain: chain.code, scope: { region: region.code } };
+  const [map, boards, firms, cooperation] = await Promise.all([
+    chainMap(executor, { ...args, order: "WEAK_FIRST", first: REPORT_LIMITS.mapRead }),
+    shortBoards(executor, { ...args, first: REPORT_LIMITS.shortBoards, lists: NO_LISTS }),
+    targetFirms(executor, { ...args, first: REPORT_LIMITS.targetFirms }),
+    cooperationOpportunities(executor, { ...args, first: REPORT_LIMITS.cooperation, lists: NO_LISTS }),
+  ]);
+  return {
+    chain,
+    map,
+    drawn: pickDrawn(map.products, REPORT_LIMITS.mapDrawn),
+    shortBoards: boards,
+    targetFirms: firms,
+    cooperation,
+  };
+}
+
+/**
+ * Which products a map draws: all when they fit; else the weak ones, then the demanded ones, then the
+ * rest, up to `max`, shared between the three stage columns (the smaller stages take all they have,
+ * the others share what is left equally), so each column shows its worst links. Within that the
+ * analysis' order (the weakest first) is kept. The app's map chooses the same way (web/src/map-selection.ts).
+ */
+export function pickDrawn(products: readonly ChainMapProduct[], max: number): ChainMapProduct[] {
+  if (products.length <= max) return [...products];
+  const rank = (p: ChainMapProduct) => (p.kinds.length > 0 ? 0 : p.demanderCount > 0 ? 1 : 2);
+  const byStage = new Map<string, ChainMapProduct[]>();
+  for (const p of [...products].sort((a, b) => rank(a) - rank(b))) byStage.set(p.stage, [...(byStage.get(p.stage) ?? []), p]);
+  const stages = [...byStage.values()].sort((a, b) => a.length - b.length);
+  const chosen = new Set<ChainMapProduct>();
+  let left = max;
+  stages.forEach((list, i) => {
+    const take = Math.min(list.length, Math.floor(left / (stages.length - i)));
+    list.slice(0, take).forEach((p) => chosen.add(p));
+    left -= take;
+  });
+  return products.filter((p) => chosen.has(p));
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+let commit: string | null | undefined;
+
+/** The checkout's short commit, once per process; null outside a git checkout. */
+function gitCommit(): string | null {
+  if (commit !== undefined) return commit;
+  try {
+    commit =
+      execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+        cwd: ROOT,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }).trim() || null;
+  } catch {
+    commit = null;
+  }
+  return commit;
+}
