@@ -14,10 +14,11 @@ import { pdfPathFor, writePdf } from "../report/pdf.js";
 import { renderReport } from "../report/render.js";
 import { parseOrExit, UsageError } from "./usage.js";
 
-export const USAGE = `usage: npm run report -- --region CODE --year YYYY --out FILE.html [--chain CODE] [--lang zh|en]
+export const USAGE = `usage: npm run report -- --region CODE --out FILE.html [--year YYYY] [--chain CODE] [--lang zh|en]
 
   --region CODE   the region: a province, economic circle or city (e.g. SD, SD-C-JIAODONG, SD-JINAN)
-  --year YYYY     the year the report is for (shown in it)
+  --year YYYY     the year the report is for: one the graph holds (default: the latest; the changes
+                  compare it with the year before it that the graph holds)
   --out FILE      where to write the report, one self-contained HTML file; its PDF goes beside it
                   (report.html -> report.pdf) when Chromium is installed (CHROMIUM_PATH, default /usr/bin/chromium)
   --chain CODE    only this chain (default: every chain that has products)
@@ -27,7 +28,8 @@ export const USAGE = `usage: npm run report -- --region CODE --year YYYY --out F
 The database is the service's: NEO4J_URI (and NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE), or
 with NEO4J_URI unset the local Neo4j (started if it is not running).
 
-exit status: 0 written, 1 unknown region or chain or a database failure, 2 bad usage`;
+exit status: 0 written, 1 unknown region or chain, a year the graph does not hold, or a database failure,
+2 bad usage`;
 
 export interface ReportCommand {
   options: ReportOptions;
@@ -80,8 +82,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     html = renderReport(await loadReport(db.executor, options));
   } catch (error) {
-    // An unknown region or chain: one line naming it.
-    if (error instanceof GraphQLError && error.extensions.code === ErrorCode.NOT_FOUND) {
+    // An unknown region or chain, or a year the graph does not hold: one line naming it.
+    if (
+      error instanceof GraphQLError &&
+      (error.extensions.code === ErrorCode.NOT_FOUND || error.extensions.code === ErrorCode.BAD_USER_INPUT)
+    ) {
       process.stderr.write(`report: ${error.message}\n`);
       return 1;
     }

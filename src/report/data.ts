@@ -3,9 +3,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   chainMap,
+  changes,
   cooperationOpportunities,
   shortBoards,
   targetFirms,
+  type ChainChanges,
   type ChainMap,
   type ChainMapProduct,
   type CooperationOpportunity,
@@ -15,6 +17,8 @@ import {
   type TargetFirm,
 } from "../analytics/index.js";
 import type { Executor } from "../graph/executor.js";
+import { graphYears } from "../graph/import/years.js";
+import { badInput } from "../errors.js";
 import type { ReportOptions } from "./options.js";
 import {
   loadEntities,
@@ -34,14 +38,29 @@ export const REPORT_LIMITS = {
   shortBoards: 10,
   targetFirms: 10,
   cooperation: 10,
+  /** Items per list of the changes since the previous year. */
+  changes: 10,
 } as const;
 
 /**
- * What the analyses are asked with besides the chain and the scope. The analyses are not year-aware
- * yet: when they are, they take `year` from here (see `loadChainSection`), and nothing else changes.
+ * The years a report looks at: \`year\`, the one asked or else the latest the graph holds (null in a
+ * graph without years, whose data holds in every year), and \`previous\`, the latest year before it
+ * that the graph holds (null when there is none), which the changes compare it with.
  */
 export interface AnalysisOptions {
-  year: number;
+  year: number | null;
+  previous: number | null;
+  /** Every year the graph holds, ascending ([] without years). */
+  years: number[];
+}
+
+/** Resolves the report's years against the graph's; a year the graph does not hold is BAD_USER_INPUT. */
+export function reportYears(asked: number | null, years: readonly number[]): AnalysisOptions {
+  if (years.length === 0) return { year: null, previous: null, years: [] };
+  const year = asked ?? years[years.length - 1]!;
+  if (!years.includes(year)) throw badInput(`The graph holds no data for ${year}; it holds ${years.join(", ")}`, "year");
+  const earlier = years.filter((y) => y < year);
+  return { year, previous: earlier.length > 0 ? earlier[earlier.length - 1]! : null, years: [...years] };
 }
 
 /** One chain's part of the report: its map and the three analyses, as the analyses returned them. */
@@ -53,6 +72,8 @@ export interface ChainSection {
   shortBoards: ShortBoard[];
   targetFirms: TargetFirm[];
   cooperation: CooperationOpportunity[];
+  /** What changed since the previous year the graph holds; null without one. */
+  changes: ChainChanges | null;
 }
 
 export interface Provenance {
@@ -67,6 +88,8 @@ export interface ReportData {
   generatedAt: string;
   provenance: Provenance;
   region: ReportRegion;
+  /** The years looked at. */
+  years: AnalysisOptions;
   plans: ReportPlan[];
   chains: ChainSection[];
   /** Names and sources of the products and enterprises the sections name, by code. */
@@ -83,8 +106,11 @@ const NO_LISTS: ListOptions = { first: 0, producers: false, demanders: false, de
  * the region, then the names and sources of what they name.
  */
 export async function loadReport(executor: Executor, options: ReportOptions, now = new Date()): Promise<ReportData> {
-  const { region, chains } = await loadRegionAndChains(executor, options.region, options.chain);
-  const analysis: AnalysisOptions = { year: options.year };
+  const [{ region, chains }, years] = await Promise.all([
+    loadRegionAndChains(executor, options.region, options.chain),
+    graphYears(executor),
+  ]);
+  const analysis = reportYears(options.year, years);
   const plans = await loadPlans(executor, region.code);
   const sections: ChainSection[] = [];
   // One chain at a time: each runs its four analyses at once, and a province's report stays a handful of sessions.
@@ -95,14 +121,21 @@ export async function loadReport(executor: Executor, options: ReportOptions, now
       ...s.shortBoards.map((b) => b.productCode),
       ...s.targetFirms.flatMap((f) => f.coverCodes),
       ...s.cooperation.map((c) => c.productCode),
+      ...(s.changes
+        ? [...s.changes.shortBoardsOpened, ...s.changes.shortBoardsClosed, ...s.changes.kindChanges].map((b) => b.productCode)
+        : []),
     ]),
-    enterprises: sections.flatMap((s) => s.targetFirms.map((f) => f.enterpriseCode)),
+    enterprises: sections.flatMap((s) => [
+      ...s.targetFirms.map((f) => f.enterpriseCode),
+      ...(s.changes ? [...s.changes.enterprisesEnteredCodes, ...s.changes.enterprisesLeftCodes] : []),
+    ]),
   });
   return {
     options,
     generatedAt: now.toISOString(),
     provenance: { commit: gitCommit() },
     region,
+    years: analysis,
     plans,
     chains: sections,
     ...entities,
@@ -114,15 +147,19 @@ export async function loadChainSection(
   executor: Executor,
   region: NamedRef,
   chain: Sourced,
-  // Not read yet: the analyses below will take `analysis.year` once they are year-aware.
-  _analysis: AnalysisOptions,
+  analysis: AnalysisOptions,
 ): Promise<ChainSection> {
-  const args = { chain: chain.code, scope: { region: region.code } };
-  const [map, boards, firms, cooperation] = await Promise.all([
+  const args = { chain: chain.code, scope: { region: region.code }, year: analysis.year };
+  const since =
+    analysis.previous !== null && analysis.year !== null
+      ? changes(executor, { ...args, from: analysis.previous, to: analysis.year, first: REPORT_LIMITS.changes })
+      : Promise.resolve(null);
+  const [map, boards, firms, cooperation, changed] = await Promise.all([
     chainMap(executor, { ...args, order: "WEAK_FIRST", first: REPORT_LIMITS.mapRead }),
     shortBoards(executor, { ...args, first: REPORT_LIMITS.shortBoards, lists: NO_LISTS }),
     targetFirms(executor, { ...args, first: REPORT_LIMITS.targetFirms }),
     cooperationOpportunities(executor, { ...args, first: REPORT_LIMITS.cooperation, lists: NO_LISTS }),
+    since,
   ]);
   return {
     chain,
@@ -131,6 +168,7 @@ export async function loadChainSection(
     shortBoards: boards,
     targetFirms: firms,
     cooperation,
+    changes: changed,
   };
 }
 

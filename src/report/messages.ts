@@ -84,7 +84,22 @@ const zh = {
   methodsTitle: "分析方法",
   methods:
     "短板：本区域有企业需要、但本地无企业生产（缺失）、仅一家生产（单一来源）或本地供给占比低于50%（配套率低）的本链产品；得分 = 类型权重（3、2、1）×（1 + 依赖产品数）×（2 − 本地供给占比）。招商目标企业：区域外生产缺失或单一来源产品的企业，按可补产品数、已有对本地供货、产能排序。区域协作：区域内一个城市缺少或仅有一家生产、另一城市有企业生产的产品。各项定义详见项目文档 docs/analytics.md（分析定义）。",
-  yearNote: "年度：{year}。分析基于图谱中的当前数据。",
+  yearNote: "年度：{year}。分析基于图谱中该年的数据（图谱中的年份：{years}）。",
+  yearNoteTimeless: "年度：{year}。图谱中的数据不分年份，分析基于当前数据。",
+  changesPlain: "年度变化",
+  changesTitle: "{from}年至{to}年的变化",
+  changesTimeless: "图谱中的数据不分年份，无法比较年度变化。",
+  changesNoEarlier: "图谱中没有{year}年之前的数据，无法比较。",
+  changesNoBoards: "短板没有变化。",
+  changesEntered: "新进入企业（{n}家）：",
+  changesLeft: "退出企业（{n}家）：",
+  "change.opened": "新增短板",
+  "change.closed": "消除短板",
+  "change.kind": "类型改变",
+  "change.none": "—",
+  "col.change": "变化",
+  "col.from": "{year}年",
+  "col.to": "{year}年",
 } as const;
 
 export type ReportMessageKey = keyof typeof zh;
@@ -174,7 +189,22 @@ const en: Record<ReportMessageKey, string> = {
   methodsTitle: "How the analyses are defined",
   methods:
     "Short boards: chain products that firms in the region need but that no local firm makes (missing), one makes (single source), or of which less than half the volume delivered comes from inside (low local share); score = kind weight (3, 2, 1) × (1 + dependent products) × (2 − local supply share). Target firms: firms outside the region that make a missing or single-source product, ranked by products covered, existing links into the region, then capacity. Cooperation: a product one city of the region lacks or has one maker of, while another city makes it. Every term is defined in the project's docs/analytics.md.",
-  yearNote: "Year: {year}. The analyses read the graph's current data.",
+  yearNote: "Year: {year}. The analyses read the graph's state of that year (the graph holds {years}).",
+  yearNoteTimeless: "Year: {year}. The graph's data has no years: the analyses read its current data.",
+  changesPlain: "Changes",
+  changesTitle: "Changes from {from} to {to}",
+  changesTimeless: "The graph's data has no years, so there is nothing to compare.",
+  changesNoEarlier: "The graph holds no year before {year}, so there is nothing to compare.",
+  changesNoBoards: "No short board changed.",
+  changesEntered: "Firms that entered ({n}): ",
+  changesLeft: "Firms that left ({n}): ",
+  "change.opened": "opened",
+  "change.closed": "closed",
+  "change.kind": "kind changed",
+  "change.none": "—",
+  "col.change": "Change",
+  "col.from": "{year}",
+  "col.to": "{year}",
 };
 
 const TABLES: Record<ReportLang, Record<ReportMessageKey, string>> = { zh, en };

@@ -5,8 +5,8 @@ export const REPORT_LANGS: readonly ReportLang[] = ["zh", "en"];
 export interface ReportOptions {
   /** A region code: a province, circle or city. */
   region: string;
-  /** The year the report is for; see `AnalysisOptions`. */
-  year: number;
+  /** The year the report is for; null: the latest year the graph holds. */
+  year: number | null;
   /** One chain code, or null for every chain that has products. */
   chain: string | null;
   lang: ReportLang;
@@ -30,18 +30,17 @@ export class ReportParamError extends Error {
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
 /**
- * Checks a report's parameters, given as strings (flags or a query string): `region` and `year` are
- * required, `chain` is optional, `lang` is zh (default) or en. Throws ReportParamError naming the
- * first bad one.
+ * Checks a report's parameters, given as strings (flags or a query string): \`region\` is required,
+ * \`year\` (default: the latest the graph holds) and \`chain\` are optional, \`lang\` is zh (default)
+ * or en. Throws ReportParamError naming the first bad one.
  */
 export function parseReportOptions(raw: Readonly<Record<string, string | undefined>>): ReportOptions {
   const region = raw.region?.trim();
   if (!region) throw new ReportParamError("region is required: a region code such as SD or SD-JINAN", "region");
   if (!CODE.test(region)) throw new ReportParamError(`region "${region.slice(0, 100)}" is not a code`, "region");
   const yearText = raw.year?.trim();
-  if (!yearText) throw new ReportParamError("year is required, e.g. 2025", "year");
-  const year = Number(yearText);
-  if (!/^\d{4}$/.test(yearText) || year < YEAR_MIN || year > YEAR_MAX) {
+  const year = yearText ? Number(yearText) : null;
+  if (yearText && (!/^\d{4}$/.test(yearText) || year! < YEAR_MIN || year! > YEAR_MAX)) {
     throw new ReportParamError(`year must be a year from ${YEAR_MIN} to ${YEAR_MAX}, got "${yearText.slice(0, 20)}"`, "year");
   }
   const chainText = raw.chain?.trim();

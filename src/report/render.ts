@@ -30,7 +30,7 @@ export type ChainSectionRenderer = (section: ChainSection, ctx: RenderContext) =
 export function renderReport(data: ReportData): string {
   const lang = data.options.lang;
   const ctx: RenderContext = { data, lang, m: messages(lang), name: lang === "zh" ? nameZh : nameEn };
-  const title = ctx.m("docTitle", { region: ctx.name(data.region), year: data.options.year });
+  const title = ctx.m("docTitle", { region: ctx.name(data.region), year: shownYear(data) });
   return [
     "<!doctype html>",
     `<html lang="${lang === "zh" ? "zh-CN" : "en"}">`,
@@ -51,11 +51,16 @@ export function renderReport(data: ReportData): string {
   ].join("\n");
 }
 
+/** The year a report is for: the one looked at, else (a graph without years) the one asked, else this year. */
+function shownYear(data: ReportData): number {
+  return data.years.year ?? data.options.year ?? Number(data.generatedAt.slice(0, 4));
+}
+
 /** The title page: region, year, date generated, chains and cities covered, the software's commit. */
 export const renderTitle: ReportSection = ({ data, m, name }) => {
   const r = data.region;
   const facts: Array<[string, string]> = [
-    [m("year"), String(data.options.year)],
+    [m("year"), String(shownYear(data))],
     [m("generated"), data.generatedAt.slice(0, 10)],
     [m("chainsCovered"), data.chains.map((c) => name(c.chain)).join(m("listSep")) || m("unknown")],
     [m("citiesCovered"), r.kind === "CITY" ? name(r) : String(r.cities.length)],
@@ -64,10 +69,14 @@ export const renderTitle: ReportSection = ({ data, m, name }) => {
   return [
     '<header class="title-page" data-section="title">',
     `<p class="kicker">${esc(m("kicker"))}</p>`,
-    `<h1>${esc(m("docTitle", { region: name(r), year: data.options.year }))}</h1>`,
+    `<h1>${esc(m("docTitle", { region: name(r), year: shownYear(data) }))}</h1>`,
     `<p class="region-kind">${esc(m(`regionKind.${r.kind}`))} · ${esc(r.code)}</p>`,
     `<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join("")}</dl>`,
-    `<p class="note">${esc(m("yearNote", { year: data.options.year }))}</p>`,
+    `<p class="note">${esc(
+      data.years.year === null
+        ? m("yearNoteTimeless", { year: shownYear(data) })
+        : m("yearNote", { year: data.years.year, years: data.years.years.join(m("listSep")) }),
+    )}</p>`,
     "</header>",
   ].join("\n");
 };
@@ -322,6 +331,52 @@ export const renderSources: ReportSection = (ctx) => {
   ].join("\n");
 };
 
+/** What changed in the chain since the previous year the graph holds (changes(from, to)). */
+export const renderChanges: ChainSectionRenderer = (s, ctx) => {
+  const { m, data } = ctx;
+  const c = s.changes;
+  if (!c) {
+    const none = data.years.year === null ? m("changesTimeless") : m("changesNoEarlier", { year: data.years.year });
+    return [
+      '<section class="changes" data-section="changes">',
+      `<h3>${esc(m("changesPlain"))}</h3>`,
+      `<p class="none">${esc(none)}</p>`,
+      "</section>",
+    ].join("\n");
+  }
+  const product = (code: string, n: { name: string | null; nameZh: string | null }) =>
+    `${esc(productName(code, { code, ...n }, ctx))}<br><span class="code">${esc(code)}</span>`;
+  const kind = (k: keyof typeof KIND_STYLE) =>
+    `<span style="color:${KIND_STYLE[k].color}">${KIND_STYLE[k].mark}</span> ${esc(m(`kindShort.${k as "MISSING"}`))}`;
+  const rows = [
+    ...c.shortBoardsOpened.map(
+      (b) =>
+        `<tr data-change="opened" data-product="${esc(b.productCode)}"><td>${esc(m("change.opened"))}</td><td>${product(b.productCode, b)}</td><td>${esc(m("change.none"))}</td><td>${kind(b.kind)}</td></tr>`,
+    ),
+    ...c.kindChanges.map(
+      (k) =>
+        `<tr data-change="kind" data-product="${esc(k.productCode)}"><td>${esc(m("change.kind"))}</td><td>${product(k.productCode, k)}</td><td>${kind(k.from)}</td><td>${kind(k.to)}</td></tr>`,
+    ),
+    ...c.shortBoardsClosed.map(
+      (b) =>
+        `<tr data-change="closed" data-product="${esc(b.productCode)}"><td>${esc(m("change.closed"))}</td><td>${product(b.productCode, b)}</td><td>${kind(b.kind)}</td><td>${esc(m("change.none"))}</td></tr>`,
+    ),
+  ];
+  const firm = (code: string) => esc(ctx.name(data.enterprises.get(code) ?? { code, name: null, nameZh: null }));
+  const firms = (codes: string[]) => (codes.length ? codes.map(firm).join(esc(m("listSep"))) : esc(m("change.none")));
+  return [
+    '<section class="changes" data-section="changes">',
+    `<h3>${esc(m("changesTitle", { from: c.from, to: c.to }))}</h3>`,
+    `<p class="reasons">${reasons(c.reasons, ctx)}</p>`,
+    rows.length === 0
+      ? `<p class="none">${esc(m("changesNoBoards"))}</p>`
+      : table([m("col.change"), m("col.product"), m("col.from", { year: c.from }), m("col.to", { year: c.to })], rows),
+    `<p data-entered="${esc(c.enterprisesEnteredCodes.join(" "))}">${esc(m("changesEntered", { n: c.enterprisesEnteredCount }))}${firms(c.enterprisesEnteredCodes)}</p>`,
+    `<p data-left="${esc(c.enterprisesLeftCodes.join(" "))}">${esc(m("changesLeft", { n: c.enterprisesLeftCount }))}${firms(c.enterprisesLeftCodes)}</p>`,
+    "</section>",
+  ].join("\n");
+};
+
 /** The report's sections, in order. */
 export const REPORT_SECTIONS: readonly ReportSection[] = [renderTitle, renderPlans, renderChains, renderSources];
 
@@ -329,6 +384,7 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [renderTitle, renderPla
 export const CHAIN_SECTIONS: readonly ChainSectionRenderer[] = [
   renderChainMap,
   renderShortBoards,
+  renderChanges,
   renderTargetFirms,
   renderCooperation,
 ];

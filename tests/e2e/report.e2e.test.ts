@@ -72,7 +72,7 @@ describe("GET /report", () => {
 
   it.each([
     ["year=2025", "region"],
-    ["region=SD", "year"],
+    ["region=SD&year=20x5", "year"],
     ["region=SD&year=25", "year"],
     ["region=SD&year=2025&lang=fr", "lang"],
     ["region=SD&year=2025&chain=%20%3Cb%3E", "chain"],

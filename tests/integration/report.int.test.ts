@@ -253,7 +253,7 @@ describe("npm run report", () => {
 
   it.each([
     [["--year", "2025", "--out", "x.html"], "--region is required"],
-    [["--region", "SD", "--out", "x.html"], "--year is required"],
+    [["--region", "SD", "--year", "20x5", "--out", "x.html"], "--year must be a year"],
     [["--region", "SD", "--year", "25", "--out", "x.html"], "--year must be a year"],
     [["--region", "SD", "--year", "2025", "--lang", "fr", "--out", "x.html"], "--lang must be zh or en"],
     [["--region", "SD", "--year", "2025"], "--out FILE is required"],

@@ -356,11 +356,11 @@ class App {
 }
 
 /**
- * The annual report (GET /report) of the view's region and chain, this year, in the view's language.
- * The report is by region: with a cluster picked, it is the region's.
+ * The annual report (GET /report) of the view's region and chain, for the latest year the graph holds
+ * (the report's default), in the view's language. The report is by region: with a cluster picked, it is the region's.
  */
 function reportHref(s: ViewState): string {
-  const q = new URLSearchParams({ region: s.region, chain: s.chain, year: String(new Date().getFullYear()), lang: s.lang });
+  const q = new URLSearchParams({ region: s.region, chain: s.chain, lang: s.lang });
   return new URL(`../report?${q.toString()}`, location.href).href;
 }
 
