@@ -40,8 +40,9 @@ export function badInput(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) } });
 }
 
-export function notFound(what: string, code: string): GraphQLError {
-  return new GraphQLError(`Unknown ${what} "${code}"`, { extensions: { code: ErrorCode.NOT_FOUND, what, value: code } });
+/** `when` qualifies it, e.g. " in 2024" for a code that does not hold in the year asked. */
+export function notFound(what: string, code: string, when = ""): GraphQLError {
+  return new GraphQLError(`Unknown ${what} "${code}"${when}`, { extensions: { code: ErrorCode.NOT_FOUND, what, value: code } });
 }
 
 export function databaseUnavailable(cause?: unknown): GraphQLError {

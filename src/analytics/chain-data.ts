@@ -1,4 +1,5 @@
 import type { Executor } from "../graph/executor.js";
+import { holds } from "../graph/import/years.js";
 import type { ScopeContext } from "./scope.js";
 
 export type Stage = "UPSTREAM" | "MIDSTREAM" | "DOWNSTREAM";
@@ -80,28 +81,34 @@ export interface LoadParts {
 function neighbourhood(carry = ""): string {
   const c = carry ? `, ${carry}` : "";
   return `
-MATCH (:IndustryChain {code: $chain})<-[:IN_CHAIN]-(cp:Product)
+MATCH (:IndustryChain {code: $chain})<-[ic:IN_CHAIN]-(cp:Product)
+WHERE ${holds("ic", "cp")}
 WITH collect(cp) AS chain${c}
 CALL {
   WITH chain
   UNWIND chain AS cp
-  MATCH (cp)-[:REQUIRES]->(i:Product)
-  WHERE NOT i IN chain
+  MATCH (cp)-[need:REQUIRES]->(i:Product)
+  WHERE NOT i IN chain AND ${holds("need", "i")}
   RETURN collect(DISTINCT i) AS inputs
 }
 UNWIND chain + inputs AS p
 WITH p, p IN chain AS inChain${c}`;
 }
 
+/** The product's inputs in the year (constant Cypher; \`p\` is bound by the query). */
+const INPUT_CODES = `COLLECT { MATCH (p)-[need:REQUIRES]->(i:Product) WHERE ${holds("need", "i")} RETURN i.code AS input ORDER BY input }`;
+/** The product's dependents in the year (derived data). */
+const DEPENDENTS = `coalesce(p.dependentCounts[toInteger($yearIndex)], 0)`;
+
 const PRODUCT = `p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage AS stage, inChain,
-       CASE WHEN inChain THEN COLLECT { MATCH (p)-[:REQUIRES]->(i:Product) RETURN i.code AS input ORDER BY input } ELSE [] END AS inputCodes,
-       coalesce(p.dependentCount, 0) AS dependentCount`;
+       CASE WHEN inChain THEN ${INPUT_CODES} ELSE [] END AS inputCodes,
+       ${DEPENDENTS} AS dependentCount`;
 
 // Counts travel as lists, not maps: a list of numbers decodes at a fraction of a map's cost, which
 // matters when a chain has tens of thousands of products.
 const STAGE_RANK = `CASE p.stage WHEN 'UPSTREAM' THEN 0 WHEN 'MIDSTREAM' THEN 1 WHEN 'DOWNSTREAM' THEN 2 ELSE 3 END`;
 const SCOPE_STATS = `[s.producers, s.demanders, s.volume, s.localVolume]`;
-const CITY_STATS = `CASE WHEN $withCities THEN [(p)-[c:IN_REGION]->(city:Region) WHERE city.code IN $scopeCities
+const CITY_STATS = `CASE WHEN $withCities THEN [(p)-[c:IN_REGION]->(city:Region) WHERE c.year = $derivedYear AND city.code IN $scopeCities
          | [city.code, c.producers, c.demanders, c.fromCities, c.fromLinks]] ELSE [] END AS cities`;
 
 /**
@@ -114,10 +121,10 @@ const REGION = {
    * cooperation is demanded. Input codes are not read.
    */
   DEMANDED: `
-MATCH (scope:Region {code: $scopeRegion})<-[s:IN_REGION]-(p:Product)-[:IN_CHAIN]->(:IndustryChain {code: $chain})
-WHERE s.demanders > 0
+MATCH (scope:Region {code: $scopeRegion})<-[s:IN_REGION]-(p:Product)-[ic:IN_CHAIN]->(:IndustryChain {code: $chain})
+WHERE s.year = $derivedYear AND s.demanders > 0 AND ${holds("ic", "p")}
 RETURN p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage AS stage, true AS inChain, [] AS inputCodes,
-       coalesce(p.dependentCount, 0) AS dependentCount, ${SCOPE_STATS} AS scope, ${CITY_STATS}
+       ${DEPENDENTS} AS dependentCount, ${SCOPE_STATS} AS scope, ${CITY_STATS}
 `,
   /**
    * The chain's products nobody in the scope makes and with an input somebody there makes, with
@@ -125,28 +132,30 @@ RETURN p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage AS stage, tru
    */
   EXTENSION: `
 MATCH (scope:Region {code: $scopeRegion})
-MATCH (:IndustryChain {code: $chain})<-[:IN_CHAIN]-(p:Product)
-WHERE NOT EXISTS { (p)-[s:IN_REGION]->(scope) WHERE s.producers > 0 }
-  AND EXISTS { (p)-[:REQUIRES]->(:Product)-[s:IN_REGION]->(scope) WHERE s.producers > 0 }
+MATCH (:IndustryChain {code: $chain})<-[ic:IN_CHAIN]-(p:Product)
+WHERE ${holds("ic", "p")}
+  AND NOT EXISTS { (p)-[s:IN_REGION]->(scope) WHERE s.year = $derivedYear AND s.producers > 0 }
+  AND EXISTS { (p)-[need:REQUIRES]->(i:Product)-[s:IN_REGION]->(scope) WHERE s.year = $derivedYear AND s.producers > 0 AND ${holds("need", "i")} }
 RETURN p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage AS stage, true AS inChain,
-       COLLECT { MATCH (p)-[:REQUIRES]->(i:Product) RETURN i.code AS input ORDER BY input } AS inputCodes,
-       coalesce(p.dependentCount, 0) AS dependentCount, null AS scope, [] AS cities,
-       COLLECT { MATCH (p)-[:REQUIRES]->(i:Product)
-         RETURN [i.code, i.name, i.nameZh, i.stage, coalesce([(i)-[t:IN_REGION]->(scope) | t.producers][0], 0)] AS input
+       ${INPUT_CODES} AS inputCodes,
+       ${DEPENDENTS} AS dependentCount, null AS scope, [] AS cities,
+       COLLECT { MATCH (p)-[need:REQUIRES]->(i:Product) WHERE ${holds("need", "i")}
+         RETURN [i.code, i.name, i.nameZh, i.stage, coalesce([(i)-[t:IN_REGION]->(scope) WHERE t.year = $derivedYear | t.producers][0], 0)] AS input
        } AS inputs
 `,
   /** The first \`$first\` of the chain's products in stage and code order, and how many it has. */
   MAP: `
 MATCH (scope:Region {code: $scopeRegion})
-MATCH (:IndustryChain {code: $chain})<-[:IN_CHAIN]-(p:Product)
+MATCH (:IndustryChain {code: $chain})<-[ic:IN_CHAIN]-(p:Product)
+WHERE ${holds("ic", "p")}
 WITH scope, p
 ORDER BY ${STAGE_RANK}, p.code
 WITH scope, collect(p) AS ordered
 UNWIND ordered[..toInteger($first)] AS p
 RETURN size(ordered) AS productCount, p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage AS stage, true AS inChain,
-       COLLECT { MATCH (p)-[:REQUIRES]->(i:Product) RETURN i.code AS input ORDER BY input } AS inputCodes,
-       coalesce(p.dependentCount, 0) AS dependentCount,
-       [(p)-[s:IN_REGION]->(scope) | ${SCOPE_STATS}][0] AS scope, ${CITY_STATS}
+       ${INPUT_CODES} AS inputCodes,
+       ${DEPENDENTS} AS dependentCount,
+       [(p)-[s:IN_REGION]->(scope) WHERE s.year = $derivedYear | ${SCOPE_STATS}][0] AS scope, ${CITY_STATS}
 `,
   /**
    * The chain products \`$codes\` (chosen from the demanded ones), then the first \`$first\` products
@@ -154,7 +163,7 @@ RETURN size(ordered) AS productCount, p.code AS code, p.name AS name, p.nameZh A
    */
   PICKED: `
 MATCH (scope:Region {code: $scopeRegion}), (chain:IndustryChain {code: $chain})
-WITH scope, chain, COUNT { (chain)<-[:IN_CHAIN]-(:Product) } AS productCount
+WITH scope, chain, COUNT { (chain)<-[ic:IN_CHAIN]-(p:Product) WHERE ${holds("ic", "p")} } AS productCount
 CALL {
   WITH chain
   UNWIND $codes AS code
@@ -162,15 +171,16 @@ CALL {
   RETURN p
   UNION
   WITH chain, scope
-  MATCH (chain)<-[:IN_CHAIN]-(p:Product)
-  WHERE $first > 0 AND NOT EXISTS { (p)-[s:IN_REGION]->(scope) WHERE s.demanders > 0 }
+  MATCH (chain)<-[ic:IN_CHAIN]-(p:Product)
+  WHERE $first > 0 AND ${holds("ic", "p")}
+    AND NOT EXISTS { (p)-[s:IN_REGION]->(scope) WHERE s.year = $derivedYear AND s.demanders > 0 }
   WITH p ORDER BY ${STAGE_RANK}, p.code LIMIT toInteger($first)
   RETURN p
 }
 RETURN productCount, p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage AS stage, true AS inChain,
-       COLLECT { MATCH (p)-[:REQUIRES]->(i:Product) RETURN i.code AS input ORDER BY input } AS inputCodes,
-       coalesce(p.dependentCount, 0) AS dependentCount,
-       [(p)-[s:IN_REGION]->(scope) | ${SCOPE_STATS}][0] AS scope, ${CITY_STATS}
+       ${INPUT_CODES} AS inputCodes,
+       ${DEPENDENTS} AS dependentCount,
+       [(p)-[s:IN_REGION]->(scope) WHERE s.year = $derivedYear | ${SCOPE_STATS}][0] AS scope, ${CITY_STATS}
 `,
 } as const;
 
@@ -180,17 +190,19 @@ RETURN productCount, p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage
  * cost follows the cluster, not the chain.
  */
 const CLUSTER = `
-MATCH (k:Cluster {code: $scopeCluster})<-[:MEMBER_OF]-(e:Enterprise)-[:LOCATED_IN]->(city:Region)
+MATCH (k:Cluster {code: $scopeCluster})<-[mo:MEMBER_OF]-(e:Enterprise)-[at:LOCATED_IN]->(city:Region)
+WHERE ${holds("mo", "e", "at", "city")}
 WITH k, collect(e) AS members, collect(city.code) AS memberCities
 CALL {
   WITH members, memberCities
   UNWIND range(0, size(members) - 1) AS m
   WITH members[m] AS e, memberCities[m] AS city
-  MATCH (e)-[:PRODUCES]->(q:Product)
+  MATCH (e)-[makes:PRODUCES]->(q:Product)
+  WHERE ${holds("makes", "q")}
   CALL {
     WITH q RETURN q.code AS product, 'P' AS kind
     UNION
-    WITH q MATCH (q)-[:REQUIRES]->(i:Product) RETURN i.code AS product, 'D' AS kind
+    WITH q MATCH (q)-[need:REQUIRES]->(i:Product) WHERE ${holds("need", "i")} RETURN i.code AS product, 'D' AS kind
   }
   WITH product, kind, city, count(DISTINCT e) AS n
   RETURN collect({product: product, kind: kind, city: city, n: n}) AS counts
@@ -200,8 +212,9 @@ CALL {
   UNWIND range(0, size(members) - 1) AS m
   WITH k, members[m] AS c, memberCities[m] AS city
   MATCH (s:Enterprise)-[l:SUPPLIES]->(c)
-  WITH l, city, CASE WHEN EXISTS { (s)-[:MEMBER_OF]->(k) }
-    THEN COLLECT { MATCH (s)-[:LOCATED_IN]->(sc:Region) RETURN sc.code }[0] END AS fromCity
+  WHERE ${holds("l", "s")}
+  WITH l, city, CASE WHEN EXISTS { (s)-[smo:MEMBER_OF]->(k) WHERE ${holds("smo")} }
+    THEN COLLECT { MATCH (s)-[sa:LOCATED_IN]->(sc:Region) WHERE ${holds("sa")} RETURN sc.code }[0] END AS fromCity
   WITH l.product AS product, city, fromCity, count(l) AS links, sum(coalesce(l.volume, 0)) AS volume
   RETURN collect({product: product, city: city, fromCity: fromCity, links: links, volume: volume}) AS flows
 }
@@ -320,8 +333,8 @@ export function countCluster(products: readonly ProductInfo[], row: ClusterRow, 
 async function chainSize(executor: Executor, ctx: ScopeContext): Promise<number> {
   const [row] = await executor.read<{ n: number }>(
     "analytics.chainSize",
-    "MATCH (:IndustryChain {code: $chain})<-[:IN_CHAIN]-(p:Product) RETURN count(p) AS n",
-    { chain: ctx.chain.code },
+    `MATCH (:IndustryChain {code: $chain})<-[ic:IN_CHAIN]-(p:Product) WHERE ${holds("ic", "p")} RETURN count(p) AS n`,
+    { chain: ctx.chain.code, year: ctx.params.year },
   );
   return Number(row?.n ?? 0);
 }

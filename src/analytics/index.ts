@@ -13,3 +13,4 @@ export * from "./cooperation.js";
 export * from "./extension.js";
 export * from "./resilience.js";
 export * from "./chain-map.js";
+export * from "./changes.js";

@@ -1,4 +1,5 @@
 import type { Executor } from "../graph/executor.js";
+import { holds } from "../graph/import/years.js";
 import type { ScopeContext } from "./scope.js";
 
 /** The most codes any list of an answer holds: the largest `first` a list field takes. */
@@ -27,8 +28,8 @@ export const EMPTY_LISTS: Lists = { producers: [], demanders: [], dependents: []
  * Enterprise `e` is in the scope (and in `item.cities` when set): constant text, the scope in
  * parameters. A region scope tests the enterprise's one city; a cluster its membership.
  */
-const IN_SCOPE = `($scopeCluster IS NULL OR EXISTS { (e)-[:MEMBER_OF]->(:Cluster {code: $scopeCluster}) })
-    AND (item.cities IS NULL OR EXISTS { (e)-[:LOCATED_IN]->(c:Region) WHERE c.code IN item.cities })`;
+const IN_SCOPE = `($scopeCluster IS NULL OR EXISTS { (e)-[mo:MEMBER_OF]->(:Cluster {code: $scopeCluster}) WHERE ${holds("mo")} })
+    AND (item.cities IS NULL OR EXISTS { (e)-[at:LOCATED_IN]->(c:Region) WHERE c.code IN item.cities AND ${holds("at")} })`;
 
 /**
  * A product's local producers, its demanders (the enterprises in scope that make a product requiring
@@ -40,16 +41,17 @@ UNWIND $items AS item
 MATCH (p:Product {code: item.product})
 RETURN item.key AS key,
   CASE WHEN item.producers THEN COLLECT {
-    MATCH (p)<-[:PRODUCES]-(e:Enterprise) WHERE ${IN_SCOPE}
+    MATCH (p)<-[makes:PRODUCES]-(e:Enterprise) WHERE ${holds("makes", "e")} AND ${IN_SCOPE}
     RETURN e.code AS code ORDER BY code LIMIT toInteger($limit)
   } ELSE [] END AS producers,
   CASE WHEN item.demanders THEN COLLECT {
-    MATCH (p)<-[:REQUIRES]-(:Product)<-[:PRODUCES]-(e:Enterprise) WHERE ${IN_SCOPE}
+    MATCH (p)<-[need:REQUIRES]-(q:Product)<-[makes:PRODUCES]-(e:Enterprise) WHERE ${holds("need", "q", "makes", "e")} AND ${IN_SCOPE}
     WITH DISTINCT e.code AS code
     RETURN code ORDER BY code LIMIT toInteger($limit)
   } ELSE [] END AS demanders,
   CASE WHEN item.dependents THEN COLLECT {
-    MATCH (p)<-[:REQUIRES*1..]-(q:Product) WHERE q <> p
+    MATCH (p)<-[needs:REQUIRES*1..]-(q:Product)
+    WHERE q <> p AND ${holds("q")} AND all(x IN needs WHERE $year IS NULL OR x.years IS NULL OR $year IN x.years)
     WITH DISTINCT q.code AS code
     RETURN code ORDER BY code LIMIT toInteger($limit)
   } ELSE [] END AS dependents
@@ -85,6 +87,7 @@ export async function loadLists(
     items,
     limit,
     scopeCluster: ctx.params.scopeCluster,
+    year: ctx.params.year,
   });
   for (const { key, ...lists } of rows) out.set(key, lists);
   return out;

@@ -1,4 +1,5 @@
 import type { Executor } from "../graph/executor.js";
+import { holds } from "../graph/import/years.js";
 import type { Stage } from "./chain-data.js";
 import { lostProductReasons, type Reasons } from "./reasons.js";
 import { checkCodes, inScope, openScope, type AnalysisArgs, type NamedRef } from "./scope.js";
@@ -35,14 +36,15 @@ export interface ResilienceArgs extends AnalysisArgs {
  * its cost follows their neighbourhood, not the chain.
  */
 const LOST = `
-MATCH (w:Enterprise) WHERE w.code IN $without AND ${inScope("w")}
-MATCH (w)-[:PRODUCES]->(p:Product)-[:IN_CHAIN]->(:IndustryChain {code: $chain})
+MATCH (w:Enterprise) WHERE w.code IN $without AND ${holds("w")} AND ${inScope("w")}
+MATCH (w)-[wm:PRODUCES]->(p:Product)-[ic:IN_CHAIN]->(:IndustryChain {code: $chain})
+WHERE ${holds("wm", "p", "ic")}
 WITH p, collect(DISTINCT w.code) AS removed
-WHERE size(COLLECT { MATCH (p)<-[:PRODUCES]-(e:Enterprise) WHERE ${inScope("e")} RETURN DISTINCT e.code AS code }) = size(removed)
+WHERE size(COLLECT { MATCH (p)<-[m:PRODUCES]-(e:Enterprise) WHERE ${holds("m", "e")} AND ${inScope("e")} RETURN DISTINCT e.code AS code }) = size(removed)
 RETURN p.code AS code, p.name AS name, p.nameZh AS nameZh, p.stage AS stage, removed,
        COLLECT {
-         MATCH (p)<-[:REQUIRES]-(:Product)<-[:PRODUCES]-(e:Enterprise)
-         WHERE NOT e.code IN $without AND ${inScope("e")}
+         MATCH (p)<-[need:REQUIRES]-(q:Product)<-[m:PRODUCES]-(e:Enterprise)
+         WHERE NOT e.code IN $without AND ${holds("need", "q", "m", "e")} AND ${inScope("e")}
          WITH DISTINCT e.code AS code
          RETURN code ORDER BY code
        } AS demanders

@@ -1,5 +1,6 @@
 import { badInput, derivedDataStale, notFound } from "../errors.js";
 import type { Executor } from "../graph/executor.js";
+import { holds } from "../graph/import/years.js";
 
 /**
  * Where an analysis looks: a region (province, circle or city, with everything beneath it) or a
@@ -26,8 +27,24 @@ export interface ScopeContext {
   scope: NamedRef & { kind: "REGION" | "CLUSTER"; regionKind: string | null };
   /** Cities of a region scope (the region itself when it is a city), or the cluster's city and its members' cities; sorted by code. */
   cities: NamedRef[];
-  /** Cypher parameters that select the enterprises in scope; see `SCOPE_MEMBERS`. */
-  params: { scopeRegion: string | null; scopeCities: string[]; scopeCluster: string | null };
+  /**
+   * The year the analysis looks at: the one asked, or by default the latest the graph holds; null for
+   * a timeless graph (no yearly import), whose data holds in every year.
+   */
+  year: number | null;
+  /**
+   * Cypher parameters that select the enterprises in scope (see \`inScope\`), and the year: \`year\`
+   * for \`holds\` (null in a timeless graph), \`derivedYear\` the year of the derived \`IN_REGION\` data
+   * (0 in a timeless graph) and \`yearIndex\` its place in \`Product.dependentCounts\`.
+   */
+  params: {
+    scopeRegion: string | null;
+    scopeCities: string[];
+    scopeCluster: string | null;
+    year: number | null;
+    derivedYear: number;
+    yearIndex: number;
+  };
 }
 
 /**
@@ -68,34 +85,52 @@ export function checkCodes(codes: readonly string[], field: string): string[] {
  */
 export function inScope(v: string): string {
   return `CASE WHEN $scopeCluster IS NULL
-    THEN EXISTS { (${v})-[:LOCATED_IN]->(inScopeCity:Region) WHERE inScopeCity.code IN $scopeCities }
-    ELSE EXISTS { (${v})-[:MEMBER_OF]->(:Cluster {code: $scopeCluster}) } END`;
+    THEN EXISTS { (${v})-[inScopeAt:LOCATED_IN]->(inScopeCity:Region) WHERE inScopeCity.code IN $scopeCities AND ${holds("inScopeAt")} }
+    ELSE EXISTS { (${v})-[inScopeOf:MEMBER_OF]->(:Cluster {code: $scopeCluster}) WHERE ${holds("inScopeOf")} } END`;
 }
 
+/**
+ * The year first (\`$year\` as asked, else the latest derived), then every code as it holds in that
+ * year. The holds tests read \`$year\` through \`y\`, the year resolved.
+ */
 const RESOLVE_SCOPE = `
-OPTIONAL MATCH (c:IndustryChain {code: $chain})
-OPTIONAL MATCH (r:Region {code: $region})
-OPTIONAL MATCH (cl:Cluster {code: $cluster})
 OPTIONAL MATCH (ds:DerivedState {code: 'analytics'})
-RETURN coalesce(ds.stale = false, false) AS derivedFresh, c {.code, .name, .nameZh} AS chain,
+WITH ds, coalesce(ds.years, [0]) AS derivedYears
+WITH ds, derivedYears, CASE WHEN derivedYears = [0] THEN null ELSE coalesce($year, last(derivedYears)) END AS y
+OPTIONAL MATCH (c:IndustryChain {code: $chain}) WHERE ${at("c")}
+OPTIONAL MATCH (r:Region {code: $region}) WHERE ${at("r")}
+OPTIONAL MATCH (cl:Cluster {code: $cluster}) WHERE ${at("cl")}
+RETURN coalesce(ds.stale = false, false) AS derivedFresh, derivedYears, y AS year,
+       c {.code, .name, .nameZh} AS chain,
        r {.code, .name, .nameZh, .kind} AS region,
        cl {.code, .name, .nameZh} AS cluster,
        CASE WHEN r IS NULL THEN [] ELSE COLLECT {
-         MATCH (r)<-[:PART_OF*0..3]-(city:Region {kind: 'CITY'})
+         MATCH (r)<-[up:PART_OF*0..3]-(city:Region {kind: 'CITY'})
+         WHERE ${at("city")} AND all(x IN up WHERE ${at("x")})
          RETURN DISTINCT city {.code, .name, .nameZh} AS city
        } END AS regionCities,
        CASE WHEN cl IS NULL THEN [] ELSE COLLECT {
-         MATCH (cl)-[:LOCATED_IN]->(city:Region) RETURN city {.code, .name, .nameZh} AS city
+         MATCH (cl)-[a:LOCATED_IN]->(city:Region) WHERE ${at("a")} RETURN city {.code, .name, .nameZh} AS city
          UNION
-         MATCH (cl)<-[:MEMBER_OF]-(:Enterprise)-[:LOCATED_IN]->(city:Region) RETURN city {.code, .name, .nameZh} AS city
+         MATCH (cl)<-[m:MEMBER_OF]-(e:Enterprise)-[a:LOCATED_IN]->(city:Region) WHERE ${at("m")} AND ${at("e")} AND ${at("a")}
+         RETURN city {.code, .name, .nameZh} AS city
        } END AS clusterCities,
-       [x IN $products WHERE NOT EXISTS { MATCH (:Product {code: x}) }] AS unknownProducts,
-       [x IN $enterprises WHERE NOT EXISTS { MATCH (:Enterprise {code: x}) }] AS unknownEnterprises
+       [x IN $products WHERE NOT EXISTS { MATCH (p:Product {code: x}) WHERE ${at("p")} }] AS unknownProducts,
+       [x IN $enterprises WHERE NOT EXISTS { MATCH (e:Enterprise {code: x}) WHERE ${at("e")} }] AS unknownEnterprises
 `;
+
+/** Whether \`v\` holds in the resolved year \`y\` of RESOLVE_SCOPE. */
+function at(v: string): string {
+  return `(y IS NULL OR ${v}.years IS NULL OR y IN ${v}.years)`;
+}
 
 export interface ResolveRow {
   /** False while the derived data (src/graph/derived.ts) is stale or missing. */
   derivedFresh?: boolean;
+  /** The years derived ([0]: a timeless graph); absent in rows made by hand for a timeless graph. */
+  derivedYears?: number[];
+  /** The year resolved: as asked, else the latest; null in a timeless graph. */
+  year?: number | null;
   chain: NamedRef | null;
   region: (NamedRef & { kind: string }) | null;
   cluster: NamedRef | null;
@@ -112,6 +147,8 @@ export interface ResolveArgs {
   products?: readonly string[];
   /** Enterprise codes the caller names (e.g. `resilience(without:)`); each must exist. */
   enterprises?: readonly string[];
+  /** The year to look at (default: the latest the graph holds). */
+  year?: number | null | undefined;
 }
 
 /**
@@ -128,39 +165,53 @@ export async function resolveScope(executor: Executor, args: ResolveArgs): Promi
     cluster,
     products: args.products ?? [],
     enterprises: args.enterprises ?? [],
+    year: args.year ?? null,
   });
   return checkResolved(args, row);
 }
 
 /** The pure half of `resolveScope`: turns its row into a context or a `NOT_FOUND` error. */
 export function checkResolved(args: ResolveArgs, row: ResolveRow | undefined): ScopeContext {
-  if (!row?.chain) throw notFound("chain", args.chain);
+  const derivedYears = (row?.derivedYears ?? [0]).map(Number);
+  const timeless = derivedYears.length === 1 && derivedYears[0] === 0;
+  const year = row?.year === null || row?.year === undefined ? null : Number(row.year);
+  if (!timeless && year !== null && !derivedYears.includes(year)) {
+    throw badInput(`The graph holds no data for ${year}; it holds ${derivedYears.join(", ")}`, "year");
+  }
+  const when = year === null ? "" : ` in ${year}`;
+  if (!row?.chain) throw notFound("chain", args.chain, when);
   if (row.derivedFresh === false) throw derivedDataStale();
   const byCode = (a: NamedRef, b: NamedRef) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
   let scope: ScopeContext["scope"];
   let cities: NamedRef[];
   if ("region" in args.scope) {
-    if (!row.region) throw notFound("region", args.scope.region);
+    if (!row.region) throw notFound("region", args.scope.region, when);
     const { kind, ...ref } = row.region;
     scope = { ...ref, kind: "REGION", regionKind: kind };
     cities = dedupe(row.regionCities).sort(byCode);
   } else {
-    if (!row.cluster) throw notFound("cluster", args.scope.cluster);
+    if (!row.cluster) throw notFound("cluster", args.scope.cluster, when);
     scope = { ...row.cluster, kind: "CLUSTER", regionKind: null };
     cities = dedupe(row.clusterCities).sort(byCode);
   }
   const unknownProduct = row.unknownProducts[0];
-  if (unknownProduct !== undefined) throw notFound("product", unknownProduct);
+  if (unknownProduct !== undefined) throw notFound("product", unknownProduct, when);
   const unknownEnterprise = row.unknownEnterprises[0];
-  if (unknownEnterprise !== undefined) throw notFound("enterprise", unknownEnterprise);
+  if (unknownEnterprise !== undefined) throw notFound("enterprise", unknownEnterprise, when);
+  const yearParams = {
+    year: timeless ? null : year,
+    derivedYear: timeless ? 0 : year!,
+    yearIndex: timeless ? 0 : derivedYears.indexOf(year!),
+  };
   return {
     chain: row.chain,
     scope,
     cities,
+    year: timeless ? null : year,
     params:
       scope.kind === "REGION"
-        ? { scopeRegion: scope.code, scopeCities: cities.map((c) => c.code), scopeCluster: null }
-        : { scopeRegion: null, scopeCities: [], scopeCluster: scope.code },
+        ? { scopeRegion: scope.code, scopeCities: cities.map((c) => c.code), scopeCluster: null, ...yearParams }
+        : { scopeRegion: null, scopeCities: [], scopeCluster: scope.code, ...yearParams },
   };
 }
 
@@ -170,10 +221,12 @@ function dedupe(refs: NamedRef[]): NamedRef[] {
   return [...seen.values()];
 }
 
-/** The arguments every analysis takes: a chain code and a scope. */
+/** The arguments every analysis takes: a chain code, a scope, and optionally a year. */
 export interface AnalysisArgs {
   chain: string;
   scope: ScopeInput;
+  /** The year to look at; by default the latest the graph holds. */
+  year?: number | null | undefined;
 }
 
 /**

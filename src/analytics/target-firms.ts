@@ -1,4 +1,5 @@
 import type { Executor } from "../graph/executor.js";
+import { holds } from "../graph/import/years.js";
 import { loadChainData } from "./chain-data.js";
 import { chainFacts } from "./chain-facts.js";
 import { targetFirmReasons, type Named, type Reasons } from "./reasons.js";
@@ -41,9 +42,9 @@ export interface TargetFirmRow {
 // The makers of the targets outside the scope; links are counted only for them.
 const TARGET_FIRMS = `
 MATCH (p:Product)<-[pr:PRODUCES]-(e:Enterprise)
-WHERE p.code IN $targets AND NOT ${inScope("e")}
+WHERE p.code IN $targets AND ${holds("pr", "e")} AND NOT ${inScope("e")}
 WITH e, collect(p {.code, .name, .nameZh}) AS covers, sum(coalesce(pr.capacity, 0)) AS capacity
-WITH e, covers, capacity, COUNT { (e)-[:SUPPLIES]->(c) WHERE ${inScope("c")} } AS links
+WITH e, covers, capacity, COUNT { (e)-[l:SUPPLIES]->(c) WHERE ${holds("l", "c")} AND ${inScope("c")} } AS links
 ORDER BY size(covers) DESC, links DESC, capacity DESC, e.code ASC
 LIMIT toInteger($first)
 RETURN e.code AS code, e.name AS name, e.nameZh AS nameZh, covers, capacity, links
@@ -99,9 +100,9 @@ export function toTargetFirm(row: TargetFirmRow, scope: NamedRef): TargetFirm {
 
 const CANDIDATES = `
 MATCH (p:Product)<-[pr:PRODUCES]-(e:Enterprise)
-WHERE p.code IN $targets AND NOT ${inScope("e")}
+WHERE p.code IN $targets AND ${holds("pr", "e")} AND NOT ${inScope("e")}
 WITH p, e, coalesce(pr.capacity, 0) AS capacity
-WITH p, e, capacity, COUNT { (e)-[:SUPPLIES]->(c) WHERE ${inScope("c")} } AS links
+WITH p, e, capacity, COUNT { (e)-[l:SUPPLIES]->(c) WHERE ${holds("l", "c")} AND ${inScope("c")} } AS links
 ORDER BY p.code, links DESC, capacity DESC, e.code ASC
 WITH p, collect({code: e.code, name: e.name, nameZh: e.nameZh, capacity: capacity, links: links})[..toInteger($first)] AS firms
 RETURN p {.code, .name, .nameZh} AS product, firms

@@ -11,9 +11,11 @@ import { parseOrExit, UsageError } from "./usage.js";
 
 export { UsageError };
 
-export const USAGE = `usage: npm run import -- <folder> [--skip-invalid] [--rejects FILE] [--max-errors N]
+export const USAGE = `usage: npm run import -- <folder> [--year YYYY] [--skip-invalid] [--rejects FILE] [--max-errors N]
 
   <folder>          a data-set folder (docs/data-format.md)
+  --year YYYY       load the folder as the full state of that year (default: timeless data, which holds in
+                    every year); re-importing a year replaces that year's state
   --skip-invalid    write every valid row; skip each bad row and every row that names a skipped one,
                     listing them in the rejects file (default: strict, write nothing on any problem)
   --rejects FILE    with --skip-invalid: the rejects file (default: <folder>.rejects.csv beside the folder)
@@ -25,6 +27,7 @@ exit status: 0 imported, 1 nothing written (problems, too many errors) or a fail
 
 export interface ImportArgs {
   folder: string;
+  year?: number;
   skipInvalid: boolean;
   rejectsFile?: string;
   maxErrors?: number;
@@ -37,6 +40,7 @@ export function parseArgs(argv: readonly string[]): ImportArgs | null {
   let skipInvalid = false;
   let rejectsFile: string | undefined;
   let maxErrors: number | undefined;
+  let year: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--help" || arg === "-h") return null;
@@ -61,6 +65,12 @@ export function parseArgs(argv: readonly string[]): ImportArgs | null {
       case "--rejects":
         rejectsFile = value();
         break;
+      case "--year": {
+        const raw = value();
+        if (!/^\d{4}$/.test(raw)) throw new UsageError(`--year must be a year of four digits, got "${raw}"`);
+        year = Number(raw);
+        break;
+      }
       case "--max-errors": {
         const raw = value();
         if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
@@ -83,6 +93,7 @@ export function parseArgs(argv: readonly string[]): ImportArgs | null {
   const args: ImportArgs = { folder, skipInvalid };
   if (rejectsFile !== undefined) args.rejectsFile = rejectsFile;
   if (maxErrors !== undefined) args.maxErrors = maxErrors;
+  if (year !== undefined) args.year = year;
   return args;
 }
 
@@ -113,6 +124,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   if (args.rejectsFile !== undefined) options.rejectsFile = args.rejectsFile;
   if (args.maxErrors !== undefined) options.maxErrors = args.maxErrors;
+  if (args.year !== undefined) options.year = args.year;
   try {
     const result = await importDataSet(db.executor, args.folder, options);
     writing?.finish();
@@ -144,6 +156,12 @@ function printResult(result: ImportResult, skipInvalid: boolean, uri: string): v
     );
   }
   out(`imported ${total} rows in ${result.seconds.toFixed(1)} s (${Math.round(result.rowsPerSecond)} rows/s) into ${uri}`);
+  if (result.year) {
+    const { year, swept } = result.year;
+    out(
+      `as the state of ${year}: ${swept.nodes} entities and ${swept.relationships} relationships of ${year} are not in it and no longer hold in ${year} (${swept.removed} of them held in no other year and were removed)`,
+    );
+  }
   out(
     `derived analytics data: ${result.derived.inRegion} region counts for ${result.derived.products} products in ${result.derived.seconds.toFixed(1)} s (included above)`,
   );

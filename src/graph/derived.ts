@@ -1,5 +1,6 @@
 import { dependentCounts, requiredBy } from "../analytics/dependents.js";
 import type { Executor } from "./executor.js";
+import { graphYears, holds } from "./import/years.js";
 
 /**
  * Derived analytics data: facts about the whole graph that an analysis would otherwise have to read
@@ -7,15 +8,20 @@ import type { Executor } from "./executor.js";
  * imported graph, recomputed whole after every import (`refreshDerived`), so recomputing twice
  * changes nothing and a failed import is followed by a recomputation of what did land.
  *
- * - `Product.dependentCount`: how many distinct products require it, directly or transitively.
- * - `(:Product)-[:IN_REGION]->(:Region)`, for every region (city, circle, province) where the product
+ * Each is computed once per year the graph holds (src/graph/import/years.ts), from the nodes and
+ * relationships that hold in that year; a timeless graph has one state, year 0.
+ *
+ * - `Product.dependentCounts[i]`: how many distinct products require it, directly or transitively, in
+ *   the i-th year of `DerivedState.years`.
+ * - `(:Product)-[:IN_REGION {year}]->(:Region)`, per year, for every region (city, circle, province) where the product
  *   has a producer, a demander or a delivery: the region's `producers` (enterprises located in one
  *   of its cities that make it), `demanders` (those that make a product requiring it), and the supply
  *   links of the product delivered to its enterprises (`links`, `volume`) and the part of them whose
  *   supplier is located in the region too (`localLinks`, `localVolume`). On a city, `fromCities` and
  *   `fromLinks` break `links` down by the supplier's city.
  * - `(:DerivedState {code: "analytics"})`: `stale` is true from the start of an import until the
- *   recomputation ends; analyses refuse to answer from stale data.
+ *   recomputation ends; analyses refuse to answer from stale data. `years` lists the years derived
+ *   ([0] for a timeless graph), in order.
  *
  * Every enterprise is located in exactly one city, so a region's counts are the sums of its cities'.
  */
@@ -31,8 +37,13 @@ const WRITE_BATCH = 10_000;
 export interface DerivedSummary {
   products: number;
   inRegion: number;
+  /** The years derived, ascending ([0]: a timeless graph). */
+  years: number[];
   seconds: number;
 }
+
+/** The year derived data is kept under for a graph without years. */
+export const TIMELESS = 0;
 
 /** Marks the derived data stale: call before writing anything to the graph. */
 export async function markDerivedStale(executor: Executor): Promise<void> {
@@ -52,51 +63,71 @@ export async function derivedIsStale(executor: Executor): Promise<boolean> {
   return row?.stale ?? false;
 }
 
-/** Recomputes all derived data from the graph as it is, then marks it fresh. */
+/** Recomputes all derived data from the graph as it is, year by year, then marks it fresh. */
 export async function refreshDerived(executor: Executor): Promise<DerivedSummary> {
   const started = performance.now();
   await markDerivedStale(executor);
-  const edges = await executor.read<{ code: string; inputCodes: string[]; links: number }>(
-    "derived.products",
-    `MATCH (p:Product)
-     RETURN p.code AS code, COLLECT { MATCH (p)-[:REQUIRES]->(i:Product) RETURN i.code } AS inputCodes,
-            COUNT { MATCH ()-[l:SUPPLIES]->() WHERE l.product = p.code } AS links`,
-  );
-  const graph = requiredBy(edges);
-  const counts = dependentCounts(graph);
-  for (let i = 0; i < edges.length; i += WRITE_BATCH) {
-    const rows = edges.slice(i, i + WRITE_BATCH).map((p) => ({ code: p.code, n: counts[graph.ids.get(p.code)!]! }));
+  const found = await graphYears(executor);
+  const years = found.length > 0 ? found : [TIMELESS];
+  await deleteAll(executor);
+  const perProduct = new Map<string, number[]>();
+  let inRegion = 0;
+  let products = 0;
+  for (const [at, y] of years.entries()) {
+    const year = y === TIMELESS ? null : y;
+    const edges = await executor.read<{ code: string; inputCodes: string[]; links: number }>(
+      "derived.products",
+      `MATCH (p:Product) WHERE ${holds("p")}
+       RETURN p.code AS code,
+              COLLECT { MATCH (p)-[r:REQUIRES]->(i:Product) WHERE ${holds("r", "i")} RETURN i.code } AS inputCodes,
+              COUNT { MATCH ()-[l:SUPPLIES]->() WHERE l.product = p.code } AS links`,
+      { year },
+    );
+    products = Math.max(products, edges.length);
+    const graph = requiredBy(edges);
+    const counts = dependentCounts(graph);
+    for (const p of edges) {
+      let list = perProduct.get(p.code);
+      if (!list) perProduct.set(p.code, (list = years.map(() => 0)));
+      list[at] = counts[graph.ids.get(p.code)!]!;
+    }
+    const ancestors = await cityAncestors(executor, year);
+    let pending: RegionStats[] = [];
+    const flush = async () => {
+      for (let i = 0; i < pending.length; i += WRITE_BATCH) {
+        await executor.write("derived.inRegion", WRITE_IN_REGION, { rows: pending.slice(i, i + WRITE_BATCH), year: y });
+      }
+      inRegion += pending.length;
+      pending = [];
+    };
+    for (const batch of batches(edges)) {
+      const rows = await executor.read<NeighbourhoodRow>("derived.neighbourhood", NEIGHBOURHOOD, { codes: batch, year });
+      pending.push(...rollUp(rows, ancestors));
+      if (pending.length >= WRITE_BATCH) await flush();
+    }
+    await flush();
+  }
+  const rows = [...perProduct].map(([code, counts]) => ({ code, counts }));
+  for (let i = 0; i < rows.length; i += WRITE_BATCH) {
     await executor.write(
       "derived.dependents",
-      "UNWIND $rows AS row MATCH (p:Product {code: row.code}) SET p.dependentCount = row.n",
-      { rows },
+      "UNWIND $rows AS row MATCH (p:Product {code: row.code}) SET p.dependentCounts = row.counts REMOVE p.dependentCount",
+      { rows: rows.slice(i, i + WRITE_BATCH) },
     );
   }
+  // Products that hold in no year derived (none today: a sweep removes them) keep no stale counts.
+  await executor.write(
+    "derived.dependents.clear",
+    "MATCH (p:Product) WHERE p.dependentCounts IS NOT NULL AND NOT p.code IN $codes REMOVE p.dependentCounts",
+    { codes: [...perProduct.keys()] },
+  );
 
-  await deleteAll(executor);
-  const ancestors = await cityAncestors(executor);
-  let inRegion = 0;
-  let pending: RegionStats[] = [];
-  const flush = async () => {
-    for (let i = 0; i < pending.length; i += WRITE_BATCH) {
-      await executor.write("derived.inRegion", WRITE_IN_REGION, { rows: pending.slice(i, i + WRITE_BATCH) });
-    }
-    inRegion += pending.length;
-    pending = [];
-  };
-  const codes = edges.map((p) => p.code);
-  for (const batch of batches(edges)) {
-    const rows = await executor.read<NeighbourhoodRow>("derived.neighbourhood", NEIGHBOURHOOD, { codes: batch });
-    pending.push(...rollUp(rows, ancestors));
-    if (pending.length >= WRITE_BATCH) await flush();
-  }
-  await flush();
-
-  await executor.write("derived.fresh", `MERGE (d:DerivedState {code: $key}) SET d.stale = false, d.products = $products`, {
-    key: DERIVED_STATE_KEY,
-    products: codes.length,
-  });
-  return { products: codes.length, inRegion, seconds: (performance.now() - started) / 1000 };
+  await executor.write(
+    "derived.fresh",
+    `MERGE (d:DerivedState {code: $key}) SET d.stale = false, d.products = $products, d.years = [y IN $years | toInteger(y)]`,
+    { key: DERIVED_STATE_KEY, products, years },
+  );
+  return { products, inRegion, years, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Groups products so that each statement reads a bounded number of them and of their supply links. */
@@ -127,12 +158,17 @@ async function deleteAll(executor: Executor): Promise<void> {
   }
 }
 
-/** City code -> the codes of the regions it lies in (itself included), as analysis scopes see them. */
-async function cityAncestors(executor: Executor): Promise<Map<string, string[]>> {
+/** City code -> the codes of the regions it lies in (itself included) in \`year\`, as analysis scopes see them. */
+async function cityAncestors(executor: Executor, year: number | null): Promise<Map<string, string[]>> {
   const rows = await executor.read<{ city: string; regions: string[] }>(
     "derived.cities",
-    `MATCH (city:Region {kind: 'CITY'})
-     RETURN city.code AS city, COLLECT { MATCH (city)-[:PART_OF*0..3]->(r:Region) RETURN DISTINCT r.code } AS regions`,
+    `MATCH (city:Region {kind: 'CITY'}) WHERE ${holds("city")}
+     RETURN city.code AS city, COLLECT {
+       MATCH (city)-[up:PART_OF*0..3]->(r:Region)
+       WHERE ${holds("r")} AND all(x IN up WHERE $year IS NULL OR x.years IS NULL OR $year IN x.years)
+       RETURN DISTINCT r.code
+     } AS regions`,
+    { year },
   );
   return new Map(rows.map((r) => [r.city, r.regions]));
 }
@@ -147,18 +183,20 @@ UNWIND $codes AS code
 MATCH (p:Product {code: code})
 CALL {
   WITH p
-  MATCH (p)<-[:PRODUCES]-(e:Enterprise)-[:LOCATED_IN]->(city:Region)
+  MATCH (p)<-[m:PRODUCES]-(e:Enterprise)-[at:LOCATED_IN]->(city:Region)
+  WHERE ${holds("m", "e", "at", "city")}
   RETURN 'P' AS kind, city.code AS city, null AS fromCity, count(DISTINCT e) AS n, 0.0 AS volume
   UNION ALL
   WITH p
-  MATCH (p)<-[:REQUIRES]-(:Product)<-[:PRODUCES]-(e:Enterprise)-[:LOCATED_IN]->(city:Region)
+  MATCH (p)<-[need:REQUIRES]-(q:Product)<-[m:PRODUCES]-(e:Enterprise)-[at:LOCATED_IN]->(city:Region)
+  WHERE ${holds("need", "q", "m", "e", "at", "city")}
   RETURN 'D' AS kind, city.code AS city, null AS fromCity, count(DISTINCT e) AS n, 0.0 AS volume
   UNION ALL
   WITH p
   MATCH (s:Enterprise)-[l:SUPPLIES]->(c:Enterprise)
-  WHERE l.product = p.code
-  MATCH (s)-[:LOCATED_IN]->(sc:Region)
-  MATCH (c)-[:LOCATED_IN]->(cc:Region)
+  WHERE l.product = p.code AND ${holds("l", "s", "c")}
+  MATCH (s)-[sa:LOCATED_IN]->(sc:Region) WHERE ${holds("sa", "sc")}
+  MATCH (c)-[ca:LOCATED_IN]->(cc:Region) WHERE ${holds("ca", "cc")}
   RETURN 'L' AS kind, cc.code AS city, sc.code AS fromCity, count(l) AS n, sum(coalesce(l.volume, 0)) AS volume
 }
 RETURN p.code AS product, kind, city, fromCity, n, volume
@@ -192,7 +230,7 @@ UNWIND $rows AS row
 MATCH (p:Product {code: row.product})
 MATCH (r:Region {code: row.region})
 CREATE (p)-[s:IN_REGION]->(r)
-SET s = row {.producers, .demanders, .links, .volume, .localLinks, .localVolume, .fromCities, .fromLinks}
+SET s = row {.producers, .demanders, .links, .volume, .localLinks, .localVolume, .fromCities, .fromLinks}, s.year = toInteger($year)
 `;
 
 /** Rolls city rows up to every region above each city. Pure. */

@@ -58,6 +58,8 @@ const FIELD_PROPERTIES = new Set([
   "cityCode",
   "clusterCode",
   "regionCode",
+  "years",
+  "importStamp",
 ]);
 
 export function globalId(typename: string, code: string): string {
@@ -120,4 +122,4 @@ export function toRecord<T>(label: Label, props: Record<string, unknown>): T {
   }) as T;
 }
 
-export const RELATIONSHIP_FIELDS = new Set(["product", "volume", "capacity", "source"]);
+export const RELATIONSHIP_FIELDS = new Set(["product", "volume", "capacity", "source", "years", "importStamp"]);

@@ -1,5 +1,6 @@
 import { analyticsFieldResolvers } from "./analytics-fields.resolver.js";
 import { AnalyticsResolver } from "./analytics.resolver.js";
+import { changesResolvers } from "./changes.resolver.js";
 import { ChainResolver } from "./chain.resolver.js";
 import { ClusterResolver } from "./cluster.resolver.js";
 import { EnterpriseResolver } from "./enterprise.resolver.js";
@@ -27,4 +28,5 @@ export const resolvers = [
   IndicatorResolver,
   ViewerResolver,
   ...analyticsFieldResolvers,
+  ...changesResolvers,
 ] as const;

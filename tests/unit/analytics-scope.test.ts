@@ -55,7 +55,29 @@ describe("checkResolved", () => {
     const ctx = checkResolved({ chain: "BIKE", scope: { region: "P" } }, found);
     expect(ctx.scope).toEqual({ code: "P", name: "Province P", nameZh: "P省", kind: "REGION", regionKind: "PROVINCE" });
     expect(ctx.cities.map((c) => c.code)).toEqual(["X", "Y"]);
-    expect(ctx.params).toEqual({ scopeRegion: "P", scopeCities: ["X", "Y"], scopeCluster: null });
+    // A timeless graph: no year to hold to, derived data under year 0.
+    expect(ctx.params).toEqual({
+      scopeRegion: "P",
+      scopeCities: ["X", "Y"],
+      scopeCluster: null,
+      year: null,
+      derivedYear: 0,
+      yearIndex: 0,
+    });
+    expect(ctx.year).toBeNull();
+  });
+
+  it("looks at the year resolved, and refuses one the graph does not hold", () => {
+    const yearly = { ...found, derivedYears: [2023, 2024] };
+    const ctx = checkResolved({ chain: "BIKE", scope: { region: "P" } }, { ...yearly, year: 2024 });
+    expect([ctx.year, ctx.params.year, ctx.params.derivedYear, ctx.params.yearIndex]).toEqual([2024, 2024, 2024, 1]);
+    const early = checkResolved({ chain: "BIKE", scope: { region: "P" }, year: 2023 }, { ...yearly, year: 2023 });
+    expect(early.params.yearIndex).toBe(0);
+    expect(codeOf(() => checkResolved({ chain: "BIKE", scope: { region: "P" }, year: 2022 }, { ...yearly, year: 2022 }))).toBe(
+      "BAD_USER_INPUT",
+    );
+    // In a timeless graph every year is the same state.
+    expect(checkResolved({ chain: "BIKE", scope: { region: "P" }, year: 1999 }, { ...found, year: null }).params.year).toBeNull();
   });
 
   it("refuses stale derived data with DERIVED_DATA_STALE, after checking the chain", () => {
@@ -85,7 +107,14 @@ describe("checkResolved", () => {
     };
     const ctx = checkResolved({ chain: "BIKE", scope: { cluster: "K1" } }, row);
     expect(ctx.scope.kind).toBe("CLUSTER");
-    expect(ctx.params).toEqual({ scopeRegion: null, scopeCities: [], scopeCluster: "K1" });
+    expect(ctx.params).toEqual({
+      scopeRegion: null,
+      scopeCities: [],
+      scopeCluster: "K1",
+      year: null,
+      derivedYear: 0,
+      yearIndex: 0,
+    });
   });
 
   it("refuses unknown codes with NOT_FOUND, chain first", () => {
@@ -121,7 +150,7 @@ describe("openScope", () => {
     expect(calls).toEqual([
       {
         operation: "analytics.resolveScope",
-        params: { chain: "BIKE", region: "P", cluster: null, products: ["TYRE"], enterprises: [] },
+        params: { chain: "BIKE", region: "P", cluster: null, products: ["TYRE"], enterprises: [], year: null },
       },
     ]);
   });

@@ -10,7 +10,9 @@ import {
   type ValidationProgress,
   type ValidationResult,
 } from "./validate.js";
+import { randomUUID } from "node:crypto";
 import { writeDataSet, type WriteProgress } from "./write.js";
+import { sweepYear, type SweepSummary } from "./years.js";
 import { markDerivedStale, refreshDerived, type DerivedSummary } from "../derived.js";
 
 export type { ValidationProgress, WriteProgress };
@@ -39,6 +41,12 @@ export class DataSetError extends Error {
 
 export interface ImportOptions {
   batchSize?: number;
+  /**
+   * Load the data set as the full state of this year (src/graph/import/years.ts): what it holds
+   * holds in the year, and what held in the year before and is not in it no longer does. Absent:
+   * timeless data, which holds in every year.
+   */
+  year?: number;
   /** Writing progress (after validation). */
   onProgress?: (p: WriteProgress) => void;
   /** Validation progress (rows and bytes read). */
@@ -75,6 +83,8 @@ export interface ImportResult {
   rowsPerSecond: number;
   /** The derived analytics data recomputed after the write (src/graph/derived.ts); its time is in \`seconds\`. */
   derived: DerivedSummary;
+  /** A yearly import: the year, and what the sweep took the year away from. */
+  year?: { year: number; swept: SweepSummary };
 }
 
 /** Finds codes the data set refers to in the database (for data sets that extend an earlier import). */
@@ -109,13 +119,18 @@ export async function importDataSet(executor: Executor, folder: string, options:
   // Derived data: stale from the first write until recomputed from what landed, even after a failed write.
   await markDerivedStale(executor);
   let rows: Record<string, number>;
+  let swept: SweepSummary | undefined;
+  const year = options.year === undefined ? undefined : { year: options.year, stamp: `${options.year}:${randomUUID()}` };
   try {
     rows = await writeDataSet(executor, folder, validation.files, {
       ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
       ...(options.onProgress && { onProgress: options.onProgress }),
+      ...(year && { year }),
       skip: validation.rejected,
       total: toWrite,
     });
+    // Only after every row landed: an import cut short leaves the year holding old and new, never less.
+    if (year) swept = await sweepYear(executor, year.year, year.stamp);
   } catch (error) {
     await refreshDerived(executor).catch(() => undefined);
     throw error;
@@ -134,6 +149,7 @@ export async function importDataSet(executor: Executor, folder: string, options:
     derived,
   };
   if (validation.rejectsFile) result.rejectsFile = validation.rejectsFile;
+  if (year && swept) result.year = { year: year.year, swept };
   return result;
 }
 

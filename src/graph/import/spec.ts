@@ -249,6 +249,8 @@ export const RESERVED_PROPERTIES = new Set([
   "targetUnit",
   "targetYear",
   "targetIndicator",
+  "years",
+  "importStamp",
 ]);
 
 export const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -20,26 +20,39 @@ const orNull = (cell: string | undefined) => (cell ? cell : null);
 const numberOrNull = (cell: string | undefined) => parseNumber(cell ?? "") ?? null;
 const list = (cell: string | undefined) => (cell ? splitList(cell) : []);
 
+/**
+ * Records that element \`v\` (a node or relationship just merged) holds in \`$year\`, for a yearly import,
+ * and stamps it with the import (\`$stamp\`) so that the sweep after it (\`sweepYear\`) can tell what the
+ * year's data set no longer holds. A timeless import (\`$year\` null) makes it hold in every year: no
+ * \`years\`, no stamp.
+ */
+export const hold = (v: string) =>
+  `${v}.years = CASE WHEN $year IS NULL THEN null WHEN $year IN coalesce(${v}.years, []) THEN ${v}.years
+     ELSE coalesce(${v}.years, []) + toInteger($year) END, ${v}.importStamp = $stamp`;
+
 function node(label: Label): string {
-  return `UNWIND $rows AS row MERGE (n:${label} {code: row.code}) SET n += row.props`;
+  return `UNWIND $rows AS row MERGE (n:${label} {code: row.code}) SET n += row.props, ${hold("n")}`;
 }
 
 /**
- * Makes `n`'s `type` relationships to `to` nodes exactly those listed in `row[key]`: links no longer
- * listed are removed, new ones merged, unchanged ones left alone (so a repeated import changes nothing).
+ * Makes \`n\`'s \`type\` relationships to \`to\` nodes those listed in \`row[key]\`: new ones merged,
+ * unchanged ones left alone (so a repeated import changes nothing). Links no longer listed are removed
+ * by a timeless import; a yearly import leaves them to the sweep, which takes the year away from them
+ * (and removes only a timeless one here, as a year's data set contradicts it).
  * Labels and types come from this module's constants, never from data.
  */
 function link(from: Label, type: string, to: Label, key: string, direction: "out" | "in" = "out"): string {
   const pattern = direction === "out" ? `(n)-[old:${type}]->(x:${to})` : `(n)<-[old:${type}]-(x:${to})`;
-  const merge = direction === "out" ? `(n)-[:${type}]->(t)` : `(n)<-[:${type}]-(t)`;
+  const merge = direction === "out" ? `(n)-[r:${type}]->(t)` : `(n)<-[r:${type}]-(t)`;
   return `UNWIND $rows AS row
 MATCH (n:${from} {code: row.code})
-OPTIONAL MATCH ${pattern} WHERE NOT x.code IN row.${key}
+OPTIONAL MATCH ${pattern} WHERE NOT x.code IN row.${key} AND ($year IS NULL OR old.years IS NULL)
 DELETE old
 WITH DISTINCT n, row
 UNWIND row.${key} AS target
 MATCH (t:${to} {code: target})
-MERGE ${merge}`;
+MERGE ${merge}
+SET ${hold("r")}`;
 }
 
 /** Links each observation of the batch to the region, chain or industry listed in `row[key]` (none or one). */
@@ -81,7 +94,8 @@ function writers(hasIndustries: boolean): Record<string, FileWriter> {
           ? []
           : [
               `UNWIND $rows AS row UNWIND row.industry AS label
-               MERGE (i:Industry {code: label}) ON CREATE SET i.name = label, i.searchText = toLower(label)`,
+               MERGE (i:Industry {code: label}) ON CREATE SET i.name = label, i.searchText = toLower(label)
+               SET ${hold("i")}`,
             ]),
         link(Label.IndustryChain, "OF_INDUSTRY", Label.Industry, "industry"),
       ],
@@ -95,7 +109,7 @@ function writers(hasIndustries: boolean): Record<string, FileWriter> {
       statements: [
         `UNWIND $rows AS row
          MATCH (p:Product {code: row.product}) MATCH (i:Product {code: row.input})
-         MERGE (p)-[r:REQUIRES]->(i) SET r += row.props`,
+         MERGE (p)-[r:REQUIRES]->(i) SET r += row.props, ${hold("r")}`,
       ],
     },
     "clusters.csv": {
@@ -119,7 +133,7 @@ function writers(hasIndustries: boolean): Record<string, FileWriter> {
       statements: [
         `UNWIND $rows AS row
          MATCH (e:Enterprise {code: row.enterprise}) MATCH (p:Product {code: row.product})
-         MERGE (e)-[r:PRODUCES]->(p) SET r.capacity = row.capacity, r += row.props`,
+         MERGE (e)-[r:PRODUCES]->(p) SET r.capacity = row.capacity, r += row.props, ${hold("r")}`,
       ],
     },
     "supply_links.csv": {
@@ -133,7 +147,7 @@ function writers(hasIndustries: boolean): Record<string, FileWriter> {
       statements: [
         `UNWIND $rows AS row
          MATCH (s:Enterprise {code: row.supplier}) MATCH (c:Enterprise {code: row.customer})
-         MERGE (s)-[r:SUPPLIES {product: row.product}]->(c) SET r.volume = row.volume, r += row.props`,
+         MERGE (s)-[r:SUPPLIES {product: row.product}]->(c) SET r.volume = row.volume, r += row.props, ${hold("r")}`,
       ],
     },
     "plans.csv": {
@@ -219,6 +233,11 @@ export interface WriteProgress {
 
 export interface WriteOptions {
   batchSize?: number;
+  /**
+   * A yearly import: every element written holds in this year (and \`stamp\` marks it). Absent: the data
+   * is timeless and holds in every year.
+   */
+  year?: { year: number; stamp: string };
   onProgress?: (p: WriteProgress) => void;
   /** Lines to leave out, per file (the rows validation rejected). */
   skip?: ReadonlyMap<string, ReadonlySet<number>>;
@@ -255,7 +274,7 @@ export async function writeDataSet(
       let inFlight: Promise<void> = Promise.resolve();
       const flush = async () => {
         if (batch.length === 0) return;
-        const params: Params = { rows: batch };
+        const params: Params = { rows: batch, year: options.year?.year ?? null, stamp: options.year?.stamp ?? null };
         const size = batch.length;
         batch = [];
         await inFlight;

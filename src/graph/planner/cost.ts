@@ -40,6 +40,7 @@ export const ANALYSIS_FIELDS = [
   "extensionOpportunities",
   "resilience",
   "chainMap",
+  "changes",
 ] as const;
 export const ANALYSES = new Set<string>(ANALYSIS_FIELDS);
 
@@ -57,6 +58,17 @@ export const LIST_WEIGHTS: Record<string, number> = {
   "ResilienceReport.lostProducts": 100,
   "ResilienceReport.without": 100,
   "LostProduct.formerProducers": 50,
+  // changes: each list is cut at \`first\` (default 100) but has no \`first\` of its own.
+  "ChainChanges.shortBoardsOpened": 100,
+  "ChainChanges.shortBoardsClosed": 100,
+  "ChainChanges.kindChanges": 100,
+  "ChainChanges.enterprisesEntered": 100,
+  "ChainChanges.enterprisesLeft": 100,
+  "ChainChanges.producersGained": 100,
+  "ChainChanges.producersLost": 100,
+  "ChainChanges.linksMade": 100,
+  "ChainChanges.linksLost": 100,
+  "ProducerChange.enterprises": 20,
   // A series holds one value a year, and the importer takes years from 1900 to 2100 only: a real bound.
   "Query.indicators": MAX_SERIES_VALUES,
   "PlanProgress.series": MAX_SERIES_VALUES,

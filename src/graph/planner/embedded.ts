@@ -79,6 +79,19 @@ export const ENTITY_REFS: Record<string, Record<string, EntityRef>> = {
   ChainMapCity: { city: one(Label.Region, "cityCode") },
   ChainMap: { chain: { label: Label.IndustryChain, one: true, codes: (row) => (row.chain as { code: string }).code } },
   PlanProgress: { item: one(Label.PlanItem, "itemCode") },
+  ChainChanges: {
+    chain: { label: Label.IndustryChain, one: true, codes: (row) => (row.chain as { code: string }).code },
+    enterprisesEntered: all(Label.Enterprise, "enterprisesEnteredCodes"),
+    enterprisesLeft: all(Label.Enterprise, "enterprisesLeftCodes"),
+  },
+  ShortBoardState: { product: one(Label.Product, "productCode") },
+  KindChange: { product: one(Label.Product, "productCode") },
+  ProducerChange: { product: one(Label.Product, "productCode"), enterprises: all(Label.Enterprise, "enterpriseCodes") },
+  LinkChange: {
+    supplier: one(Label.Enterprise, "supplierCode"),
+    customer: one(Label.Enterprise, "customerCode"),
+    product: one(Label.Product, "productCode"),
+  },
 };
 
 /** Fields of analysis types holding further analysis objects, and how their resolvers pick them. */

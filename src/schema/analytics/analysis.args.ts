@@ -12,6 +12,15 @@ export class AnalysisArgs {
 
   @Field(() => ScopeInput)
   scope!: ScopeInput;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The year to look at (the state a yearly import loaded); by default the latest year the graph holds. A graph without years holds its data in every year.",
+  })
+  @Min(1000)
+  @Max(9999)
+  year?: number | null;
 }
 
 /** An analysis that returns a ranked list. */

@@ -1,0 +1,100 @@
+import type { Executor } from "../executor.js";
+import { ALL_LABELS } from "../model.js";
+
+/**
+ * Years in the graph. A yearly import (`npm run import -- <folder> --year 2024`) loads a data set as
+ * the full state of that year: every node and relationship it writes records the year in its
+ * `years` list, and after the write `sweepYear` takes the year away from everything that held in it
+ * but is not in the data set (removing what then holds in no year at all). So an entity present in
+ * 2023 and 2025 but not 2024 has `years: [2023, 2025]`: two intervals. Without `--year`, data is
+ * timeless: no `years`, it holds in every year.
+ *
+ * Properties (names, capacities, volumes) are not kept per year: the last import of an element sets
+ * them. Existence is what years record.
+ */
+
+/** The relationship types an import writes (derived `IN_REGION` is recomputed per year instead). */
+export const IMPORTED_TYPES = [
+  "PART_OF",
+  "OF_INDUSTRY",
+  "IN_CHAIN",
+  "REQUIRES",
+  "LOCATED_IN",
+  "FOCUSES_ON",
+  "MEMBER_OF",
+  "PRODUCES",
+  "SUPPLIES",
+  "HAS_ITEM",
+  "CONCERNS",
+] as const;
+
+const SWEEP_BATCH = 10_000;
+
+/** What `sweepYear` changed: elements that no longer hold in the year, and those removed for good. */
+export interface SweepSummary {
+  nodes: number;
+  relationships: number;
+  removed: number;
+}
+
+/**
+ * Takes `year` away from every node and relationship that held in it but was not written by the
+ * import stamped `stamp`; deletes what then holds in no year. Batched, so a large sweep never holds
+ * one huge transaction; idempotent, so an interrupted sweep is finished by importing the year again.
+ */
+export async function sweepYear(executor: Executor, year: number, stamp: string): Promise<SweepSummary> {
+  const summary: SweepSummary = { nodes: 0, relationships: 0, removed: 0 };
+  const run = async (label: string, cypher: string, kind: "nodes" | "relationships") => {
+    for (;;) {
+      const [row] = await executor.write<{ swept: number; removed: number }>(label, cypher, { year, stamp, batch: SWEEP_BATCH });
+      const swept = Number(row?.swept ?? 0);
+      summary[kind] += swept;
+      summary.removed += Number(row?.removed ?? 0);
+      if (swept < SWEEP_BATCH) return;
+    }
+  };
+  // Relationships first: a node removed afterwards takes its remaining (timeless) relationships along.
+  for (const type of IMPORTED_TYPES) {
+    await run(
+      "import.sweep.relationships",
+      `MATCH ()-[r:${type}]->() WHERE $year IN r.years AND coalesce(r.importStamp, '') <> $stamp
+       WITH r LIMIT toInteger($batch)
+       SET r.years = [y IN r.years WHERE y <> $year]
+       WITH collect(r) AS swept
+       WITH swept, [r IN swept WHERE size(r.years) = 0] AS gone
+       FOREACH (r IN gone | DELETE r)
+       RETURN size(swept) AS swept, size(gone) AS removed`,
+      "relationships",
+    );
+  }
+  for (const label of ALL_LABELS) {
+    await run(
+      "import.sweep.nodes",
+      `MATCH (n:${label}) WHERE $year IN n.years AND coalesce(n.importStamp, '') <> $stamp
+       WITH n LIMIT toInteger($batch)
+       SET n.years = [y IN n.years WHERE y <> $year]
+       WITH collect(n) AS swept
+       WITH swept, [n IN swept WHERE size(n.years) = 0] AS gone
+       FOREACH (n IN gone | DETACH DELETE n)
+       RETURN size(swept) AS swept, size(gone) AS removed`,
+      "nodes",
+    );
+  }
+  return summary;
+}
+
+/** The years the graph holds data for, ascending ([] for a timeless graph). */
+export async function graphYears(executor: Executor): Promise<number[]> {
+  const rows = await executor.read<{ year: number }>(
+    "years.list",
+    `MATCH (n:${ALL_LABELS.join("|")}) WHERE n.years IS NOT NULL UNWIND n.years AS year RETURN DISTINCT year ORDER BY year`,
+  );
+  return rows.map((r) => Number(r.year));
+}
+
+/**
+ * Whether element `v` holds in `$year`: always when the question names no year, or the element is
+ * timeless. A constant fragment: `v` is a variable name from this codebase.
+ */
+export const holds = (...vs: string[]) =>
+  `($year IS NULL OR (${vs.map((v) => `(${v}.years IS NULL OR $year IN ${v}.years)`).join(" AND ")}))`;

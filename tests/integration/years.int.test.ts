@@ -1,0 +1,216 @@
+import { describe, expect, it } from "vitest";
+import { chainMap, changes, resilience, shortBoards, targetFirms } from "../../src/analytics/index.js";
+import { importDataSet } from "../../src/graph/import/importer.js";
+import { graphYears } from "../../src/graph/import/years.js";
+import { resetDatabase, setupGraph, type TestGraph } from "../support/graph.js";
+
+// tests/fixtures/monitoring-years: two yearly states of the bicycle chain; README.md there works out
+// every answer below by hand.
+const DIR = "tests/fixtures/monitoring-years";
+const X = { region: "X" };
+
+/** Every node and relationship with the years it holds, in a canonical order. */
+async function dump(g: TestGraph): Promise<string[]> {
+  const nodes = await g.executor.read<{ row: string; years: number[] | null }>(
+    "test.dump.nodes",
+    `MATCH (n) WHERE n.code IS NOT NULL AND NOT n:DerivedState RETURN labels(n)[0] + ' ' + n.code AS row, n.years AS years`,
+  );
+  const rels = await g.executor.read<{ row: string; years: number[] | null }>(
+    "test.dump.rels",
+    `MATCH (a)-[r]->(b) WHERE type(r) <> 'IN_REGION'
+     RETURN a.code + ' ' + type(r) + coalesce(' ' + r.product, '') + ' ' + b.code AS row, r.years AS years`,
+  );
+  return [...nodes, ...rels].map((r) => `${r.row} ${r.years ? `[${r.years.join(", ")}]` : "-"}`).sort();
+}
+
+async function loadYears(g: TestGraph, ...years: number[]): Promise<void> {
+  await resetDatabase(g.executor);
+  for (const y of years) await importDataSet(g.executor, `${DIR}/${y === 2025 ? 2023 : y}`, { year: y });
+}
+
+const boards = async (g: TestGraph, year?: number) =>
+  (await shortBoards(g.executor, { chain: "BIKE", scope: X, ...(year !== undefined && { year }) })).map((r) => [
+    r.productCode,
+    r.kinds.join(),
+    r.score,
+    r.localProducerCodes,
+    r.demanderCodes,
+  ]);
+
+describe("yearly imports (tests/fixtures/monitoring-years)", () => {
+  const g = setupGraph();
+
+  it("records the years each entity and relationship holds", async () => {
+    await loadYears(g, 2023, 2024);
+    const rows = await dump(g);
+    expect(rows).toContain("Enterprise F1 [2023, 2024]");
+    expect(rows).toContain("Enterprise F2 [2023]");
+    expect(rows).toContain("Enterprise F4 [2024]");
+    expect(rows).toContain("F2 SUPPLIES FRAME F1 [2023]");
+    expect(rows).toContain("F5 SUPPLIES FRAME F1 [2024]");
+    expect(rows).toContain("F1 PRODUCES BIKE [2023, 2024]");
+    expect(rows).toContain("Product STEEL [2023, 2024]");
+    expect(await graphYears(g.executor)).toEqual([2023, 2024]);
+  });
+
+  it("is idempotent, and an earlier year imported after a later one gives the same graph", async () => {
+    await loadYears(g, 2023, 2024);
+    const forward = await dump(g);
+    await importDataSet(g.executor, `${DIR}/2024`, { year: 2024 });
+    expect(await dump(g)).toEqual(forward);
+    await loadYears(g, 2024, 2023);
+    // Lists of years may be stored in either order; compare them as sets.
+    const sorted = (rows: string[]) => rows.map((r) => r.replace("[2024, 2023]", "[2023, 2024]")).sort();
+    expect(sorted(await dump(g))).toEqual(forward);
+  });
+
+  it("a firm present in 2023 and 2025 but not 2024 holds in two intervals", async () => {
+    await loadYears(g, 2023, 2024, 2025);
+    const rows = await dump(g);
+    expect(rows).toContain("Enterprise F2 [2023, 2025]");
+    expect(rows).toContain("Enterprise F4 [2024]");
+    expect(await graphYears(g.executor)).toEqual([2023, 2024, 2025]);
+  });
+
+  it("re-importing a year replaces its state: what the new state lacks no longer holds in that year", async () => {
+    await loadYears(g, 2023, 2024);
+    // 2024's data set loaded as 2023 too: F2 held only in 2023 and is gone; F4 now holds in both.
+    await importDataSet(g.executor, `${DIR}/2024`, { year: 2023 });
+    const rows = await dump(g);
+    expect(rows.filter((r) => r.startsWith("Enterprise F2"))).toEqual([]);
+    expect(rows).toContain("Enterprise F4 [2024, 2023]");
+    expect(rows.filter((r) => r.includes("F2 SUPPLIES"))).toEqual([]);
+  });
+
+  it("analyses answer as of a year, by default the latest", async () => {
+    await loadYears(g, 2023, 2024);
+    expect(await boards(g, 2023)).toEqual([
+      ["STEEL", "MISSING", 18, [], ["F2"]],
+      ["TYRE", "MISSING", 12, [], ["F1"]],
+      ["FRAME", "SINGLE_SOURCE", 4, ["F2"], ["F1"]],
+    ]);
+    const latest = [
+      ["RUBBER", "MISSING", 18, [], ["F4"]],
+      ["FRAME", "MISSING", 12, [], ["F1"]],
+      ["TYRE", "SINGLE_SOURCE", 4, ["F4"], ["F1"]],
+    ];
+    expect(await boards(g, 2024)).toEqual(latest);
+    expect(await boards(g)).toEqual(latest);
+
+    const map = await chainMap(g.executor, { chain: "BIKE", scope: X, year: 2023 });
+    expect(map.products.map((p) => [p.productCode, p.localProducerCount, p.dependentCount])).toEqual([
+      ["RUBBER", 0, 2],
+      ["STEEL", 0, 2],
+      ["FRAME", 1, 1],
+      ["TYRE", 0, 1],
+      ["BIKE", 1, 0],
+    ]);
+    const firms2023 = await targetFirms(g.executor, { chain: "BIKE", scope: X, year: 2023 });
+    expect(firms2023.map((f) => [f.enterpriseCode, f.coverCodes, f.existingLinksIntoScope])).toEqual([["F3", ["TYRE"], 1]]);
+    const firms2024 = await targetFirms(g.executor, { chain: "BIKE", scope: X, year: 2024 });
+    expect(firms2024.map((f) => [f.enterpriseCode, f.coverCodes, f.existingLinksIntoScope])).toEqual([
+      ["F5", ["FRAME"], 1],
+      ["F3", ["TYRE"], 0],
+    ]);
+    const lost = await resilience(g.executor, { chain: "BIKE", scope: X, without: ["F4"], year: 2024 });
+    expect(lost.lostProducts.map((l) => [l.productCode, l.demanderCodes])).toEqual([["TYRE", ["F1"]]]);
+  });
+
+  it("refuses a year the graph does not hold, and a code that does not hold in the year asked", async () => {
+    await loadYears(g, 2023, 2024);
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => "no error",
+        (e: { extensions?: { code?: unknown }; message?: string }) => `${String(e.extensions?.code)}: ${e.message}`,
+      );
+    expect(await code(shortBoards(g.executor, { chain: "BIKE", scope: X, year: 2022 }))).toBe(
+      "BAD_USER_INPUT: The graph holds no data for 2022; it holds 2023, 2024",
+    );
+    expect(await code(resilience(g.executor, { chain: "BIKE", scope: X, without: ["F4"], year: 2023 }))).toBe(
+      'NOT_FOUND: Unknown enterprise "F4" in 2023',
+    );
+  });
+
+  it("through GraphQL: year is an argument, checked", async () => {
+    await loadYears(g, 2023, 2024);
+    const { data, errors } = await g.query<{
+      shortBoards: Array<{ product: { code: string }; demanders: Array<{ code: string }> }>;
+    }>(`{ shortBoards(chain: "BIKE", scope: {region: "X"}, year: 2023) { product { code } demanders(first: 5) { code } } }`);
+    expect(errors).toBeUndefined();
+    expect(data!.shortBoards.map((s) => [s.product.code, s.demanders.map((d) => d.code)])).toEqual([
+      ["STEEL", ["F2"]],
+      ["TYRE", ["F1"]],
+      ["FRAME", ["F1"]],
+    ]);
+    const bad = await g.query(`{ shortBoards(chain: "BIKE", scope: {region: "X"}, year: 99) { score } }`);
+    expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("changes(BIKE, X, 2023, 2024)", async () => {
+    await loadYears(g, 2023, 2024);
+    const c = await changes(g.executor, { chain: "BIKE", scope: X, from: 2023, to: 2024 });
+    expect(c.shortBoardsOpened.map((b) => [b.productCode, b.kind, b.score])).toEqual([["RUBBER", "MISSING", 18]]);
+    expect(c.shortBoardsClosed.map((b) => [b.productCode, b.kind, b.score])).toEqual([["STEEL", "MISSING", 18]]);
+    expect(c.kindChanges.map((k) => [k.productCode, k.from, k.to])).toEqual([
+      ["FRAME", "SINGLE_SOURCE", "MISSING"],
+      ["TYRE", "MISSING", "SINGLE_SOURCE"],
+    ]);
+    expect([c.enterprisesEnteredCodes, c.enterprisesLeftCodes, c.enterprisesEnteredCount, c.enterprisesLeftCount]).toEqual([
+      ["F4"],
+      ["F2"],
+      1,
+      1,
+    ]);
+    expect(c.producersGained).toEqual([{ productCode: "TYRE", enterpriseCodes: ["F4"] }]);
+    expect(c.producersLost).toEqual([{ productCode: "FRAME", enterpriseCodes: ["F2"] }]);
+    const link = (l: { supplierCode: string; customerCode: string; productCode: string; volume: number | null }) =>
+      `${l.supplierCode}>${l.customerCode} ${l.productCode} ${l.volume}`;
+    expect(c.linksMade.map(link)).toEqual(["F5>F1 FRAME 100", "F4>F1 TYRE 60"]);
+    expect(c.linksLost.map(link)).toEqual(["F2>F1 FRAME 80", "F3>F1 TYRE 50"]);
+    expect(c.reasons.en).toEqual([
+      "From 2023 to 2024, 1 short board opened in City X (Rubber) and 1 closed (Steel).",
+      "2 weak links changed kind: Frame from single-source to missing; Tyre from missing to single-source.",
+      "1 firm of the chain entered City X and 1 left; 2 supply links into City X were made and 2 lost.",
+    ]);
+    expect(c.reasons.zh).toEqual([
+      "2023年至2024年，X市新增短板1个（橡胶），消除短板1个（钢材）。",
+      "2个薄弱环节类型改变：车架由“单一来源”变为“缺失”；轮胎由“缺失”变为“单一来源”。",
+      "X市该产业链新进入企业1家、退出1家；输入X市的供货关系新增2条、减少2条。",
+    ]);
+    // first cuts every list, not the counts.
+    const one = await changes(g.executor, { chain: "BIKE", scope: X, from: 2023, to: 2024, first: 1 });
+    expect([one.linksMade.length, one.linksMadeCount, one.kindChanges.length]).toEqual([1, 2, 1]);
+  });
+
+  it("changes through GraphQL, and its refusals", async () => {
+    await loadYears(g, 2023, 2024);
+    const { data, errors } = await g.query<{
+      changes: {
+        shortBoardsOpened: Array<{ product: { code: string } }>;
+        enterprisesEntered: Array<{ code: string; name: string }>;
+        linksMade: Array<{ supplier: { code: string }; customer: { code: string }; product: { code: string } }>;
+        producersLost: Array<{ product: { code: string }; enterprises: Array<{ code: string }> }>;
+        reasons: string[];
+      };
+    }>(
+      `{ changes(chain: "BIKE", scope: {region: "X"}, from: 2023, to: 2024) {
+           from to shortBoardsOpened { product { code } kind score }
+           enterprisesEntered { code name } linksMade { supplier { code } customer { code } product { code } volume }
+           producersLost { product { code } enterprises { code } } reasons(lang: ZH) } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.changes.shortBoardsOpened.map((b) => b.product.code)).toEqual(["RUBBER"]);
+    expect(data!.changes.enterprisesEntered).toEqual([{ code: "F4", name: "Firm Four Tyres" }]);
+    expect(data!.changes.linksMade.map((l) => `${l.supplier.code}>${l.customer.code} ${l.product.code}`)).toEqual([
+      "F5>F1 FRAME",
+      "F4>F1 TYRE",
+    ]);
+    expect(data!.changes.producersLost).toEqual([{ product: { code: "FRAME" }, enterprises: [{ code: "F2" }] }]);
+    expect(data!.changes.reasons[0]).toBe("2023年至2024年，X市新增短板1个（橡胶），消除短板1个（钢材）。");
+    const refused = async (from: number, to: number) =>
+      (await g.query(`{ changes(chain: "BIKE", scope: {region: "X"}, from: ${from}, to: ${to}) { from } }`)).errors?.[0]
+        ?.extensions?.code;
+    expect(await refused(2024, 2023)).toBe("BAD_USER_INPUT");
+    expect(await refused(2022, 2024)).toBe("BAD_USER_INPUT");
+  });
+});
