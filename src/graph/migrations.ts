@@ -20,6 +20,9 @@ export const MIGRATIONS: readonly string[] = [
   // API keys (src/auth/keys.ts): looked up by keyId on every request; names are unique for good.
   "CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.keyId IS UNIQUE",
   "CREATE CONSTRAINT api_key_name IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.name IS UNIQUE",
+  // Indicator observations (indicators.csv): one per series and year; read by indicator.
+  "CREATE CONSTRAINT observation_series_year IF NOT EXISTS FOR (o:Observation) REQUIRE (o.series, o.year) IS UNIQUE",
+  "CREATE INDEX observation_indicator IF NOT EXISTS FOR (o:Observation) ON (o.indicator)",
 ];
 
 /** Applies every migration and waits until the indexes are online. */

@@ -15,6 +15,12 @@ export const Label = {
 export type Label = (typeof Label)[keyof typeof Label];
 export const ALL_LABELS: readonly Label[] = Object.values(Label);
 
+/**
+ * A value of an indicator series in one year (indicators.csv). Not an entity: it has no code, no
+ * name and no search text, so it is not among the labels above (their constraints, indexes and search).
+ */
+export const OBSERVATION = "Observation";
+
 export const REGION_KINDS = ["PROVINCE", "CIRCLE", "CITY"] as const;
 export type RegionKind = (typeof REGION_KINDS)[number];
 

@@ -53,6 +53,7 @@ const FIELD_PROPERTIES = new Set([
   "targetValue",
   "targetUnit",
   "targetYear",
+  "targetIndicator",
   "chainCode",
   "cityCode",
   "clusterCode",

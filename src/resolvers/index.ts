@@ -4,6 +4,7 @@ import { changesResolvers } from "./changes.resolver.js";
 import { ChainResolver } from "./chain.resolver.js";
 import { ClusterResolver } from "./cluster.resolver.js";
 import { EnterpriseResolver } from "./enterprise.resolver.js";
+import { IndicatorResolver } from "./indicator.resolver.js";
 import { IndustryResolver } from "./industry.resolver.js";
 import { NodeResolver } from "./node.resolver.js";
 import { PlanItemResolver, PlanResolver } from "./plan.resolver.js";
@@ -24,6 +25,7 @@ export const resolvers = [
   PlanResolver,
   PlanItemResolver,
   AnalyticsResolver,
+  IndicatorResolver,
   ViewerResolver,
   ...analyticsFieldResolvers,
   ...changesResolvers,

@@ -26,4 +26,10 @@ export class PlanItem extends Entity {
 
   @Field(() => Int, { nullable: true, description: "For a TARGET: the year it should be met by." })
   targetYear!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "For a TARGET: the indicator code it is measured by (indicators.csv); see `planProgress`.",
+  })
+  targetIndicator!: string | null;
 }

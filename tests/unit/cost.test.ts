@@ -87,3 +87,11 @@ describe("actual node count", () => {
     expect(actualNodes({ schema, document }, data)).toBe(2 + 2 + 1);
   });
 });
+
+describe("monitoring root fields", () => {
+  it("count a series by the importer's year range, and planProgress its targets and its read", async () => {
+    expect(await cost(`{ indicators(filter: {region: "R", indicator: "I"}) { year value } }`)).toBe(201);
+    expect(await cost(`{ planProgress(plan: "P") { onTrack reasons item { code chains { code } } } }`)).toBe(100 + 20 + 20 * 20);
+    expect(await cost(`{ planProgress(plan: "P") { series { year } } }`)).toBe(100 + 20 + 20 * 201);
+  });
+});

@@ -17,7 +17,10 @@ export const KIND_LABEL: Record<EntityKind, Label> = {
 export interface Column {
   name: string;
   required?: boolean;
-  type?: "text" | "number" | "enum" | "ref" | "refs";
+  /** The header may leave the column out (a column added to the format later); absent, its cells are empty. */
+  optional?: boolean;
+  /** `year`: an integer from YEAR_MIN to YEAR_MAX. `code`: text matching CODE. */
+  type?: "text" | "number" | "year" | "code" | "enum" | "ref" | "refs";
   values?: readonly string[];
   ref?: EntityKind;
   /** For region references: the kinds the referenced region may have, given the row's cells. */
@@ -32,6 +35,47 @@ export interface FileSpec {
   columns: readonly Column[];
   /** A row-level rule beyond single cells; returns a message or undefined. */
   check?: (cells: Record<string, string>) => string | undefined;
+  /**
+   * Rows of a file without ids that must not repeat: `key` names the row's identity (undefined when
+   * a cell it needs is missing), `what` describes it in the problem (`duplicate <what> (first on line N)`).
+   */
+  unique?: { key: (cells: Record<string, string>) => string | undefined; what: (cells: Record<string, string>) => string };
+  /**
+   * Cells that must agree across rows with the same `key` (a series' unit): `value` is the cell, `what`
+   * names it in the problem.
+   */
+  consistent?: { key: (cells: Record<string, string>) => string | undefined; column: string };
+  /** Graph properties this file's own columns own, beyond RESERVED_PROPERTIES: no extra column may take them. */
+  reserved?: readonly string[];
+}
+
+/** The years an indicator or a target may name; so a series holds at most YEAR_MAX − YEAR_MIN + 1 values. */
+export const YEAR_MIN = 1900;
+export const YEAR_MAX = 2100;
+export const MAX_SERIES_VALUES = YEAR_MAX - YEAR_MIN + 1;
+
+/** An indicator code: a letter, then letters, digits, `_`, `.` or `-` (`OUTPUT_VALUE`). */
+export const CODE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+
+/**
+ * The identity of an indicator series: its region, chain and industry codes (empty when the row
+ * leaves the cell empty) and its indicator, as one JSON text (unambiguous whatever the codes hold).
+ */
+export function seriesKey(region: string, chain: string, industry: string, indicator: string): string {
+  return JSON.stringify([region, chain, industry, indicator]);
+}
+
+const seriesOf = (c: Record<string, string>) =>
+  c.indicator ? seriesKey(c.region_id ?? "", c.chain_id ?? "", c.industry_id ?? "", c.indicator) : undefined;
+
+/** How a series is named in a problem: `OUTPUT_VALUE of region SD, chain BIGDATA`. */
+function seriesName(c: Record<string, string>): string {
+  const parts = [
+    c.region_id && `region ${c.region_id}`,
+    c.chain_id && `chain ${c.chain_id}`,
+    c.industry_id && `industry ${c.industry_id}`,
+  ].filter(Boolean);
+  return `${c.indicator} of ${parts.join(", ")}`;
 }
 
 const id: Column = { name: "id", required: true };
@@ -148,7 +192,42 @@ export const FILES: readonly FileSpec[] = [
       number("target_value"),
       { name: "target_unit" },
       number("target_year"),
+      // Added with indicators.csv; older data sets leave the column out.
+      { name: "target_indicator", optional: true, type: "code" },
     ],
+    check: (c) => {
+      if (!c.target_indicator) return undefined;
+      if (c.kind !== "TARGET") return `only a TARGET may name a target_indicator (this is a ${c.kind})`;
+      if (!c.target_value || !c.target_year) return "a target_indicator needs target_value and target_year";
+      const year = Number(c.target_year);
+      if (!Number.isInteger(year) || year < YEAR_MIN || year > YEAR_MAX)
+        return `target_year "${c.target_year}" is not a year from ${YEAR_MIN} to ${YEAR_MAX}`;
+      return undefined;
+    },
+  },
+  {
+    file: "indicators.csv",
+    optional: true,
+    columns: [
+      { name: "region_id", type: "ref", ref: "region" },
+      { name: "chain_id", type: "ref", ref: "chain" },
+      { name: "industry_id", type: "ref", ref: "industry" },
+      { name: "indicator", required: true, type: "code" },
+      { name: "year", required: true, type: "year" },
+      { name: "value", required: true, type: "number" },
+      { name: "unit" },
+      { name: "source", required: true },
+    ],
+    check: (c) => (!c.region_id && !c.chain_id && !c.industry_id ? "needs region_id, chain_id or industry_id" : undefined),
+    unique: {
+      key: (c) => {
+        const series = seriesOf(c);
+        return series && c.year ? `${series}${c.year}` : undefined;
+      },
+      what: (c) => `value of ${seriesName(c)} for ${c.year}`,
+    },
+    consistent: { key: seriesOf, column: "unit" },
+    reserved: ["indicator", "year", "value", "unit", "series", "region", "chain"],
   },
 ];
 
@@ -169,6 +248,7 @@ export const RESERVED_PROPERTIES = new Set([
   "targetValue",
   "targetUnit",
   "targetYear",
+  "targetIndicator",
   "years",
   "importStamp",
 ]);

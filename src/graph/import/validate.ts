@@ -4,9 +4,12 @@ import type { RegionKind } from "../model.js";
 import { openCsv } from "./csv.js";
 import type { RejectedRow } from "./rejects.js";
 import {
+  CODE,
   FILES,
   PROPERTY_NAME,
   RESERVED_PROPERTIES,
+  YEAR_MAX,
+  YEAR_MIN,
   parseNumber,
   splitList,
   type Column,
@@ -186,19 +189,23 @@ export async function validateDataSet(
         ? spec.columns.map((c) => (c.name === "industry" ? { ...c, type: "ref", ref: "industry" } : c))
         : spec.columns;
     const csv = await openCsv(file);
-    const missing = allColumns.filter((c) => !csv.header.includes(c.name)).map((c) => c.name);
+    const missing = allColumns.filter((c) => !c.optional && !csv.header.includes(c.name)).map((c) => c.name);
     if (missing.length > 0) report(spec.file, 1, `missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
     // Rows are still checked on the columns that are there, so one bad header does not hide other problems.
     const columns = allColumns.filter((c) => csv.header.includes(c.name));
     const known = new Set(allColumns.map((c) => c.name));
     for (const extra of csv.header.filter((h) => !known.has(h))) {
       if (!PROPERTY_NAME.test(extra)) report(spec.file, 1, `extra column "${extra}" is not a valid property name`);
-      else if (RESERVED_PROPERTIES.has(extra)) report(spec.file, 1, `extra column "${extra}" shadows a reserved property`);
+      else if (RESERVED_PROPERTIES.has(extra) || spec.reserved?.includes(extra))
+        report(spec.file, 1, `extra column "${extra}" shadows a reserved property`);
     }
     if (new Set(csv.header).size !== csv.header.length) report(spec.file, 1, "a column name appears twice");
 
     const firstLine = new Map<string, number>();
     if (spec.defines) ids.set(spec.defines, firstLine);
+    // Keys of `spec.unique` and `spec.consistent` seen so far in this file, with their first line (and cell).
+    const uniqueLines = new Map<string, number>();
+    const consistentCells = new Map<string, { cell: string; line: number }>();
     // Rows that refer to their own file's kind wait for the end of the file.
     const selfReferring = columns.some((c) => c.ref !== undefined && c.ref === spec.defines);
     const rejectedLines = new Set<number>();
@@ -300,6 +307,16 @@ export async function validateDataSet(
               problems.push(`${column.name} ${cell} is negative`);
             break;
           }
+          case "year": {
+            const n = parseNumber(cell);
+            if (!Number.isInteger(n) || n! < YEAR_MIN || n! > YEAR_MAX)
+              problems.push(`${column.name} "${cell}" is not a year from ${YEAR_MIN} to ${YEAR_MAX}`);
+            break;
+          }
+          case "code":
+            if (!CODE.test(cell))
+              problems.push(`${column.name} "${cell}" is not a code (a letter, then letters, digits, _, . or -)`);
+            break;
           case "enum":
             if (!column.values?.includes(cell))
               problems.push(`bad ${column.name} "${cell}" (expected ${column.values?.join(", ")})`);
@@ -340,6 +357,25 @@ export async function validateDataSet(
       if (spec.defines && spec.defines !== "planItem" && !cells.name && !cells.name_zh) problems.push("needs name or name_zh");
       const message = spec.check?.(cells);
       if (message) problems.push(message);
+      const key = spec.unique?.key(cells);
+      if (key !== undefined) {
+        const previous = uniqueLines.get(key);
+        if (previous !== undefined) problems.push(`duplicate ${spec.unique!.what(cells)} (first on line ${previous})`);
+        else uniqueLines.set(key, line);
+      }
+      const group = spec.consistent?.key(cells);
+      if (group !== undefined) {
+        const column = spec.consistent!.column;
+        const cell = cells[column] ?? "";
+        const first = consistentCells.get(group);
+        if (!first) consistentCells.set(group, { cell, line });
+        else if (first.cell !== cell) {
+          const show = (c: string) => (c ? `"${c}"` : "empty");
+          problems.push(
+            `${column} ${show(cell)} differs from the same series' ${column} on line ${first.line} (${show(first.cell)})`,
+          );
+        }
+      }
 
       if (row.refs.length === 0 && open.length === 0) {
         const settled = settle(row);

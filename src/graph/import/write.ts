@@ -1,8 +1,8 @@
 import path from "node:path";
 import type { Executor, Params } from "../executor.js";
-import { Label, searchText } from "../model.js";
+import { Label, OBSERVATION, searchText } from "../model.js";
 import { openCsv } from "./csv.js";
-import { extraValue, parseNumber, splitList, type FileSpec } from "./spec.js";
+import { extraValue, parseNumber, seriesKey, splitList, type FileSpec } from "./spec.js";
 
 type Cells = Record<string, string>;
 type Row = Record<string, unknown>;
@@ -53,6 +53,15 @@ UNWIND row.${key} AS target
 MATCH (t:${to} {code: target})
 MERGE ${merge}
 SET ${hold("r")}`;
+}
+
+/** Links each observation of the batch to the region, chain or industry listed in `row[key]` (none or one). */
+function observes(key: string, to: Label): string {
+  return `UNWIND $rows AS row
+MATCH (o:${OBSERVATION} {series: row.series, year: row.year})
+UNWIND row.${key} AS target
+MATCH (t:${to} {code: target})
+MERGE (o)-[:OBSERVES]->(t)`;
 }
 
 function entity(cells: Cells, extras: Record<string, string | number>, props: Row): Row {
@@ -155,6 +164,8 @@ function writers(hasIndustries: boolean): Record<string, FileWriter> {
           targetValue: numberOrNull(c.target_value),
           targetUnit: orNull(c.target_unit),
           targetYear: numberOrNull(c.target_year),
+          // A data set without the column (the format before indicators.csv) leaves the stored one alone.
+          ...(c.target_indicator !== undefined && { targetIndicator: orNull(c.target_indicator) }),
         }),
         plan: [c.plan_id],
         chains: list(c.chain_ids),
@@ -167,6 +178,34 @@ function writers(hasIndustries: boolean): Record<string, FileWriter> {
         link(Label.PlanItem, "CONCERNS", Label.IndustryChain, "chains"),
         link(Label.PlanItem, "CONCERNS", Label.Region, "regions"),
         link(Label.PlanItem, "CONCERNS", Label.Industry, "industries"),
+      ],
+    },
+    "indicators.csv": {
+      toRow: (c, x) => ({
+        series: seriesKey(c.region_id ?? "", c.chain_id ?? "", c.industry_id ?? "", c.indicator!),
+        year: Number(c.year),
+        props: {
+          ...x,
+          indicator: c.indicator,
+          region: orNull(c.region_id),
+          chain: orNull(c.chain_id),
+          industry: orNull(c.industry_id),
+          value: numberOrNull(c.value),
+          unit: orNull(c.unit),
+          source: c.source,
+        },
+        regions: list(c.region_id),
+        chains: list(c.chain_id),
+        industries: list(c.industry_id),
+      }),
+      // One node per (series, year): re-importing a row updates it in place. The series' codes are
+      // kept as properties (what the reads match on) and as links (for walking the graph).
+      statements: [
+        `UNWIND $rows AS row
+         MERGE (o:${OBSERVATION} {series: row.series, year: row.year}) SET o += row.props`,
+        observes("regions", Label.Region),
+        observes("chains", Label.IndustryChain),
+        observes("industries", Label.Industry),
       ],
     },
   };

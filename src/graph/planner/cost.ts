@@ -18,6 +18,7 @@ import {
 } from "graphql";
 import { collectSubfields } from "graphql/execution/collectFields.js";
 import { FIELDS } from "../fields.js";
+import { MAX_SERIES_VALUES } from "../import/spec.js";
 
 /**
  * What a request may cost, known before it runs, the way GitHub's GraphQL API counts it: every list
@@ -68,6 +69,17 @@ export const LIST_WEIGHTS: Record<string, number> = {
   "ChainChanges.linksMade": 100,
   "ChainChanges.linksLost": 100,
   "ProducerChange.enterprises": 20,
+  // A series holds one value a year, and the importer takes years from 1900 to 2100 only: a real bound.
+  "Query.indicators": MAX_SERIES_VALUES,
+  "PlanProgress.series": MAX_SERIES_VALUES,
+  // A plan's TARGET items with an indicator: a planning figure (a five-year plan names a handful).
+  "Query.planProgress": 20,
+};
+
+/** Root fields outside the chain analyses that read before they answer, with what that reading adds. */
+export const READ_WEIGHTS: Record<string, number> = {
+  // One statement: the plan's targets and the observations of their indicators.
+  planProgress: 100,
 };
 
 /** Object types that are properties rather than nodes, and count nothing. */
@@ -166,6 +178,7 @@ function estimate(walk: Walk, type: GraphQLCompositeType, nodes: readonly FieldN
         total += multiplier * items;
       }
       if (object === walk.schema.getQueryType() && ANALYSES.has(def.name)) total += ANALYSIS_WEIGHT;
+      if (object === walk.schema.getQueryType()) total += READ_WEIGHTS[def.name] ?? 0;
       total += estimate(walk, named, fieldNodes, multiplier * items);
     }
     worst = Math.max(worst, total);
@@ -185,6 +198,7 @@ function actual(walk: Walk, type: GraphQLCompositeType, nodes: readonly FieldNod
     if (!isCompositeType(named) || NOT_NODES.has(named.name)) continue;
     const child = (value as Record<string, unknown>)[key];
     if (object === walk.schema.getQueryType() && ANALYSES.has(def.name) && child !== undefined) total += ANALYSIS_WEIGHT;
+    if (object === walk.schema.getQueryType() && child !== undefined) total += READ_WEIGHTS[def.name] ?? 0;
     if (Array.isArray(child)) {
       total += child.length;
       for (const item of child) total += actual(walk, named, fieldNodes, item);

@@ -78,6 +78,7 @@ export const ENTITY_REFS: Record<string, Record<string, EntityRef>> = {
   ProductCount: { product: one(Label.Product, "productCode") },
   ChainMapCity: { city: one(Label.Region, "cityCode") },
   ChainMap: { chain: { label: Label.IndustryChain, one: true, codes: (row) => (row.chain as { code: string }).code } },
+  PlanProgress: { item: one(Label.PlanItem, "itemCode") },
   ChainChanges: {
     chain: { label: Label.IndustryChain, one: true, codes: (row) => (row.chain as { code: string }).code },
     enterprisesEntered: all(Label.Enterprise, "enterprisesEnteredCodes"),

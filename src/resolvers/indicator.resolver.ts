@@ -1,0 +1,41 @@
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import { pickReasons } from "../analytics/reasons.js";
+import type { PlanProgress as Progress } from "../analytics/plan-progress.js";
+import type { Context } from "../context.js";
+import { indicatorSeries, progressOfPlan } from "../analytics/monitoring.js";
+import { Label } from "../graph/model.js";
+import { Lang } from "../schema/analytics/enums.js";
+import { IndicatorsArgs, PlanProgressArgs } from "../schema/indicator.input.js";
+import { IndicatorValue, PlanProgress } from "../schema/indicator.type.js";
+import { PlanItem } from "../schema/plan.type.js";
+import { withEntities } from "./graph-field.js";
+
+/** Annual monitoring: indicator series and the progress of plan targets measured by them. */
+@Resolver(() => PlanProgress)
+export class IndicatorResolver {
+  @Query(() => [IndicatorValue], {
+    description:
+      "The values of one indicator series, by year: the series whose region, chain and industry are the filter's (an omitted one matches an empty cell).",
+  })
+  indicators(@Args(() => IndicatorsArgs) { filter }: IndicatorsArgs, @Ctx() ctx: Context) {
+    return indicatorSeries(ctx.executor, filter);
+  }
+
+  @Query(() => [PlanProgress], {
+    description: "Progress of the plan's TARGET items that name an indicator, by item code (docs/analytics.md).",
+  })
+  planProgress(@Args(() => PlanProgressArgs) { plan }: PlanProgressArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return withEntities(ctx, info, progressOfPlan(ctx.executor, plan));
+  }
+
+  @FieldResolver(() => PlanItem, { description: "The TARGET item." })
+  item(@Root() p: Progress, @Ctx() ctx: Context) {
+    return ctx.loaders.entity<PlanItem>(Label.PlanItem).load(p.itemCode);
+  }
+
+  @FieldResolver(() => [String], { description: "Why, in short sentences." })
+  reasons(@Root() p: Progress, @Arg("lang", () => Lang, { defaultValue: Lang.EN }) lang: Lang) {
+    return pickReasons(p.reasons, lang);
+  }
+}
