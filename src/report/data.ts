@@ -16,6 +16,8 @@ import {
   type ShortBoard,
   type TargetFirm,
 } from "../analytics/index.js";
+import { progressOfPlan } from "../analytics/monitoring.js";
+import type { PlanProgress } from "../analytics/plan-progress.js";
 import type { Executor } from "../graph/executor.js";
 import { graphYears } from "../graph/import/years.js";
 import { badInput } from "../errors.js";
@@ -91,6 +93,8 @@ export interface ReportData {
   /** The years looked at. */
   years: AnalysisOptions;
   plans: ReportPlan[];
+  /** Per plan code, the progress of its TARGET items that name an indicator (planProgress). */
+  progress: Map<string, PlanProgress[]>;
   chains: ChainSection[];
   /** Names and sources of the products and enterprises the sections name, by code. */
   products: Map<string, Sourced>;
@@ -112,6 +116,7 @@ export async function loadReport(executor: Executor, options: ReportOptions, now
   ]);
   const analysis = reportYears(options.year, years);
   const plans = await loadPlans(executor, region.code);
+  const progress = new Map(await Promise.all(plans.map(async (p) => [p.code, await progressOfPlan(executor, p.code)] as const)));
   const sections: ChainSection[] = [];
   // One chain at a time: each runs its four analyses at once, and a province's report stays a handful of sessions.
   for (const chain of chains) sections.push(await loadChainSection(executor, region, chain, analysis));
@@ -137,6 +142,7 @@ export async function loadReport(executor: Executor, options: ReportOptions, now
     region,
     years: analysis,
     plans,
+    progress,
     chains: sections,
     ...entities,
   };

@@ -115,7 +115,45 @@ function renderPlan(plan: ReportPlan, ctx: RenderContext): string {
     rows.length === 0
       ? `<p class="none">${esc(m("planTargetsNone"))}</p>`
       : table([m("col.target"), m("col.targetValue"), m("col.targetYear"), m("col.chains")], rows, "targets"),
+    renderProgress(plan, ctx),
     "</article>",
+  ].join("\n");
+}
+
+/** How far each TARGET item that names an indicator has come (planProgress), with the reasons. */
+function renderProgress(plan: ReportPlan, ctx: RenderContext): string {
+  const { m, name, lang } = ctx;
+  const progress = ctx.data.progress.get(plan.code) ?? [];
+  if (progress.length === 0) return `<p class="none progress-none">${esc(m("progressNone"))}</p>`;
+  const pct = (x: number | null) => (x === null ? m("unknown") : percent(x));
+  const verdict = (on: boolean | null) => (on === null ? m("onTrack.unknown") : on ? m("onTrack.yes") : m("onTrack.no"));
+  const rows = progress.map((g) => {
+    const item = plan.targets.find((t) => t.code === g.itemCode);
+    return (
+      `<tr data-progress="${esc(g.itemCode)}" data-on-track="${String(g.onTrack)}">` +
+      `<td>${esc(item ? name(item) : g.itemCode)}<br><span class="code">${esc(g.indicator)}</span></td>` +
+      `<td class="num">${esc(g.observed === null ? m("unknown") : formatTarget(g.observed, g.observedUnit, lang))}</td>` +
+      `<td class="num">${esc(g.observedYear ?? m("unknown"))}</td><td class="num">${esc(pct(g.achievedShare))}</td>` +
+      `<td class="num">${esc(pct(g.requiredGrowth))}</td><td class="num">${esc(pct(g.observedGrowth))}</td>` +
+      `<td>${esc(verdict(g.onTrack))}</td><td class="reasons">${reasons(g.reasons, ctx)}</td></tr>`
+    );
+  });
+  return [
+    `<h4>${esc(m("progressTitle"))}</h4>`,
+    table(
+      [
+        m("col.target"),
+        m("col.observed"),
+        m("col.observedYear"),
+        m("col.achieved"),
+        m("col.requiredGrowth"),
+        m("col.observedGrowth"),
+        m("col.onTrack"),
+        m("col.reasons"),
+      ],
+      rows,
+      "progress",
+    ),
   ].join("\n");
 }
 
@@ -286,7 +324,7 @@ export const renderCooperation: ChainSectionRenderer = (s, ctx) => {
   ].join("\n");
 };
 
-type EntityKind = "plan" | "planItem" | "region" | "chain" | "product" | "enterprise";
+type EntityKind = "plan" | "planItem" | "indicator" | "region" | "chain" | "product" | "enterprise";
 
 /** Every `source` of the entities the report shows, once each, with what cites it, in first-seen order. */
 export function collectSources(data: ReportData): Array<{ source: string; kinds: EntityKind[] }> {
@@ -300,12 +338,14 @@ export function collectSources(data: ReportData): Array<{ source: string; kinds:
   for (const p of data.plans) {
     add("plan", p);
     for (const t of p.targets) add("planItem", t);
+    for (const g of data.progress.get(p.code) ?? [])
+      for (const v of g.series) add("indicator", { code: g.indicator, name: null, nameZh: null, source: v.source });
   }
   add("region", data.region);
   for (const s of data.chains) add("chain", s.chain);
   for (const e of data.products.values()) add("product", e);
   for (const e of data.enterprises.values()) add("enterprise", e);
-  const order: EntityKind[] = ["plan", "planItem", "region", "chain", "product", "enterprise"];
+  const order: EntityKind[] = ["plan", "planItem", "indicator", "region", "chain", "product", "enterprise"];
   return [...found].map(([source, kinds]) => ({ source, kinds: order.filter((k) => kinds.has(k)) }));
 }
 

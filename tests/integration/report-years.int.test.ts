@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { importDataSet } from "../../src/graph/import/importer.js";
+import { loadReport } from "../../src/report/data.js";
+import { esc } from "../../src/report/html.js";
+import { renderReport } from "../../src/report/render.js";
+import { SHANDONG_SEED } from "../../src/seed.js";
+import { resetDatabase, setupGraph } from "../support/graph.js";
+
+// The report's year-aware parts: the analyses of the year, the changes since the previous year the
+// graph holds (tests/fixtures/monitoring-years, worked by hand in its README) and plan progress.
+describe("the annual report with years", () => {
+  const g = setupGraph();
+
+  it("reads the latest year by default and shows what changed since the year before", async () => {
+    await resetDatabase(g.executor);
+    for (const y of [2023, 2024]) await importDataSet(g.executor, `tests/fixtures/monitoring-years/${y}`, { year: y });
+    const data = await loadReport(g.executor, { region: "X", year: null, chain: "BIKE", lang: "en" });
+    expect(data.years).toEqual({ year: 2024, previous: 2023, years: [2023, 2024] });
+    expect(data.chains[0]!.shortBoards.map((b) => b.productCode)).toEqual(["RUBBER", "FRAME", "TYRE"]);
+    const html = renderReport(data);
+    const changes = html.slice(html.indexOf('data-section="changes"'), html.indexOf('data-section="target-firms"'));
+    expect([...changes.matchAll(/data-change="(\w+)" data-product="(\w+)"/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
+      "opened RUBBER",
+      "kind FRAME",
+      "kind TYRE",
+      "closed STEEL",
+    ]);
+    expect(changes).toContain("<h3>Changes from 2023 to 2024</h3>");
+    expect(changes).toContain('data-entered="F4"');
+    expect(changes).toContain('data-left="F2"');
+    expect(changes).toContain("From 2023 to 2024, 1 short board opened in City X (Rubber) and 1 closed (Steel).");
+    expect(html).toContain("Year: 2024. The analyses read the graph&#39;s state of that year (the graph holds 2023, 2024).");
+
+    const early = renderReport(await loadReport(g.executor, { region: "X", year: 2023, chain: "BIKE", lang: "zh" }));
+    expect(early).toContain("图谱中没有2023年之前的数据，无法比较。");
+    expect(early).toContain('data-product="STEEL"');
+    await expect(loadReport(g.executor, { region: "X", year: 2022, chain: "BIKE", lang: "en" })).rejects.toMatchObject({
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+  });
+
+  it("shows the plan's progress on its indicator, and the indicator's sources", async () => {
+    await resetDatabase(g.executor);
+    await importDataSet(g.executor, SHANDONG_SEED);
+    const data = await loadReport(g.executor, { region: "SD", year: 2025, chain: "BIGDATA", lang: "zh" });
+    const progress = data.progress.get("PLAN-SD-BIGDATA-14FYP")!;
+    expect(progress.map((p) => [p.itemCode, p.observedYear, p.onTrack])).toEqual([["PI-TARGET-OUTPUT", 2021, true]]);
+    const html = renderReport(data);
+    expect(html).toContain('<tr data-progress="PI-TARGET-OUTPUT" data-on-track="true">');
+    expect(html).toContain("<h4>目标进展</h4>");
+    for (const v of progress[0]!.series) expect(html).toContain(`data-source="${esc(v.source)}"`);
+    // A timeless graph: the year asked is shown, and there is nothing to compare.
+    expect(html).toContain("图谱中的数据不分年份，无法比较年度变化。");
+  });
+});
