@@ -16,6 +16,7 @@ import {
   type ShortBoard,
   type TargetFirm,
 } from "../analytics/index.js";
+import { pickDrawn } from "../analytics/map-selection.js";
 import { progressOfPlan } from "../analytics/monitoring.js";
 import type { PlanProgress } from "../analytics/plan-progress.js";
 import type { Executor } from "../graph/executor.js";
@@ -176,28 +177,6 @@ export async function loadChainSection(
     cooperation,
     changes: changed,
   };
-}
-
-/**
- * Which products a map draws: all when they fit; else the weak ones, then the demanded ones, then the
- * rest, up to `max`, shared between the three stage columns (the smaller stages take all they have,
- * the others share what is left equally), so each column shows its worst links. Within that the
- * analysis' order (the weakest first) is kept. The app's map chooses the same way (web/src/map-selection.ts).
- */
-export function pickDrawn(products: readonly ChainMapProduct[], max: number): ChainMapProduct[] {
-  if (products.length <= max) return [...products];
-  const rank = (p: ChainMapProduct) => (p.kinds.length > 0 ? 0 : p.demanderCount > 0 ? 1 : 2);
-  const byStage = new Map<string, ChainMapProduct[]>();
-  for (const p of [...products].sort((a, b) => rank(a) - rank(b))) byStage.set(p.stage, [...(byStage.get(p.stage) ?? []), p]);
-  const stages = [...byStage.values()].sort((a, b) => a.length - b.length);
-  const chosen = new Set<ChainMapProduct>();
-  let left = max;
-  stages.forEach((list, i) => {
-    const take = Math.min(list.length, Math.floor(left / (stages.length - i)));
-    list.slice(0, take).forEach((p) => chosen.add(p));
-    left -= take;
-  });
-  return products.filter((p) => chosen.has(p));
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChainMapProduct } from "../../src/analytics/index.js";
-import { pickDrawn } from "../../src/report/data.js";
+import { pickDrawn } from "../../src/analytics/map-selection.js";
 import { fitLabel } from "../../src/report/map-svg.js";
 import { MESSAGE_TABLES } from "../../src/report/messages.js";
 import { parseReportOptions, ReportParamError } from "../../src/report/options.js";
