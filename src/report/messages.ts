@@ -1,4 +1,5 @@
 /** Every string a reader of the annual report sees, in Chinese and English. */
+import { MAP_LABELS_EN, MAP_LABELS_ZH } from "../analytics/labels.js";
 import type { ReportLang } from "./options.js";
 
 const zh = {
@@ -27,17 +28,7 @@ const zh = {
   mapCaption: "产品按上游、中游、下游分三列；形状和颜色表示短板类型，括号内为本地生产企业数；箭头由投入品指向使用它的产品。",
   mapLeftOut: "本链共有 {total} 种产品，图中画出 {drawn} 种（短板和有本地需求的产品优先），另有 {n} 种未画出。",
   mapEmpty: "本链没有产品。",
-  "stage.UPSTREAM": "上游",
-  "stage.MIDSTREAM": "中游",
-  "stage.DOWNSTREAM": "下游",
-  "kind.MISSING": "缺失（本地无企业生产）",
-  "kind.SINGLE_SOURCE": "单一来源（仅一家本地企业）",
-  "kind.LOW_LOCAL_SHARE": "本地配套率低",
-  "kind.HEALTHY": "配套健全",
-  "kind.NOT_DEMANDED": "本地无需求",
-  "kindShort.MISSING": "缺失",
-  "kindShort.SINGLE_SOURCE": "单一来源",
-  "kindShort.LOW_LOCAL_SHARE": "配套率低",
+  ...MAP_LABELS_ZH,
   topShortBoard: "★ 最短板",
   topShortBoardIs: "最短板：{name}",
   noShortBoard: "本区域内没有短板。",
@@ -143,17 +134,7 @@ const en: Record<ReportMessageKey, string> = {
     "Products stand in three columns, upstream to downstream; shape and colour give the weak-link kind, the number in brackets the local producers; arrows run from an input to the products that use it.",
   mapLeftOut: "The chain has {total} products; {drawn} are drawn (weak and locally demanded ones first) and {n} are left out.",
   mapEmpty: "The chain has no products.",
-  "stage.UPSTREAM": "Upstream",
-  "stage.MIDSTREAM": "Midstream",
-  "stage.DOWNSTREAM": "Downstream",
-  "kind.MISSING": "Missing (no local maker)",
-  "kind.SINGLE_SOURCE": "Single source (one local maker)",
-  "kind.LOW_LOCAL_SHARE": "Low local share",
-  "kind.HEALTHY": "Healthy",
-  "kind.NOT_DEMANDED": "Not demanded locally",
-  "kindShort.MISSING": "missing",
-  "kindShort.SINGLE_SOURCE": "single source",
-  "kindShort.LOW_LOCAL_SHARE": "low local share",
+  ...MAP_LABELS_EN,
   topShortBoard: "★ Top short board",
   topShortBoardIs: "Top short board: {name}",
   noShortBoard: "No short board in this region.",

@@ -3,16 +3,20 @@ import { ArgsType, Field, Int } from "type-graphql";
 import { ChainMapOrder } from "./enums.js";
 import { ScopeInput } from "./scope.input.js";
 
-/** Arguments every analysis takes: a chain and a scope. */
+/** A chain and a scope: what every analysis looks at. */
 @ArgsType()
-export class AnalysisArgs {
+export class ChainScopeArgs {
   @Field(() => String, { description: "Chain code." })
   @MaxLength(200)
   chain!: string;
 
   @Field(() => ScopeInput)
   scope!: ScopeInput;
+}
 
+/** Arguments every analysis of one year takes: a chain, a scope and the year. */
+@ArgsType()
+export class AnalysisArgs extends ChainScopeArgs {
   @Field(() => Int, {
     nullable: true,
     description:

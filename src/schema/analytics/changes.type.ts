@@ -1,18 +1,11 @@
-import { Max, MaxLength, Min } from "class-validator";
+import { Max, Min } from "class-validator";
 import { ArgsType, Field, Float, Int, ObjectType } from "type-graphql";
 import { WeakLinkKind } from "./enums.js";
 import { AnalysisScope } from "./results.type.js";
-import { ScopeInput } from "./scope.input.js";
+import { ChainScopeArgs } from "./analysis.args.js";
 
 @ArgsType()
-export class ChangesArgs {
-  @Field(() => String, { description: "Chain code." })
-  @MaxLength(200)
-  chain!: string;
-
-  @Field(() => ScopeInput)
-  scope!: ScopeInput;
-
+export class ChangesArgs extends ChainScopeArgs {
   @Field(() => Int, { description: "The earlier year (one the graph holds)." })
   @Min(1000)
   @Max(9999)
