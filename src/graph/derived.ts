@@ -127,6 +127,7 @@ export async function refreshDerived(executor: Executor): Promise<DerivedSummary
     `MERGE (d:DerivedState {code: $key}) SET d.stale = false, d.products = $products, d.years = [y IN $years | toInteger(y)]`,
     { key: DERIVED_STATE_KEY, products, years },
   );
+  executor.yearsChanged();
   return { products, inRegion, years, seconds: (performance.now() - started) / 1000 };
 }
 

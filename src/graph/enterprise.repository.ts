@@ -3,6 +3,7 @@ import type { Enterprise } from "../schema/enterprise.type.js";
 import { findPage } from "./entity.repository.js";
 import type { Executor } from "./executor.js";
 import type { PagePlan } from "./planner/roots.js";
+import { related } from "./import/years.js";
 import { Label } from "./model.js";
 
 export interface EnterpriseFilter {
@@ -13,6 +14,8 @@ export interface EnterpriseFilter {
   /** Enterprises that make at least one product of this chain. */
   chain?: string | null | undefined;
   product?: string | null | undefined;
+  /** List what holds in this year, through relationships that hold then (null: every year). */
+  year?: number | null | undefined;
 }
 
 /**
@@ -20,17 +23,17 @@ export interface EnterpriseFilter {
  * expansion); the others are checked on each enterprise found.
  */
 const ANCHORS = {
-  product: "MATCH (:Product {code: $product})<-[:PRODUCES]-(n:Enterprise)",
-  cluster: "MATCH (:Cluster {code: $cluster})<-[:MEMBER_OF]-(n:Enterprise)",
-  region: "MATCH (:Region {code: $region})<-[:PART_OF*0..]-(:Region)<-[:LOCATED_IN]-(n:Enterprise)",
-  chain: "MATCH (:IndustryChain {code: $chain})<-[:IN_CHAIN]-(:Product)<-[:PRODUCES]-(n:Enterprise)",
+  product: "(:Product {code: $product})<-[:PRODUCES]-(n:Enterprise)",
+  cluster: "(:Cluster {code: $cluster})<-[:MEMBER_OF]-(n:Enterprise)",
+  region: "(:Region {code: $region})<-[:PART_OF*0..]-(:Region)<-[:LOCATED_IN]-(n:Enterprise)",
+  chain: "(:IndustryChain {code: $chain})<-[:IN_CHAIN]-(:Product)<-[:PRODUCES]-(n:Enterprise)",
 } as const;
 
 const CONDITIONS = {
-  product: "EXISTS { (n)-[:PRODUCES]->(:Product {code: $product}) }",
-  cluster: "EXISTS { (n)-[:MEMBER_OF]->(:Cluster {code: $cluster}) }",
-  region: "EXISTS { (n)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:Region {code: $region}) }",
-  chain: "EXISTS { (n)-[:PRODUCES]->(:Product)-[:IN_CHAIN]->(:IndustryChain {code: $chain}) }",
+  product: related("(n)-[:PRODUCES]->(:Product {code: $product})"),
+  cluster: related("(n)-[:MEMBER_OF]->(:Cluster {code: $cluster})"),
+  region: related("(n)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:Region {code: $region})"),
+  chain: related("(n)-[:PRODUCES]->(:Product)-[:IN_CHAIN]->(:IndustryChain {code: $chain})"),
 } as const;
 
 export function listEnterprises(
@@ -59,6 +62,7 @@ export function listEnterprises(
       },
       first,
       after,
+      year: filter.year,
     },
     plan,
   );

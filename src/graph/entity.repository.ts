@@ -1,6 +1,7 @@
 import neo4j from "neo4j-driver";
 import type { Page } from "../schema/connection.js";
 import type { Executor, Params } from "./executor.js";
+import { holds, pathHolds } from "./import/years.js";
 import type { Label } from "./model.js";
 import { decodeCursor, encodeCursor } from "./paging.js";
 import { ROOT, type PagePlan } from "./planner/roots.js";
@@ -10,12 +11,15 @@ import { PROJECTION, toRecord } from "./records.js";
 export interface ListQuery {
   label: Label;
   /**
-   * Where the match starts: a constant pattern from an index-backed node to `n` (say, from the
-   * region to its enterprises). Without it, `n` is found by a scan of its label's code index, in
-   * order, which suits an unfiltered list.
+   * Where the match starts: a constant pattern from an index-backed node to \`n\` (say, from the
+   * region to its enterprises), without MATCH. Without it, \`n\` is found by a scan of its label's code
+   * index, in order, which suits an unfiltered list.
    */
   anchor?: string | undefined;
+  /** Conditions on \`n\`; a pattern among them should be \`related(…)\` (src/graph/import/years.ts), to hold in the year. */
   where: string[];
+  /** List what holds in this year (\`n\` and the anchor's whole path); null or absent: every year. */
+  year?: number | null | undefined;
   params: Params;
   first: number;
   after?: string | null | undefined;
@@ -42,8 +46,13 @@ export async function findByCodes<T>(executor: Executor, label: Label, codes: re
  */
 export async function findPage<T>(executor: Executor, query: ListQuery, plan?: PagePlan): Promise<Page<T>> {
   const after = decodeCursor(query.after);
-  const match = query.anchor ?? `MATCH (n:${query.label})`;
-  const conditions = query.where.length ? ` AND ${query.where.join(" AND ")}` : "";
+  const match = query.anchor ? `MATCH anchorPath = ${query.anchor}` : `MATCH (n:${query.label})`;
+  const inYear = [holds("n"), ...(query.anchor ? [pathHolds("anchorPath")] : [])];
+  const conditions = ` AND ${[...query.where, ...inYear].join(" AND ")}`;
+  query = {
+    ...query,
+    params: { ...query.params, year: query.year === undefined || query.year === null ? null : neo4j.int(query.year) },
+  };
   if (plan) return findPlannedPage<T>(executor, query, plan, { after, match, conditions });
   // `n.code > $after` (with "" for the first page) lets the planner read the code index in order.
   const rows = await executor.read<{ n: Record<string, unknown> }>(

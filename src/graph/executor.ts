@@ -150,22 +150,65 @@ export class Statement {
  * Rows come back as plain objects: the driver is created with `disableLosslessIntegers`, so Neo4j
  * integers arrive as JavaScript numbers.
  */
+/** How long the years the graph holds are taken as known without asking again (another replica may import). */
+const YEARS_TTL_MS = 5_000;
+
+/** The years the derived data holds, as last read: shared by an executor and all it derives. */
+interface YearsCache {
+  years?: Promise<number[]>;
+  readAt: number;
+}
+
 export class Executor {
   private readonly reachability: Reachability;
   /** On `performance.now()`'s clock; unset: each statement gets `timeoutMs` and a retry budget of its own. */
   private readonly deadline: number | undefined;
+  private readonly yearsCache: YearsCache;
 
   constructor(
     private readonly options: ExecutorOptions,
-    shared?: { reachability: Reachability; deadline?: number | undefined },
+    shared?: { reachability: Reachability; deadline?: number | undefined; years?: YearsCache },
   ) {
     this.reachability = shared?.reachability ?? { down: false, upAt: -Infinity };
     this.deadline = shared?.deadline;
+    this.yearsCache = shared?.years ?? { readAt: -Infinity };
   }
 
   /** The same executor, counting its round trips into `stats` (one per request). */
   withStats(stats: QueryStats): Executor {
-    return new Executor({ ...this.options, stats }, { reachability: this.reachability, deadline: this.deadline });
+    return new Executor(
+      { ...this.options, stats },
+      { reachability: this.reachability, deadline: this.deadline, years: this.yearsCache },
+    );
+  }
+
+  /**
+   * The years the graph holds, ascending ([] for a graph without years): what a list or lookup without
+   * a \`year\` reads the latest of. Read from the derived state at most every few seconds, outside any
+   * request's count of round trips; an import in this process makes it read again (\`yearsChanged\`).
+   */
+  heldYears(): Promise<number[]> {
+    const cache = this.yearsCache;
+    if (!cache.years || performance.now() - cache.readAt > YEARS_TTL_MS) {
+      cache.readAt = performance.now();
+      const quiet = new Executor({ ...this.options, stats: undefined }, { reachability: this.reachability });
+      cache.years = quiet
+        .read<{ years: number[] | null }>(
+          "years.held",
+          "OPTIONAL MATCH (d:DerivedState {code: 'analytics'}) RETURN d.years AS years",
+        )
+        .then(([row]) => (row?.years ?? []).map(Number).filter((y) => y !== 0));
+      // A failed read is not kept: the next caller asks again.
+      cache.years.catch(() => {
+        cache.years = undefined;
+      });
+    }
+    return cache.years;
+  }
+
+  /** Forgets the years read (after an import). */
+  yearsChanged(): void {
+    this.yearsCache.years = undefined;
   }
 
   /**
@@ -176,7 +219,7 @@ export class Executor {
   forRequest(stats: QueryStats, maxSessions: number, timeoutMs: number = this.options.timeoutMs): Executor {
     return new Executor(
       { ...this.options, stats, sessions: new Semaphore(maxSessions) },
-      { reachability: this.reachability, deadline: performance.now() + timeoutMs },
+      { reachability: this.reachability, deadline: performance.now() + timeoutMs, years: this.yearsCache },
     );
   }
 

@@ -3,6 +3,7 @@ import type { Region } from "../schema/region.type.js";
 import { findPage } from "./entity.repository.js";
 import type { Executor } from "./executor.js";
 import type { PagePlan } from "./planner/roots.js";
+import { related } from "./import/years.js";
 import { Label } from "./model.js";
 
 export interface RegionFilter {
@@ -10,6 +11,8 @@ export interface RegionFilter {
   text?: string | null | undefined;
   parent?: string | null | undefined;
   within?: string | null | undefined;
+  /** List what holds in this year (null: every year). */
+  year?: number | null | undefined;
 }
 
 export function listRegions(
@@ -22,8 +25,8 @@ export function listRegions(
   const where: string[] = [];
   if (filter.kind) where.push("n.kind = $kind");
   if (filter.text) where.push("n.searchText CONTAINS $text");
-  if (filter.parent) where.push("EXISTS { (n)-[:PART_OF]->(:Region {code: $parent}) }");
-  if (filter.within) where.push("EXISTS { (n)-[:PART_OF*1..]->(:Region {code: $within}) }");
+  if (filter.parent) where.push(related("(n)-[:PART_OF]->(:Region {code: $parent})"));
+  if (filter.within) where.push(related("(n)-[:PART_OF*1..]->(:Region {code: $within})"));
   return findPage<Region>(
     executor,
     {
@@ -37,6 +40,7 @@ export function listRegions(
       },
       first,
       after,
+      year: filter.year,
     },
     plan,
   );

@@ -50,7 +50,12 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return withEntities(ctx, info, analytics.shortBoards(ctx.executor, { ...args, lists: listOptions(info) }));
+    return withEntities(
+      ctx,
+      info,
+      analytics.shortBoards(ctx.executor, { ...args, lists: listOptions(info) }),
+      args.year ?? undefined,
+    );
   }
 
   @Query(() => [MissingSupplier], {
@@ -71,12 +76,13 @@ export class AnalyticsResolver {
         candidatesFirst: Math.min(candidatesFirst, 100),
         lists: listOptions(info),
       }),
+      args.year ?? undefined,
     );
   }
 
   @Query(() => [TargetFirm], { description: "Enterprises outside the scope that make the chain's weak products (产业链招商)." })
   targetFirms(@Args(() => TargetFirmsArgs) args: TargetFirmsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return withEntities(ctx, info, analytics.targetFirms(ctx.executor, args));
+    return withEntities(ctx, info, analytics.targetFirms(ctx.executor, args), args.year ?? undefined);
   }
 
   @Query(() => [CooperationOpportunity], {
@@ -87,7 +93,12 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return withEntities(ctx, info, analytics.cooperationOpportunities(ctx.executor, { ...args, lists: listOptions(info) }));
+    return withEntities(
+      ctx,
+      info,
+      analytics.cooperationOpportunities(ctx.executor, { ...args, lists: listOptions(info) }),
+      args.year ?? undefined,
+    );
   }
 
   @Query(() => [ExtensionOpportunity], {
@@ -98,12 +109,12 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return withEntities(ctx, info, analytics.extensionOpportunities(ctx.executor, args));
+    return withEntities(ctx, info, analytics.extensionOpportunities(ctx.executor, args), args.year ?? undefined);
   }
 
   @Query(() => ResilienceReport, { description: "What the scope can no longer make if the listed enterprises are gone." })
   resilience(@Args(() => ResilienceArgs) args: ResilienceArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return withEntities(ctx, info, analytics.resilience(ctx.executor, args));
+    return withEntities(ctx, info, analytics.resilience(ctx.executor, args), args.year ?? undefined);
   }
 
   @Query(() => ChainMap, { description: "Everything needed to draw the chain for the scope, with weak links marked." })
@@ -112,6 +123,6 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return withEntities(ctx, info, analytics.chainMap(ctx.executor, args));
+    return withEntities(ctx, info, analytics.chainMap(ctx.executor, args), args.year ?? undefined);
   }
 }

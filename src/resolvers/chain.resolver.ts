@@ -11,9 +11,10 @@ import { toConnection } from "../schema/connection.js";
 import { Stage } from "../schema/enums.js";
 import { Industry } from "../schema/industry.type.js";
 import { PageArgs } from "../schema/page.args.js";
+import { YearArgs } from "../schema/year.args.js";
 import { PlanItem } from "../schema/plan.type.js";
 import { ProductConnection } from "../schema/product.type.js";
-import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
+import { findOne, listInYear, loadGraphField } from "./graph-field.js";
 
 @Resolver(() => IndustryChain)
 export class ChainResolver {
@@ -21,16 +22,23 @@ export class ChainResolver {
   chains(
     @Arg("filter", () => ChainFilter, { nullable: true }) filter: ChainFilter | null,
     @Args(() => PageArgs) page: PageArgs,
+    @Args(() => YearArgs) { year }: YearArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const plan = pagePlan(ctx, info, Label.IndustryChain);
-    return listChains<IndustryChain>(ctx.executor, filter ?? {}, page.first, page.after, plan).then(toConnection);
+    return listInYear(ctx, info, Label.IndustryChain, year, (y, plan) =>
+      listChains<IndustryChain>(ctx.executor, { ...filter, year: y }, page.first, page.after, plan),
+    ).then(toConnection);
   }
 
   @Query(() => IndustryChain, { nullable: true, description: "A chain by code; null when unknown." })
-  chain(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return findOne(ctx, info, Label.IndustryChain, code);
+  chain(
+    @Args(() => CodeArgs) { code }: CodeArgs,
+    @Args(() => YearArgs) { year }: YearArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return findOne(ctx, info, Label.IndustryChain, code, year);
   }
 
   @FieldResolver(() => ProductConnection, { description: "The chain's products, optionally of one stage." })

@@ -18,13 +18,17 @@ import { Product } from "../schema/product.type.js";
 import { withEntities } from "./graph-field.js";
 import { loadEnterprise, loadEnterprises, loadProduct } from "./load.js";
 
+/** Read in every year. */
+const NO_YEAR = null;
+
 @Resolver(() => ChainChanges)
 export class ChangesResolver {
   @Query(() => ChainChanges, {
     description: "What changed in a chain in a scope between two years: short boards, firms, producers and supply links.",
   })
   changes(@Args(() => ChangesArgs) args: ChangesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return withEntities(ctx, info, analytics.changes(ctx.executor, args));
+    // The entities named span both years (a firm that left holds only in \`from\`): they are read without one.
+    return withEntities(ctx, info, analytics.changes(ctx.executor, args), NO_YEAR);
   }
 
   @FieldResolver(() => IndustryChain)

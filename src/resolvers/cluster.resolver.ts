@@ -10,8 +10,9 @@ import { CodeArgs } from "../schema/code.args.js";
 import { toConnection } from "../schema/connection.js";
 import { EnterpriseConnection } from "../schema/enterprise.type.js";
 import { PageArgs } from "../schema/page.args.js";
+import { YearArgs } from "../schema/year.args.js";
 import { Region } from "../schema/region.type.js";
-import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
+import { findOne, listInYear, loadGraphField } from "./graph-field.js";
 
 @Resolver(() => Cluster)
 export class ClusterResolver {
@@ -19,16 +20,23 @@ export class ClusterResolver {
   clusters(
     @Arg("filter", () => ClusterFilter, { nullable: true }) filter: ClusterFilter | null,
     @Args(() => PageArgs) page: PageArgs,
+    @Args(() => YearArgs) { year }: YearArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const plan = pagePlan(ctx, info, Label.Cluster);
-    return listClusters<Cluster>(ctx.executor, filter ?? {}, page.first, page.after, plan).then(toConnection);
+    return listInYear(ctx, info, Label.Cluster, year, (y, plan) =>
+      listClusters<Cluster>(ctx.executor, { ...filter, year: y }, page.first, page.after, plan),
+    ).then(toConnection);
   }
 
   @Query(() => Cluster, { nullable: true, description: "A cluster by code; null when unknown." })
-  cluster(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return findOne(ctx, info, Label.Cluster, code);
+  cluster(
+    @Args(() => CodeArgs) { code }: CodeArgs,
+    @Args(() => YearArgs) { year }: YearArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return findOne(ctx, info, Label.Cluster, code, year);
   }
 
   @FieldResolver(() => Region, { description: "The city the cluster is located in." })

@@ -9,9 +9,10 @@ import { toConnection } from "../schema/connection.js";
 import { EnterpriseFilter } from "../schema/enterprise.input.js";
 import { Enterprise, EnterpriseConnection, ProducedProduct } from "../schema/enterprise.type.js";
 import { PageArgs } from "../schema/page.args.js";
+import { YearArgs } from "../schema/year.args.js";
 import { Region } from "../schema/region.type.js";
 import { SupplyLinkConnection } from "../schema/supply-link.type.js";
-import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
+import { findOne, listInYear, loadGraphField } from "./graph-field.js";
 
 const productArg = { nullable: true, description: "Only links of this product code." } as const;
 
@@ -21,16 +22,23 @@ export class EnterpriseResolver {
   enterprises(
     @Arg("filter", () => EnterpriseFilter, { nullable: true }) filter: EnterpriseFilter | null,
     @Args(() => PageArgs) page: PageArgs,
+    @Args(() => YearArgs) { year }: YearArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const plan = pagePlan(ctx, info, Label.Enterprise);
-    return listEnterprises(ctx.executor, filter ?? {}, page.first, page.after, plan).then(toConnection);
+    return listInYear(ctx, info, Label.Enterprise, year, (y, plan) =>
+      listEnterprises(ctx.executor, { ...filter, year: y }, page.first, page.after, plan),
+    ).then(toConnection);
   }
 
   @Query(() => Enterprise, { nullable: true, description: "An enterprise by code; null when unknown." })
-  enterprise(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return findOne(ctx, info, Label.Enterprise, code);
+  enterprise(
+    @Args(() => CodeArgs) { code }: CodeArgs,
+    @Args(() => YearArgs) { year }: YearArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return findOne(ctx, info, Label.Enterprise, code, year);
   }
 
   @FieldResolver(() => Region, { description: "The city the enterprise is located in." })

@@ -3,9 +3,10 @@ import type { Context } from "../context.js";
 import { FIELDS } from "../graph/fields.js";
 import type { Label } from "../graph/model.js";
 import { loadEmbedded } from "../graph/planner/embedded.js";
-import { lookup, planPage, planSearch } from "../graph/planner/roots.js";
+import { lookup, planPage, planSearch, type PagePlan } from "../graph/planner/roots.js";
 import { toConnection } from "../schema/connection.js";
 import { selects } from "./selection.js";
+import { readYear } from "./year.js";
 
 /**
  * What the resolvers share. A root field is read by the query planner in one statement (unless the
@@ -14,20 +15,52 @@ import { selects } from "./selection.js";
  * level-by-level path: the DataLoaders, for whatever the planner did not plan.
  */
 
-/** An entity by code, with the root field's whole selection when planned. */
-export function findOne<T>(ctx: Context, info: GraphQLResolveInfo, label: Label, code: string): Promise<T | null> {
-  return ctx.planner ? lookup<T>(ctx.lookups, info, label, code) : ctx.loaders.entity<T>(label).load(code);
+/**
+ * An entity by code as it holds in the year asked (default: the latest), with the root field's whole
+ * selection when planned. The level-by-level path finds it in any year, and reads what is nested
+ * without one (docs/architecture.md).
+ */
+export async function findOne<T>(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  label: Label,
+  code: string,
+  asked?: number | null,
+): Promise<T | null> {
+  const year = await readYear(ctx, asked);
+  return ctx.planner ? lookup<T>(ctx.lookups, info, label, code, year) : ctx.loaders.entity<T>(label).load(code);
 }
 
-/** The plan of a root list, or undefined on the level-by-level path. */
-export const pagePlan = (ctx: Context, info: GraphQLResolveInfo, label: Label) =>
-  ctx.planner ? planPage(info, label) : undefined;
+/**
+ * A root list in the year asked (default: the latest): \`list\` gets the year, and the plan of the
+ * whole selection in it (undefined on the level-by-level path).
+ */
+export async function listInYear<P>(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  label: Label,
+  asked: number | null | undefined,
+  list: (year: number | null, plan: PagePlan | undefined) => Promise<P>,
+): Promise<P> {
+  const year = await readYear(ctx, asked);
+  return list(year, ctx.planner ? planPage(info, label, year) : undefined);
+}
 
 export const searchPlan = (ctx: Context, info: GraphQLResolveInfo) => (ctx.planner ? planSearch(info) : undefined);
 
-/** An analysis result, with the entities it embeds loaded in one statement when planned. */
-export async function withEntities<T>(ctx: Context, info: GraphQLResolveInfo, result: Promise<T>): Promise<T> {
-  return ctx.planner ? loadEmbedded(ctx.executor, info, await result) : result;
+/**
+ * An analysis result, with the entities it embeds loaded in one statement when planned, and read as
+ * they hold in the analysis' year (\`asked\`; undefined: the latest; null: in every year).
+ */
+export async function withEntities<T>(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  result: Promise<T>,
+  asked?: number | null,
+): Promise<T> {
+  if (!ctx.planner) return result;
+  const [value, year] = await Promise.all([result, asked === null ? null : readYear(ctx, asked)]);
+  return loadEmbedded(ctx.executor, info, value, year);
 }
 
 /** A graph field of `type` (src/graph/fields.ts) read one level at a time through the request's loaders. */

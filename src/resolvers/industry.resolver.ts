@@ -8,22 +8,33 @@ import { CodeArgs } from "../schema/code.args.js";
 import { Connection, toConnection } from "../schema/connection.js";
 import { Industry } from "../schema/industry.type.js";
 import { PageArgs } from "../schema/page.args.js";
-import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
+import { YearArgs } from "../schema/year.args.js";
+import { findOne, listInYear, loadGraphField } from "./graph-field.js";
 
 const IndustryConnection = Connection(Industry, "Industry");
 
 @Resolver(() => Industry)
 export class IndustryResolver {
   @Query(() => IndustryConnection, { description: "Industries, by code." })
-  industries(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return listAll<Industry>(ctx.executor, Label.Industry, page.first, page.after, pagePlan(ctx, info, Label.Industry)).then(
-      toConnection,
-    );
+  industries(
+    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => YearArgs) { year }: YearArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return listInYear(ctx, info, Label.Industry, year, (y, plan) =>
+      listAll<Industry>(ctx.executor, Label.Industry, page.first, page.after, plan, y),
+    ).then(toConnection);
   }
 
   @Query(() => Industry, { nullable: true, description: "An industry by code; null when unknown." })
-  industry(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return findOne(ctx, info, Label.Industry, code);
+  industry(
+    @Args(() => CodeArgs) { code }: CodeArgs,
+    @Args(() => YearArgs) { year }: YearArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return findOne(ctx, info, Label.Industry, code, year);
   }
 
   @FieldResolver(() => [IndustryChain])

@@ -8,22 +8,35 @@ import { CodeArgs } from "../schema/code.args.js";
 import { Connection, toConnection } from "../schema/connection.js";
 import { Industry } from "../schema/industry.type.js";
 import { PageArgs } from "../schema/page.args.js";
+import { YearArgs } from "../schema/year.args.js";
 import { Plan, PlanItem } from "../schema/plan.type.js";
 import { Region } from "../schema/region.type.js";
-import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
+import { findOne, listInYear, loadGraphField } from "./graph-field.js";
 
 const PlanConnection = Connection(Plan, "Plan");
 
 @Resolver(() => Plan)
 export class PlanResolver {
   @Query(() => PlanConnection, { description: "Policy plans, by code." })
-  plans(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return listAll<Plan>(ctx.executor, Label.Plan, page.first, page.after, pagePlan(ctx, info, Label.Plan)).then(toConnection);
+  plans(
+    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => YearArgs) { year }: YearArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return listInYear(ctx, info, Label.Plan, year, (y, plan) =>
+      listAll<Plan>(ctx.executor, Label.Plan, page.first, page.after, plan, y),
+    ).then(toConnection);
   }
 
   @Query(() => Plan, { nullable: true, description: "A plan by code; null when unknown." })
-  plan(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return findOne(ctx, info, Label.Plan, code);
+  plan(
+    @Args(() => CodeArgs) { code }: CodeArgs,
+    @Args(() => YearArgs) { year }: YearArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return findOne(ctx, info, Label.Plan, code, year);
   }
 
   @FieldResolver(() => Region, { description: "The region the plan is issued for." })

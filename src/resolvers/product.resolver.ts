@@ -8,9 +8,10 @@ import { CodeArgs } from "../schema/code.args.js";
 import { toConnection } from "../schema/connection.js";
 import { EnterpriseConnection } from "../schema/enterprise.type.js";
 import { PageArgs } from "../schema/page.args.js";
+import { YearArgs } from "../schema/year.args.js";
 import { ProductFilter } from "../schema/product.input.js";
 import { Product, ProductConnection } from "../schema/product.type.js";
-import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
+import { findOne, listInYear, loadGraphField } from "./graph-field.js";
 
 @Resolver(() => Product)
 export class ProductResolver {
@@ -18,16 +19,23 @@ export class ProductResolver {
   products(
     @Arg("filter", () => ProductFilter, { nullable: true }) filter: ProductFilter | null,
     @Args(() => PageArgs) page: PageArgs,
+    @Args(() => YearArgs) { year }: YearArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const plan = pagePlan(ctx, info, Label.Product);
-    return listProducts(ctx.executor, filter ?? {}, page.first, page.after, plan).then(toConnection);
+    return listInYear(ctx, info, Label.Product, year, (y, plan) =>
+      listProducts(ctx.executor, { ...filter, year: y }, page.first, page.after, plan),
+    ).then(toConnection);
   }
 
   @Query(() => Product, { nullable: true, description: "A product by code; null when unknown." })
-  product(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return findOne(ctx, info, Label.Product, code);
+  product(
+    @Args(() => CodeArgs) { code }: CodeArgs,
+    @Args(() => YearArgs) { year }: YearArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return findOne(ctx, info, Label.Product, code, year);
   }
 
   @FieldResolver(() => IndustryChain)

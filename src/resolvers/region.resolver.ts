@@ -8,10 +8,11 @@ import { CodeArgs } from "../schema/code.args.js";
 import { toConnection } from "../schema/connection.js";
 import { EnterpriseConnection } from "../schema/enterprise.type.js";
 import { PageArgs } from "../schema/page.args.js";
+import { YearArgs } from "../schema/year.args.js";
 import { PlanItem } from "../schema/plan.type.js";
 import { RegionFilter } from "../schema/region.input.js";
 import { Region, RegionConnection } from "../schema/region.type.js";
-import { findOne, loadGraphField, pagePlan } from "./graph-field.js";
+import { findOne, listInYear, loadGraphField } from "./graph-field.js";
 
 @Resolver(() => Region)
 export class RegionResolver {
@@ -19,15 +20,23 @@ export class RegionResolver {
   regions(
     @Arg("filter", () => RegionFilter, { nullable: true }) filter: RegionFilter | null,
     @Args(() => PageArgs) page: PageArgs,
+    @Args(() => YearArgs) { year }: YearArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return listRegions(ctx.executor, filter ?? {}, page.first, page.after, pagePlan(ctx, info, Label.Region)).then(toConnection);
+    return listInYear(ctx, info, Label.Region, year, (y, plan) =>
+      listRegions(ctx.executor, { ...filter, year: y }, page.first, page.after, plan),
+    ).then(toConnection);
   }
 
   @Query(() => Region, { nullable: true, description: "A region by code; null when unknown." })
-  region(@Args(() => CodeArgs) { code }: CodeArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return findOne(ctx, info, Label.Region, code);
+  region(
+    @Args(() => CodeArgs) { code }: CodeArgs,
+    @Args(() => YearArgs) { year }: YearArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return findOne(ctx, info, Label.Region, code, year);
   }
 
   @FieldResolver(() => Region, { nullable: true, description: "The circle or province this region belongs to." })

@@ -134,9 +134,9 @@ describe("yearly imports (tests/fixtures/monitoring-years)", () => {
     const firms = await g.query<{ enterprises: { nodes: Array<{ code: string; years: number[] | null }> } }>(
       `{ enterprises(first: 10) { nodes { code years } } }`,
     );
+    // The latest year by default: F2 held in 2023 only.
     expect(firms.data!.enterprises.nodes).toEqual([
       { code: "F1", years: [2023, 2024] },
-      { code: "F2", years: [2023] },
       { code: "F3", years: [2023, 2024] },
       { code: "F4", years: [2024] },
       { code: "F5", years: [2024] },
@@ -220,5 +220,63 @@ describe("yearly imports (tests/fixtures/monitoring-years)", () => {
         ?.extensions?.code;
     expect(await refused(2024, 2023)).toBe("BAD_USER_INPUT");
     expect(await refused(2022, 2024)).toBe("BAD_USER_INPUT");
+  });
+
+  it("lists and lookups answer as of a year, by default the latest, and what they nest stays in it", async () => {
+    await loadYears(g, 2023, 2024);
+    type Firms = { enterprises: { totalCount: number; nodes: Array<{ code: string }> } };
+    const firms = async (args: string) =>
+      (await g.query<Firms>(`{ enterprises(first: 10${args}) { totalCount nodes { code } } }`)).data!.enterprises;
+    expect(await firms("")).toEqual({ totalCount: 4, nodes: ["F1", "F3", "F4", "F5"].map((code) => ({ code })) });
+    expect(await firms(", year: 2023")).toEqual({ totalCount: 3, nodes: ["F1", "F2", "F3"].map((code) => ({ code })) });
+    // Filters follow relationships that hold in the year: X's frame makers.
+    expect(await firms(`, filter: {region: "X", product: "FRAME"}, year: 2023`)).toEqual({
+      totalCount: 1,
+      nodes: [{ code: "F2" }],
+    });
+    expect(await firms(`, filter: {region: "X", product: "FRAME"}`)).toEqual({ totalCount: 0, nodes: [] });
+
+    const lookup = await g.query<{ a: { code: string } | null; b: { code: string } | null }>(
+      `{ a: enterprise(code: "F2") { code } b: enterprise(code: "F2", year: 2023) { code } }`,
+    );
+    expect(lookup.data).toEqual({ a: null, b: { code: "F2" } });
+
+    // Nested connections and lists: F1's suppliers and X's enterprises, per year.
+    type Nested = {
+      enterprise: { suppliers: { nodes: Array<{ supplier: { code: string }; product: { code: string } }> } };
+      region: { enterprises: { totalCount: number } };
+      product: { producers: { nodes: Array<{ code: string }> } };
+    };
+    const nested = async (year: number) =>
+      (
+        await g.query<Nested>(
+          `query($year: Int) {
+             enterprise(code: "F1", year: $year) { suppliers(first: 10) { nodes { supplier { code } product { code } } } }
+             region(code: "X", year: $year) { enterprises(first: 10) { totalCount } }
+             product(code: "TYRE", year: $year) { producers(first: 10) { nodes { code } } }
+           }`,
+          { year },
+        )
+      ).data!;
+    const y2023 = await nested(2023);
+    expect(y2023.enterprise.suppliers.nodes.map((l) => `${l.supplier.code} ${l.product.code}`)).toEqual(["F2 FRAME", "F3 TYRE"]);
+    expect(y2023.region.enterprises.totalCount).toBe(2);
+    expect(y2023.product.producers.nodes).toEqual([{ code: "F3" }]);
+    const y2024 = await nested(2024);
+    expect(y2024.enterprise.suppliers.nodes.map((l) => `${l.supplier.code} ${l.product.code}`)).toEqual(["F4 TYRE", "F5 FRAME"]);
+    expect(y2024.region.enterprises.totalCount).toBe(2);
+    expect(y2024.product.producers.nodes).toEqual([{ code: "F3" }, { code: "F4" }]);
+
+    // An analysis' embedded entities stay in its year too: the 2023 short boards' demanders' products.
+    const sb = await g.query<{ shortBoards: Array<{ product: { code: string; producers: { totalCount: number } } }> }>(
+      `{ shortBoards(chain: "BIKE", scope: {region: "X"}, year: 2023) { product { code producers(first: 1) { totalCount } } } }`,
+    );
+    expect(sb.data!.shortBoards.map((b) => [b.product.code, b.product.producers.totalCount])).toEqual([
+      ["STEEL", 0],
+      ["TYRE", 1],
+      ["FRAME", 1],
+    ]);
+    const bad = await g.query(`{ enterprises(year: 2022) { totalCount } }`);
+    expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 });

@@ -98,3 +98,13 @@ export async function graphYears(executor: Executor): Promise<number[]> {
  */
 export const holds = (...vs: string[]) =>
   `($year IS NULL OR (${vs.map((v) => `(${v}.years IS NULL OR $year IN ${v}.years)`).join(" AND ")}))`;
+
+/**
+ * Whether every node and relationship of the path bound to `p` holds in `year` (a parameter, `$year`
+ * by default): always when the year is null. Constant text: `p` and `year` come from this codebase.
+ */
+export const pathHolds = (p: string, year = "$year") =>
+  `(${year} IS NULL OR all(x IN nodes(${p}) + relationships(${p}) WHERE x.years IS NULL OR ${year} IN x.years))`;
+
+/** `EXISTS` for `pattern` (constant Cypher) with every element of it holding in `$year`. */
+export const related = (pattern: string) => `EXISTS { MATCH heldPath = ${pattern} WHERE ${pathHolds("heldPath")} }`;

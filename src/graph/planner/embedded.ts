@@ -113,8 +113,13 @@ interface Group {
  * Loads the entities `result` (the value of the analysis root field of `info`) embeds, with their
  * selections, in one statement, and hangs them on the result's records for the field resolvers.
  */
-export async function loadEmbedded<T>(executor: Executor, info: GraphQLResolveInfo, result: T): Promise<T> {
-  const planner = Planner.of(info);
+export async function loadEmbedded<T>(
+  executor: Executor,
+  info: GraphQLResolveInfo,
+  result: T,
+  year: number | null = null,
+): Promise<T> {
+  const planner = Planner.of(info).inYear(year);
   const groups = new Map<string, Group>();
   // A list's items share their field nodes: collect their subfields and arguments once, not per item.
   const subfields = new Map<readonly FieldNode[], Map<string, readonly FieldNode[]>>();

@@ -13,6 +13,7 @@ import {
 import { collectSubfields } from "graphql/execution/collectFields.js";
 import type { Params } from "../executor.js";
 import { FIELDS, linkItem, supplyLink, type FieldSpec } from "../fields.js";
+import { pathHolds } from "../import/years.js";
 import type { Label } from "../model.js";
 import { connectionPage, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from "../paging.js";
 import { toRecord } from "../records.js";
@@ -91,6 +92,8 @@ export class Planner {
   private readonly sets: PlanSet[] = [];
   private readonly queue: PlanSet[] = [];
   private readonly clauses: string[] = [];
+  /** The parameter holding the year every field is read in; null: every year (src/graph/import/years.ts). */
+  private yearParam: string | null = null;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -100,6 +103,20 @@ export class Planner {
 
   static of(info: GraphQLResolveInfo): Planner {
     return new Planner(info.schema, info.fragments, info.variableValues);
+  }
+
+  /**
+   * Reads every field as it holds in \`year\` (the root field's): a nested list, connection or entity
+   * lists only what holds then, through relationships that hold then. Null: every year.
+   */
+  inYear(year: number | null): this {
+    this.yearParam = year === null ? null : this.param(neo4j.int(year));
+    return this;
+  }
+
+  /** Cypher true when the node bound to \`v\` holds in the planned year (always without one). */
+  holds(v: string): string {
+    return this.yearParam === null ? "true" : `(${v}.years IS NULL OR ${this.yearParam} IN ${v}.years)`;
   }
 
   /** A parameter holding `value`; returns its `$name`. */
@@ -225,19 +242,24 @@ export class Planner {
       this.variable(x),
     ) as [string, string, string, string, string, string, string, string, string, string];
     const usesR = (spec.kind === "connection" && spec.links === true) || (spec.kind === "list" && spec.through !== undefined);
-    const pattern = spec.pattern(p, n, r);
+    // In a year, every node and relationship on the way must hold then.
+    const held = this.yearParam === null ? null : this.variable("y");
+    const pattern = held ? `${held} = ${spec.pattern(p, n, r)}` : spec.pattern(p, n, r);
+    const inYear = held ? [pathHolds(held, this.yearParam!)] : [];
     const where =
       spec.kind === "connection" && spec.where ? spec.where(n, r, this.param(spec.options?.(page!.args) ?? {})) : undefined;
     const sortKey = spec.kind === "connection" && spec.sortKey ? spec.sortKey(n, r) : `${n}.code`;
     const conditions = [
       ...(page && page.after !== null ? [`${sortKey} > ${this.param(page.after)}`] : []),
       ...(where ? [where] : []),
+      ...inYear,
     ];
+    const counting = [...(where ? [where] : []), ...inYear];
     const limit = page ? ` LIMIT ${this.param(neo4j.int(page.first + 1))}` : spec.kind === "one" ? " LIMIT 1" : "";
     // Only the parents of the field's type: under `node` and `search` a set mixes labels.
     const filter = set.types.length > 1 ? `WITH ${p} WHERE ${p}:${field.type}\n` : "";
     const counted = page?.withTotal
-      ? `CALL { WITH ${p} MATCH ${pattern}${where ? ` WHERE ${where}` : ""} RETURN count(*) AS ${total} }\n`
+      ? `CALL { WITH ${p} MATCH ${pattern}${counting.length ? ` WHERE ${counting.join(" AND ")}` : ""} RETURN count(*) AS ${total} }\n`
       : "";
     const through = spec.kind === "list" ? spec.through : undefined;
     const relProps = through ? `{${through.props.map((prop) => `${prop}: ${it}.r.${prop}`).join(", ")}}` : "null";

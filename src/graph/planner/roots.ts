@@ -26,9 +26,12 @@ export interface PagePlan {
 /** The variable a root statement binds its list of root entities to. */
 export const ROOT = "roots";
 
-/** The plan of a root connection field (`enterprises`, `regions`, …) over entities of `label`. */
-export function planPage(info: GraphQLResolveInfo, label: Label): PagePlan {
-  const planner = Planner.of(info);
+/**
+ * The plan of a root connection field (\`enterprises\`, \`regions\`, …) over entities of \`label\`, its
+ * nested fields read as they hold in \`year\` (null: every year).
+ */
+export function planPage(info: GraphQLResolveInfo, label: Label, year: number | null = null): PagePlan {
+  const planner = Planner.of(info).inYear(year);
   const connection = getNamedType(info.returnType) as GraphQLObjectType;
   const { items, withTotal } = planner.connectionParts(connection, info.fieldNodes, String(info.path.key));
   const set = planner.root(ROOT, [label], items);
@@ -88,13 +91,22 @@ export function createLookups(executor: Executor): Lookups {
   );
 }
 
-/** The entity of `label` with `code` and this root field's whole selection; null when unknown. */
-export function lookup<T>(lookups: Lookups, info: GraphQLResolveInfo, label: Label, code: string): Promise<T | null> {
-  const planner = Planner.of(info);
+/**
+ * The entity of \`label\` with \`code\` and this root field's whole selection, as it holds in \`year\`;
+ * null when unknown (or, in a year, when it does not hold then).
+ */
+export function lookup<T>(
+  lookups: Lookups,
+  info: GraphQLResolveInfo,
+  label: Label,
+  code: string,
+  year: number | null = null,
+): Promise<T | null> {
+  const planner = Planner.of(info).inYear(year);
   const path = String(info.path.key);
   const set = planner.root(ROOT, [label], [{ path, nodes: info.fieldNodes }]);
   const { clauses, columns } = planner.compile();
-  const statement = `MATCH (n:${label}) WHERE n.code IN $codes WITH collect(n) AS ${ROOT}\n${clauses}\nRETURN ${columns}`;
+  const statement = `MATCH (n:${label}) WHERE n.code IN $codes AND ${planner.holds("n")} WITH collect(n) AS ${ROOT}\n${clauses}\nRETURN ${columns}`;
   const group = `${statement}\u0000${JSON.stringify(planner.params)}`;
   const read = (row: Row, wanted: string) => planner.reader(row).byCode(set, wanted);
   return lookups.load({ label, statement, params: planner.params, group, path, code, read }) as Promise<T | null>;
