@@ -558,18 +558,22 @@ export const READS: readonly ReadCase[] = [readA, readB, readC, readD, readE];
 
 /**
  * The chain's products with their REQUIRES edges, then each product of the neighbourhood (chain +
- * direct inputs) once; with `cities`, also the list of the scope's cities (read once).
+ * direct inputs) once; with \`cities\`, also the list of the scope's cities (read once). \`year\` is the
+ * year of the derived data to read: the latest the graph holds (0 without years), as the analyses'
+ * default.
  */
 const derivedHead = (cities = false) => {
   const c = cities ? ", cities" : "";
   return `
+  OPTIONAL MATCH (ds:DerivedState {code: 'analytics'})
+  WITH last(coalesce(ds.years, [0])) AS year
   MATCH (scope:Region {code: $scope})
-  ${cities ? "WITH scope, COLLECT { MATCH (scope)<-[:PART_OF*0..3]-(c:Region {kind: 'CITY'}) RETURN c } AS cities" : ""}
+  ${cities ? "WITH year, scope, COLLECT { MATCH (scope)<-[:PART_OF*0..3]-(c:Region {kind: 'CITY'}) RETURN c } AS cities" : ""}
   MATCH (:IndustryChain {code: $chain})<-[:IN_CHAIN]-(cp:Product)
   OPTIONAL MATCH (cp)-[r:REQUIRES]->(i:Product)
-  WITH scope${c}, count(DISTINCT cp) AS products, count(r) AS requiresEdges, collect(DISTINCT cp) + collect(DISTINCT i) AS neighbourhood
+  WITH year, scope${c}, count(DISTINCT cp) AS products, count(r) AS requiresEdges, collect(DISTINCT cp) + collect(DISTINCT i) AS neighbourhood
   UNWIND neighbourhood AS p
-  WITH DISTINCT scope${c}, products, requiresEdges, p`;
+  WITH DISTINCT year, scope${c}, products, requiresEdges, p`;
 };
 
 const LOWER_BOUND_HEAD = `
@@ -590,7 +594,7 @@ const LOWER_BOUND_HEAD = `
  * - `derived` (the bound the goal uses since the analyses read derived data, src/graph/derived.ts):
  *   the chain's products, their REQUIRES edges, and the `IN_REGION` relationship to the scope region
  *   of every product of the neighbourhood (the chain's products and their direct inputs), with its
- *   producers, demanders and volumes. That is what every region-scope analysis must read at least; the
+ *   producers, demanders and volumes, in the latest year the graph holds. That is what every region-scope analysis must read at least; the
  *   analyses read more (names, stages, the inputs' codes, code lists for the items they return).
  * - `derivedCities`: the same, plus the `IN_REGION` relationships to each city of the scope, with the
  *   delivery breakdown by supplier city, which chainMap and cooperationOpportunities also read.
@@ -607,12 +611,12 @@ const LOWER_BOUND_HEAD = `
  */
 export const LOWER_BOUNDS = {
   derived: `${derivedHead()}
-  OPTIONAL MATCH (p)-[s:IN_REGION]->(scope)
+  OPTIONAL MATCH (p)-[s:IN_REGION]->(scope) WHERE s.year = year
   RETURN products, requiresEdges, count(p) AS neighbourhood, count(s) AS inRegion,
          sum(s.producers) AS producers, sum(s.demanders) AS demanders, sum(s.volume) AS volume, sum(s.localVolume) AS localVolume`,
   derivedCities: `${derivedHead(true)}
-  OPTIONAL MATCH (p)-[s:IN_REGION]->(scope)
-  WITH products, requiresEdges, p, s, [(p)-[t:IN_REGION]->(c:Region) WHERE c IN cities | size(coalesce(t.fromCities, []))] AS perCity
+  OPTIONAL MATCH (p)-[s:IN_REGION]->(scope) WHERE s.year = year
+  WITH products, requiresEdges, p, s, [(p)-[t:IN_REGION]->(c:Region) WHERE t.year = year AND c IN cities | size(coalesce(t.fromCities, []))] AS perCity
   RETURN products, requiresEdges, count(p) AS neighbourhood, count(s) AS inRegion,
          sum(s.producers) AS producers, sum(s.demanders) AS demanders, sum(s.volume) AS volume, sum(s.localVolume) AS localVolume,
          sum(size(perCity)) AS cityStats, sum(reduce(n = 0, x IN perCity | n + x)) AS fromCities`,

@@ -191,7 +191,11 @@ export class Executor {
     const cache = this.yearsCache;
     if (!cache.years || performance.now() - cache.readAt > YEARS_TTL_MS) {
       cache.readAt = performance.now();
-      const quiet = new Executor({ ...this.options, stats: undefined }, { reachability: this.reachability });
+      // Within the asking request's deadline, like its own statements; not counted among its round trips.
+      const quiet = new Executor(
+        { ...this.options, stats: undefined },
+        { reachability: this.reachability, deadline: this.deadline },
+      );
       cache.years = quiet
         .read<{ years: number[] | null }>(
           "years.held",
