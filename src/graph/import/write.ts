@@ -27,8 +27,10 @@ const list = (cell: string | undefined) => (cell ? splitList(cell) : []);
  * \`years\`, no stamp.
  */
 export const hold = (v: string) =>
-  `${v}.years = CASE WHEN $year IS NULL THEN null WHEN $year IN coalesce(${v}.years, []) THEN ${v}.years
-     ELSE COLLECT { UNWIND coalesce(${v}.years, []) + toInteger($year) AS y RETURN y ORDER BY y } END, ${v}.importStamp = $stamp`;
+  `${v}.years = CASE WHEN $year IS NULL THEN null WHEN ${v}.years IS NULL THEN [toInteger($year)]
+     WHEN $year IN ${v}.years THEN ${v}.years
+     ELSE [y IN ${v}.years WHERE y < $year] + toInteger($year) + [y IN ${v}.years WHERE y > $year] END,
+   ${v}.importStamp = $stamp`;
 
 function node(label: Label): string {
   return `UNWIND $rows AS row MERGE (n:${label} {code: row.code}) SET n += row.props, ${hold("n")}`;
@@ -237,7 +239,7 @@ export interface WriteOptions {
    * A yearly import: every element written holds in this year (and \`stamp\` marks it). Absent: the data
    * is timeless and holds in every year.
    */
-  year?: { year: number; stamp: string };
+  year?: { year: number; stamp: number };
   onProgress?: (p: WriteProgress) => void;
   /** Lines to leave out, per file (the rows validation rejected). */
   skip?: ReadonlyMap<string, ReadonlySet<number>>;

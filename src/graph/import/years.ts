@@ -42,7 +42,7 @@ export interface SweepSummary {
  * import stamped `stamp`; deletes what then holds in no year. Batched, so a large sweep never holds
  * one huge transaction; idempotent, so an interrupted sweep is finished by importing the year again.
  */
-export async function sweepYear(executor: Executor, year: number, stamp: string): Promise<SweepSummary> {
+export async function sweepYear(executor: Executor, year: number, stamp: number): Promise<SweepSummary> {
   const summary: SweepSummary = { nodes: 0, relationships: 0, removed: 0 };
   const run = async (label: string, cypher: string, kind: "nodes" | "relationships") => {
     for (;;) {
@@ -57,7 +57,7 @@ export async function sweepYear(executor: Executor, year: number, stamp: string)
   for (const type of IMPORTED_TYPES) {
     await run(
       "import.sweep.relationships",
-      `MATCH ()-[r:${type}]->() WHERE $year IN r.years AND coalesce(r.importStamp, '') <> $stamp
+      `MATCH ()-[r:${type}]->() WHERE $year IN r.years AND coalesce(r.importStamp, -1) <> $stamp
        WITH r LIMIT toInteger($batch)
        SET r.years = [y IN r.years WHERE y <> $year]
        WITH collect(r) AS swept
@@ -70,7 +70,7 @@ export async function sweepYear(executor: Executor, year: number, stamp: string)
   for (const label of ALL_LABELS) {
     await run(
       "import.sweep.nodes",
-      `MATCH (n:${label}) WHERE $year IN n.years AND coalesce(n.importStamp, '') <> $stamp
+      `MATCH (n:${label}) WHERE $year IN n.years AND coalesce(n.importStamp, -1) <> $stamp
        WITH n LIMIT toInteger($batch)
        SET n.years = [y IN n.years WHERE y <> $year]
        WITH collect(n) AS swept
