@@ -7,7 +7,10 @@ import { parseGlobalId, TYPENAME } from "../graph/records.js";
 import { searchEntities } from "../graph/search.repository.js";
 import { Node } from "../schema/node.interface.js";
 import { SearchHit } from "../schema/search.type.js";
-import { findOne, searchPlan } from "./graph-field.js";
+import { YearArgs } from "../schema/year.args.js";
+import { findOne } from "./graph-field.js";
+import { planSearch } from "../graph/planner/roots.js";
+import { readYear } from "./year.js";
 
 @ArgsType()
 class SearchArgs {
@@ -25,14 +28,25 @@ class SearchArgs {
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: "Any entity by its global id; null when unknown." })
-  node(@Arg("id", () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  node(
+    @Arg("id", () => ID) id: string,
+    @Args(() => YearArgs) { year }: YearArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const parsed = parseGlobalId(id);
     const label = ALL_LABELS.find((l: Label) => TYPENAME[l] === parsed?.typename);
-    return parsed && label ? findOne(ctx, info, label, parsed.code) : null;
+    return parsed && label ? findOne(ctx, info, label, parsed.code, year) : null;
   }
 
   @Query(() => [SearchHit], { description: "Full-text search over the names of all entities, best first." })
-  search(@Args(() => SearchArgs) { text, first }: SearchArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return searchEntities(ctx.executor, text, first, searchPlan(ctx, info));
+  async search(
+    @Args(() => SearchArgs) { text, first }: SearchArgs,
+    @Args(() => YearArgs) { year: asked }: YearArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const year = await readYear(ctx, asked);
+    return searchEntities(ctx.executor, text, first, ctx.planner ? planSearch(info, year) : undefined, year);
   }
 }

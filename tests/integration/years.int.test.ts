@@ -276,6 +276,16 @@ describe("yearly imports (tests/fixtures/monitoring-years)", () => {
       ["TYRE", 1],
       ["FRAME", 1],
     ]);
+    // Search and node(id) too: F2 ("Firm Two Frames") is found in 2023 only.
+    const found = await g.query<{ a: Array<{ node: { code: string } }>; b: Array<{ node: { code: string } }> }>(
+      `{ a: search(text: "Frames") { node { ... on Enterprise { code } } } b: search(text: "Frames", year: 2023) { node { ... on Enterprise { code } } } }`,
+    );
+    expect([found.data!.a.map((h) => h.node.code), found.data!.b.map((h) => h.node.code).sort()]).toEqual([["F5"], ["F2", "F5"]]);
+    const f2 = Buffer.from("Enterprise:F2", "utf8").toString("base64url");
+    const byId = await g.query<{ a: { code: string } | null; b: { code: string } | null }>(
+      `{ a: node(id: "${f2}") { ... on Enterprise { code } } b: node(id: "${f2}", year: 2023) { ... on Enterprise { code } } }`,
+    );
+    expect(byId.data).toEqual({ a: null, b: { code: "F2" } });
     const bad = await g.query(`{ enterprises(year: 2022) { totalCount } }`);
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });

@@ -42,8 +42,8 @@ export function planPage(info: GraphQLResolveInfo, label: Label, year: number | 
 /** The plan of `search`: the hits' nodes, of any label, bound to `ROOT` in score order. */
 export type SearchPlan = Omit<PagePlan, "withTotal">;
 
-export function planSearch(info: GraphQLResolveInfo): SearchPlan {
-  const planner = Planner.of(info);
+export function planSearch(info: GraphQLResolveInfo, year: number | null = null): SearchPlan {
+  const planner = Planner.of(info).inYear(year);
   const hit = getNamedType(info.returnType) as GraphQLObjectType;
   const occurrences = [...planner.subfields(hit, info.fieldNodes)]
     .filter(([, nodes]) => nodes[0]!.name.value === "node")
