@@ -27,8 +27,10 @@ export async function findOne<T>(
   code: string,
   asked?: number | null,
 ): Promise<T | null> {
-  const year = await readYear(ctx, asked);
-  return ctx.planner ? lookup<T>(ctx.lookups, info, label, code, year) : ctx.loaders.entity<T>(label).load(code);
+  // The planned lookup resolves the year in its batch (awaiting it here would split the batch).
+  if (ctx.planner) return lookup<T>(ctx.lookups, info, label, code, asked);
+  await readYear(ctx, asked);
+  return ctx.loaders.entity<T>(label).load(code);
 }
 
 /**

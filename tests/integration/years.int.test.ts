@@ -286,6 +286,13 @@ describe("yearly imports (tests/fixtures/monitoring-years)", () => {
       `{ a: node(id: "${f2}") { ... on Enterprise { code } } b: node(id: "${f2}", year: 2023) { ... on Enterprise { code } } }`,
     );
     expect(byId.data).toEqual({ a: null, b: { code: "F2" } });
+    // Aliased lookups still share one round trip: the year is resolved once, in their batch.
+    const aliased = await g.query(
+      `{ ${["F1", "F3", "F4", "F5"].map((c, i) => `e${i}: enterprise(code: "${c}") { code city { code } }`).join(" ")}
+         f: enterprise(code: "F2", year: 2023) { code } }`,
+    );
+    expect(aliased.errors).toBeUndefined();
+    expect(aliased.context.stats.queries).toBe(2);
     const bad = await g.query(`{ enterprises(year: 2022) { totalCount } }`);
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });

@@ -1,3 +1,4 @@
+import { badInput } from "../../errors.js";
 import type { Executor } from "../executor.js";
 import { ALL_LABELS } from "../model.js";
 
@@ -108,3 +109,14 @@ export const pathHolds = (p: string, year = "$year") =>
 
 /** `EXISTS` for `pattern` (constant Cypher) with every element of it holding in `$year`. */
 export const related = (pattern: string) => `EXISTS { MATCH heldPath = ${pattern} WHERE ${pathHolds("heldPath")} }`;
+
+/**
+ * The year a read looks at, of the years the graph holds (ascending): the one asked, else the latest;
+ * null for a graph without years. A year the graph does not hold is BAD_USER_INPUT.
+ */
+export function yearOf(years: readonly number[], asked: number | null | undefined): number | null {
+  if (years.length === 0) return null;
+  const year = asked ?? years[years.length - 1]!;
+  if (!years.includes(year)) throw badInput(`The graph holds no data for ${year}; it holds ${years.join(", ")}`, "year");
+  return year;
+}

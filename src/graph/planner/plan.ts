@@ -114,9 +114,20 @@ export class Planner {
     return this;
   }
 
+  /**
+   * Reads every field in the year the statement's parameter \`name\` (\`$year\`) holds, whose value the
+   * caller sets when it runs the statement (null: every year). For statements planned before the year
+   * is known.
+   */
+  inYearOf(name: `$${string}`): this {
+    this.yearParam = name;
+    return this;
+  }
+
   /** Cypher true when the node bound to \`v\` holds in the planned year (always without one). */
   holds(v: string): string {
-    return this.yearParam === null ? "true" : `(${v}.years IS NULL OR ${this.yearParam} IN ${v}.years)`;
+    const y = this.yearParam;
+    return y === null ? "true" : `(${y} IS NULL OR ${v}.years IS NULL OR ${y} IN ${v}.years)`;
   }
 
   /** A parameter holding `value`; returns its `$name`. */

@@ -1,6 +1,8 @@
 import DataLoader from "dataloader";
 import { getNamedType, type GraphQLObjectType, type GraphQLResolveInfo } from "graphql";
+import neo4j from "neo4j-driver";
 import type { Executor, Params } from "../executor.js";
+import { yearOf } from "../import/years.js";
 import { ALL_LABELS, type Label } from "../model.js";
 import { Planner } from "./plan.js";
 
@@ -57,6 +59,8 @@ interface LookupKey {
   label: Label;
   statement: string;
   params: Params;
+  /** The year asked (undefined: the latest the graph holds); resolved once per batch, into \`$year\`. */
+  year: number | null | undefined;
   /** Root fields with the same statement and parameters share one round trip. */
   group: string;
   path: string;
@@ -77,11 +81,18 @@ export function createLookups(executor: Executor): Lookups {
       const groups = new Map<string, number[]>();
       keys.forEach((key, i) => groups.set(key.group, [...(groups.get(key.group) ?? []), i]));
       const results: unknown[] = new Array(keys.length).fill(null);
+      // The year is resolved here, once per batch: resolving it before \`load\` would split the batch.
+      const held = await executor.heldYears();
       await Promise.all(
         [...groups.values()].map(async (indexes) => {
-          const { label, statement, params } = keys[indexes[0]!]!;
+          const { label, statement, params, year: asked } = keys[indexes[0]!]!;
           const codes = [...new Set(indexes.map((i) => keys[i]!.code))];
-          const [row] = await executor.read<Row>(`plan.${label}`, statement, { ...params, codes });
+          const year = yearOf(held, asked);
+          const [row] = await executor.read<Row>(`plan.${label}`, statement, {
+            ...params,
+            codes,
+            year: year === null ? null : neo4j.int(year),
+          });
           for (const i of indexes) results[i] = row ? keys[i]!.read(row, keys[i]!.code) : null;
         }),
       );
@@ -92,22 +103,23 @@ export function createLookups(executor: Executor): Lookups {
 }
 
 /**
- * The entity of \`label\` with \`code\` and this root field's whole selection, as it holds in \`year\`;
- * null when unknown (or, in a year, when it does not hold then).
+ * The entity of \`label\` with \`code\` and this root field's whole selection, as it holds in the year
+ * asked (undefined: the latest the graph holds); null when unknown (or, in a year, when it does not
+ * hold then). A year the graph does not hold is BAD_USER_INPUT.
  */
 export function lookup<T>(
   lookups: Lookups,
   info: GraphQLResolveInfo,
   label: Label,
   code: string,
-  year: number | null = null,
+  year?: number | null,
 ): Promise<T | null> {
-  const planner = Planner.of(info).inYear(year);
+  const planner = Planner.of(info).inYearOf("$year");
   const path = String(info.path.key);
   const set = planner.root(ROOT, [label], [{ path, nodes: info.fieldNodes }]);
   const { clauses, columns } = planner.compile();
   const statement = `MATCH (n:${label}) WHERE n.code IN $codes AND ${planner.holds("n")} WITH collect(n) AS ${ROOT}\n${clauses}\nRETURN ${columns}`;
-  const group = `${statement}\u0000${JSON.stringify(planner.params)}`;
+  const group = `${statement}\u0000${JSON.stringify(planner.params)}\u0000${String(year)}`;
   const read = (row: Row, wanted: string) => planner.reader(row).byCode(set, wanted);
-  return lookups.load({ label, statement, params: planner.params, group, path, code, read }) as Promise<T | null>;
+  return lookups.load({ label, statement, params: planner.params, year, group, path, code, read }) as Promise<T | null>;
 }
