@@ -14,7 +14,11 @@ import { ALL_LABELS } from "../model.js";
  * them. Existence is what years record.
  */
 
-/** The relationship types an import writes (derived `IN_REGION` is recomputed per year instead). */
+/**
+ * The relationship types an import writes with years (src/graph/import/write.ts; a test checks the
+ * list against it). Derived \`IN_REGION\` is recomputed per year instead; indicators' \`OBSERVES\`
+ * carry their own year.
+ */
 export const IMPORTED_TYPES = [
   "PART_OF",
   "OF_INDUSTRY",
@@ -27,6 +31,7 @@ export const IMPORTED_TYPES = [
   "SUPPLIES",
   "HAS_ITEM",
   "CONCERNS",
+  "ISSUED_FOR",
 ] as const;
 
 const SWEEP_BATCH = 10_000;
