@@ -44,15 +44,14 @@ export async function findByCodes<T>(executor: Executor, label: Label, codes: re
  * statement; with one (the query planner's), the items come with their whole nested selection and
  * the total, when selected, in the same statement.
  */
-export async function findPage<T>(executor: Executor, query: ListQuery, plan?: PagePlan): Promise<Page<T>> {
-  const after = decodeCursor(query.after);
-  const match = query.anchor ? `MATCH anchorPath = ${query.anchor}` : `MATCH (n:${query.label})`;
-  const inYear = [holds("n"), ...(query.anchor ? [pathHolds("anchorPath")] : [])];
-  const conditions = ` AND ${[...query.where, ...inYear].join(" AND ")}`;
-  query = {
-    ...query,
-    params: { ...query.params, year: query.year === undefined || query.year === null ? null : neo4j.int(query.year) },
-  };
+export async function findPage<T>(executor: Executor, asked: ListQuery, plan?: PagePlan): Promise<Page<T>> {
+  const after = decodeCursor(asked.after);
+  const match = asked.anchor ? `MATCH anchorPath = ${asked.anchor}` : `MATCH (n:${asked.label})`;
+  // In a year, the listed entity and every element of the anchor's path hold then ($year null: always).
+  const inYear = [holds("n"), ...(asked.anchor ? [pathHolds("anchorPath")] : [])];
+  const conditions = ` AND ${[...asked.where, ...inYear].join(" AND ")}`;
+  const year = asked.year === undefined || asked.year === null ? null : neo4j.int(asked.year);
+  const query: ListQuery = { ...asked, params: { ...asked.params, year } };
   if (plan) return findPlannedPage<T>(executor, query, plan, { after, match, conditions });
   // `n.code > $after` (with "" for the first page) lets the planner read the code index in order.
   const rows = await executor.read<{ n: Record<string, unknown> }>(
