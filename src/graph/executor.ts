@@ -191,23 +191,26 @@ export class Executor {
     const cache = this.yearsCache;
     if (!cache.years || performance.now() - cache.readAt > YEARS_TTL_MS) {
       cache.readAt = performance.now();
-      // Within the asking request's deadline, like its own statements; not counted among its round trips.
-      const quiet = new Executor(
-        { ...this.options, stats: undefined },
-        { reachability: this.reachability, deadline: this.deadline },
-      );
-      cache.years = quiet
+      // Shared by every request that asks meanwhile, so it belongs to none: no request's deadline,
+      // session budget or count of round trips; it has the executor's own timeout and retries.
+      const { stats: _stats, sessions: _sessions, ...own } = this.options;
+      const read = new Executor(own, { reachability: this.reachability })
         .read<{ years: number[] | null }>(
           "years.held",
           "OPTIONAL MATCH (d:DerivedState {code: 'analytics'}) RETURN d.years AS years",
         )
         .then(([row]) => (row?.years ?? []).map(Number).filter((y) => y !== 0));
+      cache.years = read;
       // A failed read is not kept: the next caller asks again.
-      cache.years.catch(() => {
-        cache.years = undefined;
+      read.catch(() => {
+        if (cache.years === read) cache.years = undefined;
       });
     }
-    return cache.years;
+    // Each request waits for it no longer than its own deadline.
+    const left = this.deadline === undefined ? undefined : this.deadline - performance.now();
+    if (left === undefined) return cache.years;
+    if (left <= 0) return Promise.reject(this.expired());
+    return settleWithin(cache.years, left, { expire: () => this.expired() });
   }
 
   /** Forgets the years read (after an import). */
