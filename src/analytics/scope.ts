@@ -1,6 +1,6 @@
 import { badInput, derivedDataStale, notFound } from "../errors.js";
 import type { Executor } from "../graph/executor.js";
-import { holds } from "../graph/import/years.js";
+import { holds, yearOf } from "../graph/import/years.js";
 
 /**
  * Where an analysis looks: a region (province, circle or city, with everything beneath it) or a
@@ -174,10 +174,8 @@ export async function resolveScope(executor: Executor, args: ResolveArgs): Promi
 export function checkResolved(args: ResolveArgs, row: ResolveRow | undefined): ScopeContext {
   const derivedYears = (row?.derivedYears ?? [0]).map(Number);
   const timeless = derivedYears.length === 1 && derivedYears[0] === 0;
-  const year = row?.year === null || row?.year === undefined ? null : Number(row.year);
-  if (!timeless && year !== null && !derivedYears.includes(year)) {
-    throw badInput(`The graph holds no data for ${year}; it holds ${derivedYears.join(", ")}`, "year");
-  }
+  // The statement resolved the year (as asked, else the latest); yearOf refuses one the graph does not hold.
+  const year = yearOf(timeless ? [] : derivedYears, row?.year === null || row?.year === undefined ? null : Number(row.year));
   const when = year === null ? "" : ` in ${year}`;
   if (!row?.chain) throw notFound("chain", args.chain, when);
   if (row.derivedFresh === false) throw derivedDataStale();

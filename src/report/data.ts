@@ -20,8 +20,7 @@ import { pickDrawn } from "../analytics/map-selection.js";
 import { progressOfPlan } from "../analytics/monitoring.js";
 import type { PlanProgress } from "../analytics/plan-progress.js";
 import type { Executor } from "../graph/executor.js";
-import { graphYears } from "../graph/import/years.js";
-import { badInput } from "../errors.js";
+import { yearOf } from "../graph/import/years.js";
 import type { ReportOptions } from "./options.js";
 import {
   loadEntities,
@@ -59,9 +58,8 @@ export interface AnalysisOptions {
 
 /** Resolves the report's years against the graph's; a year the graph does not hold is BAD_USER_INPUT. */
 export function reportYears(asked: number | null, years: readonly number[]): AnalysisOptions {
-  if (years.length === 0) return { year: null, previous: null, years: [] };
-  const year = asked ?? years[years.length - 1]!;
-  if (!years.includes(year)) throw badInput(`The graph holds no data for ${year}; it holds ${years.join(", ")}`, "year");
+  const year = yearOf(years, asked);
+  if (year === null) return { year: null, previous: null, years: [] };
   const earlier = years.filter((y) => y < year);
   return { year, previous: earlier.length > 0 ? earlier[earlier.length - 1]! : null, years: [...years] };
 }
@@ -113,7 +111,8 @@ const NO_LISTS: ListOptions = { first: 0, producers: false, demanders: false, de
 export async function loadReport(executor: Executor, options: ReportOptions, now = new Date()): Promise<ReportData> {
   const [{ region, chains }, years] = await Promise.all([
     loadRegionAndChains(executor, options.region, options.chain),
-    graphYears(executor),
+    // The years the derived data holds (as every read resolves them), not a scan of every node.
+    executor.heldYears(),
   ]);
   const analysis = reportYears(options.year, years);
   const plans = await loadPlans(executor, region.code);
