@@ -1,0 +1,101 @@
+import type { Logger } from "../logger.js";
+import type { Params } from "./executor.js";
+
+/**
+ * Plans the service's statements again after an outage, once each, before requests run them.
+ *
+ * A restarted Neo4j has an empty plan cache and a cold JVM: planning one of the service's larger
+ * statements then takes seconds (measured on the Shandong graph, one statement at a time:
+ * analytics.resolveScope 4.3 s, analytics.targetFirms 2.2 s, against 40-60 ms warm). Neo4j drops a
+ * plan when its transaction is terminated, so under load every request whose deadline is shorter
+ * than that starts the same plan again and is cut off again, and none succeeds until the JIT has
+ * warmed up by itself (measured: 18 s of timeouts after a restart, 8 clients, 3 s deadlines).
+ *
+ * The warmer remembers the last `capacity` read statements it was shown, with the parameters of their
+ * latest run (Neo4j keys a plan by the statement and the types of its parameters). After an outage it
+ * runs them once more, most recently used first, `concurrency` at a time, with a timeout of their own
+ * and their rows discarded, so that Neo4j plans and caches each of them once. A request that needs one of them meanwhile waits for that
+ * plan instead of starting another, and the warmer takes it next.
+ */
+export class PlanWarmer {
+  /** Statement → the parameters of its latest run; in order of use, the oldest first. */
+  private readonly known = new Map<string, Params>();
+  private readonly pending = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+  /** Waiting to be planned, the next first. */
+  private queue: string[] = [];
+  private running = 0;
+
+  constructor(
+    private readonly rehearse: (cypher: string, params: Params) => Promise<void>,
+    private readonly logger: Logger,
+    private readonly capacity = 128,
+    private readonly concurrency = 2,
+  ) {}
+
+  /** A read statement about to run: remembered as the most recently used. */
+  remember(cypher: string, params: Params): void {
+    this.known.delete(cypher);
+    this.known.set(cypher, params);
+    if (this.known.size > this.capacity) {
+      const oldest = this.known.keys().next().value as string;
+      this.known.delete(oldest);
+    }
+  }
+
+  /** The database came back after an outage: every known statement is to be planned again. */
+  restart(): void {
+    // A plan still being made when the database went away again is waited for as it is.
+    const waiting = new Set(this.queue);
+    const inFlight = (cypher: string) => this.pending.has(cypher) && !waiting.has(cypher);
+    this.queue = [...this.known.keys()].reverse().filter((cypher) => !inFlight(cypher));
+    for (const cypher of this.queue) if (!this.pending.has(cypher)) this.pending.set(cypher, deferred());
+    this.logger.info({ statements: this.queue.length }, "planning the known statements again after an outage");
+    this.pump();
+  }
+
+  /**
+   * Resolves once `cypher` has been planned since the last outage (its planning failing counts too:
+   * the request then runs it and meets the failure itself); undefined when there is nothing to wait for.
+   */
+  ready(cypher: string): Promise<void> | undefined {
+    const pending = this.pending.get(cypher);
+    if (!pending) return undefined;
+    // Asked for by a request: planned next.
+    const at = this.queue.indexOf(cypher);
+    if (at > 0) {
+      this.queue.splice(at, 1);
+      this.queue.unshift(cypher);
+    }
+    return pending.promise;
+  }
+
+  /** Statements not yet planned since the last outage (tests). */
+  get waiting(): number {
+    return this.pending.size;
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency && this.queue.length > 0) {
+      const cypher = this.queue.shift()!;
+      this.running += 1;
+      const started = performance.now();
+      this.rehearse(cypher, this.known.get(cypher) ?? {})
+        .then(
+          () => this.logger.debug({ ms: Math.round(performance.now() - started), cypher }, "statement planned"),
+          (error: unknown) => this.logger.warn({ err: error }, "planning a statement after an outage failed"),
+        )
+        .finally(() => {
+          this.running -= 1;
+          this.pending.get(cypher)?.resolve();
+          this.pending.delete(cypher);
+          this.pump();
+        });
+    }
+  }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
