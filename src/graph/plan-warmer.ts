@@ -24,6 +24,8 @@ export class PlanWarmer {
   /** Waiting to be planned, the next first. */
   private queue: string[] = [];
   private running = 0;
+  /** Counts the outages seen: a rehearsal that fails after a later one is run again. */
+  private outages = 0;
 
   constructor(
     private readonly rehearse: (cypher: string, params: Params) => Promise<void>,
@@ -44,7 +46,9 @@ export class PlanWarmer {
 
   /** The database came back after an outage: every known statement is to be planned again. */
   restart(): void {
-    // A plan still being made when the database went away again is waited for as it is.
+    this.outages += 1;
+    // A plan still being made when the database went away again is waited for as it is (and made
+    // again if it fails: see \`pump\`).
     const waiting = new Set(this.queue);
     const inFlight = (cypher: string) => this.pending.has(cypher) && !waiting.has(cypher);
     this.queue = [...this.known.keys()].reverse().filter((cypher) => !inFlight(cypher));
@@ -79,15 +83,27 @@ export class PlanWarmer {
       const cypher = this.queue.shift()!;
       this.running += 1;
       const started = performance.now();
+      const outage = this.outages;
       this.rehearse(cypher, this.known.get(cypher) ?? {})
         .then(
-          () => this.logger.debug({ ms: Math.round(performance.now() - started), cypher }, "statement planned"),
-          (error: unknown) => this.logger.warn({ err: error }, "planning a statement after an outage failed"),
+          () => {
+            this.logger.debug({ ms: Math.round(performance.now() - started), cypher }, "statement planned");
+            return false;
+          },
+          (error: unknown) => {
+            this.logger.warn({ err: error }, "planning a statement after an outage failed");
+            // It failed in an outage that has since ended: the restarted database has not planned it.
+            return outage !== this.outages && this.known.has(cypher);
+          },
         )
-        .finally(() => {
+        .then((again) => {
           this.running -= 1;
-          this.pending.get(cypher)?.resolve();
-          this.pending.delete(cypher);
+          if (again) {
+            this.queue.unshift(cypher);
+          } else {
+            this.pending.get(cypher)?.resolve();
+            this.pending.delete(cypher);
+          }
           this.pump();
         });
     }

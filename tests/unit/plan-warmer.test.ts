@@ -104,4 +104,27 @@ describe("PlanWarmer (each statement planned once after an outage, before reques
     expect(r.ran.map((x) => x.cypher)).toEqual(["C", "B", "A"]);
     expect(warmer.waiting).toBe(0);
   });
+
+  it("plans again a statement whose rehearsal was under way at a second outage and failed in it", async () => {
+    const r = rehearsals();
+    const warmer = new PlanWarmer(r.rehearse, logger, 128, 1);
+    for (const c of ["A", "B"]) warmer.remember(c, {});
+    warmer.restart();
+    expect(r.ran.map((x) => x.cypher)).toEqual(["B"]);
+    warmer.restart();
+    let planned = false;
+    void warmer.ready("B")!.then(() => (planned = true));
+    // B's first rehearsal dies with the old database: the restarted one has not planned it.
+    r.finish.get("B")!.fail(new Error("Neo4j went away again"));
+    await tick();
+    expect(r.ran.map((x) => x.cypher)).toEqual(["B", "B"]);
+    expect(planned).toBe(false);
+    r.finish.get("B")!.ok();
+    await tick();
+    expect(planned).toBe(true);
+    r.finish.get("A")!.ok();
+    await tick();
+    expect(r.ran.map((x) => x.cypher)).toEqual(["B", "B", "A"]);
+    expect(warmer.waiting).toBe(0);
+  });
 });
