@@ -214,11 +214,15 @@ export class Executor {
         if (cache.years === read) cache.years = undefined;
       });
     }
-    // Each request waits for it no longer than its own deadline.
-    const left = this.deadline === undefined ? undefined : this.deadline - performance.now();
-    if (left === undefined) return cache.years;
+    return this.withinDeadline(cache.years);
+  }
+
+  /** Shared work this request waits for no longer than its own deadline. */
+  private withinDeadline<T>(work: Promise<T>): Promise<T> {
+    if (this.deadline === undefined) return work;
+    const left = this.deadline - performance.now();
     if (left <= 0) return Promise.reject(this.expired());
-    return settleWithin(cache.years, left, { expire: () => this.expired() });
+    return settleWithin(work, left, { expire: () => this.expired() });
   }
 
   /** Forgets the years read (after an import). */
@@ -256,11 +260,7 @@ export class Executor {
   private async planned(cypher: string, params: Params): Promise<void> {
     this.warmer.remember(cypher, params);
     const ready = this.warmer.ready(cypher);
-    if (!ready) return;
-    const left = this.deadline === undefined ? undefined : this.deadline - performance.now();
-    if (left === undefined) return ready;
-    if (left <= 0) throw this.expired();
-    return settleWithin(ready, left, { expire: () => this.expired() });
+    if (ready) await this.withinDeadline(ready);
   }
 
   /**
