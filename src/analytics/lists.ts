@@ -61,26 +61,50 @@ export function listKey(product: string, city?: string | null): string {
   return `${product}\u0000${city ?? ""}`;
 }
 
+/** One row of the lists statement: one product (in one city, or the whole scope) and every list any request asked of it. */
+interface ListItem {
+  key: string;
+  product: string;
+  cities: string[] | null;
+  producers: boolean;
+  demanders: boolean;
+  dependents: boolean;
+}
+
 /**
- * Reads the code lists an answer returns, for the products it returns only: one statement.
+ * The requests as statement rows, one per product and city: the lists asked of it in several
+ * requests (a city that demands a product in one pair and supplies it in another) read once, together.
  * Requests with nothing asked are skipped.
  */
+export function listItems(requests: readonly ListRequest[], scopeCities: string[] | null): ListItem[] {
+  const items = new Map<string, ListItem>();
+  for (const r of requests) {
+    if (!r.producers && !r.demanders && !r.dependents) continue;
+    const key = listKey(r.product, r.city);
+    const item = items.get(key) ?? {
+      key,
+      product: r.product,
+      cities: r.city ? [r.city] : scopeCities,
+      producers: false,
+      demanders: false,
+      dependents: false,
+    };
+    item.producers ||= r.producers === true;
+    item.demanders ||= r.demanders === true;
+    item.dependents ||= r.dependents === true;
+    items.set(key, item);
+  }
+  return [...items.values()];
+}
+
+/** Reads the code lists an answer returns, for the products it returns only: one statement. */
 export async function loadLists(
   executor: Executor,
   ctx: ScopeContext,
   requests: readonly ListRequest[],
   limit: number,
 ): Promise<Map<string, Lists>> {
-  const items = requests
-    .filter((r) => r.producers || r.demanders || r.dependents)
-    .map((r) => ({
-      key: listKey(r.product, r.city),
-      product: r.product,
-      cities: r.city ? [r.city] : ctx.scope.kind === "REGION" ? ctx.params.scopeCities : null,
-      producers: r.producers === true,
-      demanders: r.demanders === true,
-      dependents: r.dependents === true,
-    }));
+  const items = listItems(requests, ctx.scope.kind === "REGION" ? ctx.params.scopeCities : null);
   const out = new Map<string, Lists>();
   if (items.length === 0 || limit === 0) return out;
   const rows = await executor.read<Lists & { key: string }>("analytics.lists", LISTS, {

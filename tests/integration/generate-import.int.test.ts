@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { shortBoards } from "../../src/analytics/index.js";
+import { cooperationOpportunities, shortBoards } from "../../src/analytics/index.js";
 import { generateDataSet } from "../../src/generate/generate.js";
 import { importDataSet } from "../../src/graph/import/importer.js";
 import { resetDatabase, setupGraph } from "../support/graph.js";
@@ -44,6 +44,23 @@ describe("generate → import → analyse (1,000 enterprises)", () => {
       expect(board!.kinds).toContain(gap.kind);
       expect(board!.localProducerCodes.length).toBe(gap.local_producers);
     }
+  });
+
+  it("lists every cooperation pair's demanders and suppliers, a city demanding a product in one pair and supplying it in another included", async () => {
+    const chains = await g.executor.read<{ code: string }>("test", "MATCH (c:IndustryChain) RETURN c.code AS code ORDER BY code");
+    let both = 0;
+    for (const { code } of chains) {
+      const pairs = await cooperationOpportunities(g.executor, { chain: code, scope: { region: "SD" }, first: 200 });
+      const demands = new Set(pairs.map((p) => `${p.productCode} ${p.demandCityCode}`));
+      both += pairs.filter((p) => demands.has(`${p.productCode} ${p.supplierCityCode}`)).length;
+      for (const p of pairs) {
+        const pair = `${code} ${p.productCode} ${p.supplierCityCode} → ${p.demandCityCode}`;
+        expect(p.demanderCodes.length, pair).toBe(p.demanderCount);
+        expect(p.supplierCodes.length, pair).toBe(p.supplierCount);
+      }
+    }
+    // The case that once lost a list: the same product and city asked for its demanders and its producers.
+    expect(both).toBeGreaterThan(0);
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { chainFacts } from "../../src/analytics/chain-facts.js";
 import { drawChainMap } from "../../src/analytics/chain-map.js";
 import { rankCooperation } from "../../src/analytics/cooperation.js";
+import { listItems } from "../../src/analytics/lists.js";
 import { rankExtensions } from "../../src/analytics/extension.js";
 import { listMissingSuppliers } from "../../src/analytics/missing-suppliers.js";
 import { assessResilience } from "../../src/analytics/resilience.js";
@@ -181,5 +182,27 @@ describe("analyses on the BIKE example (pure halves)", () => {
       { productCode: "STEEL", count: 0 },
     ]);
     expect(first2.productCount).toBe(5);
+  });
+});
+
+describe("listItems (the rows of the lists statement)", () => {
+  it("reads each product and city once, with every list any request asked of it", () => {
+    const items = listItems(
+      [
+        { product: "P", city: "A", demanders: true },
+        { product: "P", city: "B", producers: true },
+        { product: "P", city: "A", producers: true },
+        { product: "P", city: "A", demanders: true },
+        { product: "Q", dependents: true },
+        { product: "R", city: "A" },
+      ],
+      ["A", "B"],
+    );
+    expect(items.map((i) => [i.product, i.cities, i.producers, i.demanders, i.dependents])).toEqual([
+      ["P", ["A"], true, true, false],
+      ["P", ["B"], true, false, false],
+      ["Q", ["A", "B"], false, false, true],
+    ]);
+    expect(new Set(items.map((i) => i.key)).size).toBe(3);
   });
 });
