@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { pickReasons } from "../analytics/reasons.js";
 import type { PlanProgress as Progress } from "../analytics/plan-progress.js";
 import type { Context } from "../context.js";
@@ -14,6 +14,14 @@ import { withEntities } from "./graph-field.js";
 /** Annual monitoring: indicator series and the progress of plan targets measured by them. */
 @Resolver(() => PlanProgress)
 export class IndicatorResolver {
+  @Query(() => [Int], {
+    description:
+      "The years the graph holds, ascending, as yearly imports (`--year`) recorded them: what `year` arguments take, the last being their default. [] for a graph without years (its data holds in every year).",
+  })
+  years(@Ctx() ctx: Context) {
+    return ctx.executor.heldYears();
+  }
+
   @Query(() => [IndicatorValue], {
     description:
       "The values of one indicator series, by year: the series whose region, chain and industry are the filter's (an omitted one matches an empty cell).",

@@ -4,16 +4,17 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SHANDONG_SEED } from "../../src/seed.js";
+import { seedIfEmpty } from "../../src/seed.js";
 import { launchChromium } from "../support/browser.js";
-import { setupGraph } from "../support/graph.js";
+import { logger, setupGraph } from "../support/graph.js";
 import { serveApp } from "../support/serve.js";
 
 /**
  * The policymaker's app in a real browser (Debian's Chromium through playwright-core), against the
- * service on the Shandong graph. Screenshots of each page go to docs/screenshots/.
+ * service on the Shandong graph, seeded as the service seeds it (two yearly states, 2021 and 2024).
+ * Screenshots of each page go to docs/screenshots/.
  */
-const g = setupGraph(SHANDONG_SEED);
+const g = setupGraph();
 const SHOTS = path.resolve("docs/screenshots");
 /** The panel reads its product when opened: a cold first read can take a few seconds. */
 const POLL = { timeout: 15_000 };
@@ -21,7 +22,7 @@ const POLL = { timeout: 15_000 };
 interface AppHooks {
   ready: boolean;
   selectProduct(code: string): void;
-  mapProducts(): Array<{ code: string; kind: string }>;
+  mapProducts(): Array<{ code: string; kind: string; producers: number }>;
 }
 /** What the page's callbacks see (the root tsconfig has no DOM types; casts vanish at run time). */
 interface BrowserGlobals {
@@ -54,6 +55,7 @@ describe("the policymaker's app in Chromium", () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
+    await seedIfEmpty(g.executor, "shandong", logger);
     // Builds web/ when web/dist is missing or older than its sources (npm install built it once).
     const build = spawnSync(process.execPath, ["scripts/app-build.mjs", "--if-stale"], { stdio: "inherit" });
     expect(build.status).toBe(0);
@@ -200,6 +202,51 @@ describe("the policymaker's app in Chromium", () => {
     expect(await tab.locator("svg.chain-map g.node").count()).toBeGreaterThan(0);
     await tab.screenshot({ path: path.join(SHOTS, "report-qingdao-en.png"), fullPage: false });
     await tab.close();
+    await page.close();
+  });
+
+  it("picks an earlier year: the map shows that year's weak links, and the address keeps the year", async () => {
+    const kinds = async (year: number) => {
+      const { data, errors } = await g.query<{
+        chainMap: { products: Array<{ product: { code: string }; kinds: string[]; localProducerCount: number }> };
+      }>(
+        `query($year: Int) { chainMap(chain: "BIGDATA", scope: {region: "SD-JINAN"}, first: 400, year: $year) {
+          products { product { code } kinds localProducerCount } } }`,
+        { year },
+      );
+      expect(errors).toBeUndefined();
+      return new Map(data!.chainMap.products.map((p) => [p.product.code, `${p.kinds.join(",")} ${p.localProducerCount}`]));
+    };
+    const [early, late] = await Promise.all([kinds(2021), kinds(2024)]);
+    // The seed's 2024 state adds BYD's Jinan semiconductor plant: some product's kinds or local producers differ.
+    const changed = [...late.keys()].filter((code) => early.get(code) !== late.get(code));
+    expect(changed.length).toBeGreaterThan(0);
+
+    const page = await open("?chain=BIGDATA&region=SD-JINAN&lang=zh");
+    const picker = page.getByTestId("year-picker");
+    expect(await picker.locator("option").evaluateAll((els) => els.map((e) => e.getAttribute("value")))).toEqual([
+      "",
+      "2024",
+      "2021",
+    ]);
+    const drawn = async () =>
+      new Map(
+        (await page.evaluate(() => (globalThis as unknown as BrowserGlobals).__app!.mapProducts())).map((p) => [
+          p.code,
+          `${p.kind} ${p.producers}`,
+        ]),
+      );
+    const latest = await drawn();
+    await picker.selectOption("2021");
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as BrowserGlobals).__app?.ready === true &&
+        (globalThis as unknown as BrowserGlobals).location.search.includes("year=2021"),
+    );
+    const then = await drawn();
+    expect(changed.filter((code) => then.get(code) !== latest.get(code))).toEqual(changed);
+    expect(new URL((await page.getByTestId("report-link").getAttribute("href"))!).searchParams.get("year")).toBe("2021");
+    await page.screenshot({ path: path.join(SHOTS, "chain-map-jinan-2021-zh.png") });
     await page.close();
   });
 

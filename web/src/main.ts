@@ -140,8 +140,8 @@ class App {
     }
   }
 
-  private vars(): { chain: string; scope: { region?: string; cluster?: string }; lang: "ZH" | "EN" } {
-    return { chain: this.state.chain, scope: scopeOf(this.state), lang: apiLang() };
+  private vars(): { chain: string; scope: { region?: string; cluster?: string }; lang: "ZH" | "EN"; year: number | null } {
+    return { chain: this.state.chain, scope: scopeOf(this.state), lang: apiLang(), year: this.state.year };
   }
 
   /** Loads and draws everything for the current state; answers for an older state are dropped. */
@@ -167,7 +167,7 @@ class App {
       "shortBoards",
       request<{ shortBoards: ShortBoard[] }>(SHORT_BOARDS, v).then((d) => d.shortBoards),
     );
-    const chainMap = this.track("chainMap", request<ChainMapData>(CHAIN_MAP, { chain: v.chain, scope: v.scope }));
+    const chainMap = this.track("chainMap", request<ChainMapData>(CHAIN_MAP, { chain: v.chain, scope: v.scope, year: v.year }));
     const drawn = Promise.all([chainMap, this.shortBoards])
       .then(async ([cm, sb]) => {
         if (!live()) return;
@@ -257,7 +257,12 @@ class App {
     const v = this.vars();
     this.track(
       "firms",
-      request<ScopeFirmsData>(SCOPE_FIRMS, { chain: v.chain, region: v.scope.region ?? null, cluster: v.scope.cluster ?? null }),
+      request<ScopeFirmsData>(SCOPE_FIRMS, {
+        chain: v.chain,
+        region: v.scope.region ?? null,
+        cluster: v.scope.cluster ?? null,
+        year: v.year,
+      }),
     ).then(
       (d) => live() && this.portrait.setFirms(d.enterprises.nodes, d.enterprises.totalCount, this.state.firm),
       () => undefined,
@@ -285,7 +290,7 @@ class App {
       const scope: Named = regions.get(scopeCode) ?? { code: scopeCode, name: null, nameZh: null };
       const heat = await this.track(
         "heatmap",
-        request<RegionHeatData>(REGION_HEAT, { chain: this.state.chain, scope: { region: scopeCode } }),
+        request<RegionHeatData>(REGION_HEAT, { chain: this.state.chain, scope: { region: scopeCode }, year: this.state.year }),
       );
       if (live()) await this.heat.render(heat.chainMap, scope, r?.kind === "CITY" ? city : null);
     } catch (e) {
@@ -309,6 +314,7 @@ class App {
           product: code,
           region: v.scope.region ?? null,
           cluster: v.scope.cluster ?? null,
+          year: v.year,
         }),
       ),
       gap
@@ -356,11 +362,12 @@ class App {
 }
 
 /**
- * The annual report (GET /report) of the view's region and chain, for the latest year the graph holds
- * (the report's default), in the view's language. The report is by region: with a cluster picked, it is the region's.
+ * The annual report (GET /report) of the view's region and chain, for the view's year (by default the
+ * latest the graph holds, the report's default too), in the view's language. The report is by region: with a cluster picked, it is the region's.
  */
 function reportHref(s: ViewState): string {
   const q = new URLSearchParams({ region: s.region, chain: s.chain, lang: s.lang });
+  if (s.year !== null) q.set("year", String(s.year));
   return new URL(`../report?${q.toString()}`, location.href).href;
 }
 

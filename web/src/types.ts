@@ -26,6 +26,8 @@ export interface ClusterRow extends Named {
   city: { code: string; parent: { code: string } | null };
 }
 export interface PickersData {
+  /** The years the graph holds, ascending; [] for a graph without years. */
+  years: number[];
   regions: { nodes: RegionRow[] };
   clusters: { nodes: ClusterRow[] };
   chains: { nodes: Named[] };

@@ -74,7 +74,7 @@ describe("toCsv", () => {
 
 describe("readState", () => {
   it("defaults to BIGDATA in Jinan, in Chinese", () => {
-    expect(readState("")).toEqual({ chain: "BIGDATA", region: "SD-JINAN", cluster: null, lang: "zh", firm: null });
+    expect(readState("")).toEqual({ chain: "BIGDATA", region: "SD-JINAN", cluster: null, year: null, lang: "zh", firm: null });
   });
 
   it("reads a shared view, and a cluster is the scope when set", () => {
@@ -82,5 +82,13 @@ describe("readState", () => {
     expect(s).toMatchObject({ chain: "MFG", region: "SD-QINGDAO", cluster: "CL-QD-WCNA", lang: "en" });
     expect(scopeOf(s)).toEqual({ cluster: "CL-QD-WCNA" });
     expect(scopeOf(readState("?region=SD"))).toEqual({ region: "SD" });
+  });
+
+  it("reads the year looked at; without one, or with one that is no year, the latest (null)", () => {
+    expect(readState("?year=2021").year).toBe(2021);
+    expect(readState("?year=").year).toBeNull();
+    expect(readState("?year=abc").year).toBeNull();
+    expect(readState("?year=2021.5").year).toBeNull();
+    expect(readState("?year=-3").year).toBeNull();
   });
 });

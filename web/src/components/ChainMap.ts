@@ -16,6 +16,8 @@ const HEAD_ROWS = 1.3;
 export interface DrawnProduct {
   code: string;
   kind: MapKind;
+  /** Its local producers (the node's label). */
+  producers: number;
 }
 
 export class ChainMap {
@@ -65,7 +67,7 @@ export class ChainMap {
       "aria-label",
       `${t("mapTitle")}: ${drawn.map((p) => `${nameOf(p.product)} (${kindShort(mapKind(p))})`).join(t("listSep"))}`,
     );
-    this.drawn = drawn.map((p) => ({ code: p.product.code, kind: mapKind(p) }));
+    this.drawn = drawn.map((p) => ({ code: p.product.code, kind: mapKind(p), producers: p.localProducerCount }));
 
     const columns = STAGES.map((s) => drawn.filter((p) => p.stage === s));
     const rows = Math.max(1, ...columns.map((c) => c.length));

@@ -1,4 +1,4 @@
-/** The scope pickers (province → circle → city, or a cluster), the chain picker and the language toggle. */
+/** The scope pickers (province → circle → city, or a cluster), the chain and year pickers and the language toggle. */
 import { h } from "../dom";
 import { nameOf, t } from "../i18n";
 import type { PickersData, RegionRow } from "../types";
@@ -31,6 +31,9 @@ export class Pickers {
   private chain = h("select", { "data-testid": "chain-picker", id: "chain-picker" });
   private region = h("select", { "data-testid": "region-picker", id: "region-picker" });
   private cluster = h("select", { "data-testid": "cluster-picker", id: "cluster-picker" });
+  private year = h("select", { "data-testid": "year-picker", id: "year-picker" });
+  /** Shown only for a graph with years. */
+  private yearSpan: HTMLElement;
   private langBtn = h("button", { type: "button", "data-testid": "lang-toggle", class: "lang" });
   private labels: HTMLLabelElement[] = [];
   private data: PickersData | null = null;
@@ -39,17 +42,21 @@ export class Pickers {
     this.chain.addEventListener("change", () => events.change({ chain: this.chain.value, firm: null }));
     this.region.addEventListener("change", () => events.change({ region: this.region.value, cluster: null }));
     this.cluster.addEventListener("change", () => events.change({ cluster: this.cluster.value || null }));
+    this.year.addEventListener("change", () => events.change({ year: this.year.value ? Number(this.year.value) : null }));
     this.labels = [
       h("label", { for: "chain-picker" }),
       h("label", { for: "region-picker" }),
       h("label", { for: "cluster-picker" }),
+      h("label", { for: "year-picker" }),
     ];
+    this.yearSpan = h("span", { hidden: "" }, this.labels[3], this.year);
     this.el = h(
       "div",
       { class: "pickers" },
       h("span", {}, this.labels[0], this.chain),
       h("span", {}, this.labels[1], this.region),
       h("span", {}, this.labels[2], this.cluster),
+      this.yearSpan,
       this.langBtn,
     );
     this.langBtn.addEventListener("click", () => events.change({ lang: this.langBtn.dataset.next === "en" ? "en" : "zh" }));
@@ -63,6 +70,7 @@ export class Pickers {
     this.labels[0].textContent = t("chain");
     this.labels[1].textContent = t("region");
     this.labels[2].textContent = t("cluster");
+    this.labels[3].textContent = t("year");
     this.langBtn.textContent = t("langToggle");
     this.langBtn.dataset.next = s.lang === "zh" ? "en" : "zh";
     const d = this.data;
@@ -79,6 +87,14 @@ export class Pickers {
       h("option", { value: "" }, t("noCluster")),
       ...clusters.map((c) => h("option", { value: c.code }, nameOf(c))),
     );
+    // Latest first; the empty value is the service's default, the latest year.
+    const years = [...(d?.years ?? (s.year === null ? [] : [s.year]))].sort((a, b) => b - a);
+    this.yearSpan.hidden = years.length === 0;
+    this.year.replaceChildren(
+      h("option", { value: "" }, t("latestYear", { year: years[0] ?? "" })),
+      ...years.map((y) => h("option", { value: String(y) }, t("yearOption", { year: y }))),
+    );
+    this.year.value = s.year === null ? "" : String(s.year);
     this.chain.value = s.chain;
     this.region.value = s.region;
     this.cluster.value = s.cluster ?? "";
