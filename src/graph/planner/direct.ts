@@ -13,6 +13,7 @@ import {
   type FragmentDefinitionNode,
   type GraphQLObjectType,
   type GraphQLOutputType,
+  type GraphQLField,
   type GraphQLResolveInfo,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -57,6 +58,16 @@ const PLANNED_ROOTS = new Set([
 const ABORT = Symbol("abort");
 type Value = unknown;
 
+/**
+ * `promise`, marked as handled: when the answer is given up (another root field failed first, or
+ * graphql-js answers instead), a rejection nobody waits for any more is not an unhandled rejection.
+ * Whoever awaits it still sees the rejection.
+ */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
 export interface DirectInput {
   schema: GraphQLSchema;
   document: DocumentNode;
@@ -97,42 +108,58 @@ export async function answerPlanned(input: DirectInput): Promise<DirectAnswer | 
   const roots = collectFields(schema, fragments, variables, query, operation.selectionSet);
   const walk = new Walk(schema, fragments, variables);
   const data: Record<string, unknown> = {};
-  const pending: Array<Promise<void>> = [];
-  const failed: Array<{ error: GraphQLError; nonNull: boolean; key: string }> = [];
-  try {
-    for (const [key, nodes] of roots) {
-      const name = nodes[0]!.name.value;
-      if (name === "__typename") {
-        data[key] = query.name;
-        continue;
-      }
-      const def = query.getFields()[name];
-      if (!def?.resolve || !PLANNED_ROOTS.has(name)) return null;
-      const info: GraphQLResolveInfo = {
-        fieldName: name,
-        fieldNodes: nodes,
-        returnType: def.type,
-        parentType: query,
-        path: { prev: undefined, key, typename: query.name },
-        schema,
-        fragments,
-        rootValue: undefined,
-        operation,
-        variableValues: variables,
-      };
-      const args = getArgumentValues(def, nodes[0]!, variables);
-      data[key] = undefined; // keeps the answer's keys in the order of the selection
-      pending.push(
-        Promise.resolve(def.resolve(undefined, args, input.contextValue, info)).then(
-          (value) => walk.complete(def.type, nodes, value, key, (done) => (data[key] = done)),
-          (error: unknown) => {
-            const code = error instanceof GraphQLError ? error.extensions.code : undefined;
-            if (typeof code !== "string" || !DATABASE_CODES.has(code)) throw error;
-            failed.push({ error: locatedError(error, nodes, [key]), nonNull: isNonNullType(def.type), key });
-          },
-        ),
-      );
+  // Every root field is checked before any resolver starts: a request that graphql-js must answer
+  // starts nothing here.
+  const calls: Array<{
+    key: string;
+    nodes: readonly FieldNode[];
+    def: GraphQLField<unknown, unknown>;
+    args: Record<string, unknown>;
+  }> = [];
+  for (const [key, nodes] of roots) {
+    const name = nodes[0]!.name.value;
+    if (name === "__typename") {
+      data[key] = query.name;
+      continue;
     }
+    const def = query.getFields()[name];
+    if (!def?.resolve || !PLANNED_ROOTS.has(name)) return null;
+    let args: Record<string, unknown>;
+    try {
+      args = getArgumentValues(def, nodes[0]!, variables);
+    } catch {
+      return null;
+    }
+    data[key] = undefined; // keeps the answer's keys in the order of the selection
+    calls.push({ key, nodes, def, args });
+  }
+  const failed: Array<{ error: GraphQLError; nonNull: boolean; key: string }> = [];
+  const pending = calls.map(({ key, nodes, def, args }) => {
+    const info: GraphQLResolveInfo = {
+      fieldName: def.name,
+      fieldNodes: nodes,
+      returnType: def.type,
+      parentType: query,
+      path: { prev: undefined, key, typename: query.name },
+      schema,
+      fragments,
+      rootValue: undefined,
+      operation,
+      variableValues: variables,
+    };
+    const resolved = new Promise<Value>((resolve) => resolve(def.resolve!(undefined, args, input.contextValue, info)));
+    return handled(
+      resolved.then(
+        (value) => walk.complete(def.type, nodes, value, key, (done) => (data[key] = done)),
+        (error: unknown) => {
+          const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+          if (typeof code !== "string" || !DATABASE_CODES.has(code)) throw error;
+          failed.push({ error: locatedError(error, nodes, [key]), nonNull: isNonNullType(def.type), key });
+        },
+      ),
+    );
+  });
+  try {
     await Promise.all(pending);
     await walk.settled();
   } catch {
@@ -163,7 +190,7 @@ class Walk {
   /** Writes `value` out in the shape of `nodes` for `type`, then hands it to `done`. */
   complete(type: GraphQLOutputType, nodes: readonly FieldNode[], value: Value, path: string, done: (v: Value) => void): void {
     if (value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function") {
-      this.waiting.push((value as Promise<Value>).then((v) => this.complete(type, nodes, v, path, done)));
+      this.waiting.push(handled((value as Promise<Value>).then((v) => this.complete(type, nodes, v, path, done))));
       return;
     }
     const result = this.value(type, nodes, value, path);
