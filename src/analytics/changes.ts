@@ -3,7 +3,8 @@ import type { Executor } from "../graph/executor.js";
 import { holds } from "../graph/import/years.js";
 import { loadChainData } from "./chain-data.js";
 import { chainFacts } from "./chain-facts.js";
-import { nameEn, nameZh, type Named, type Reasons } from "./reasons.js";
+import { MAP_LABELS_EN, MAP_LABELS_ZH } from "./labels.js";
+import { listEn, listZh, nameEn, nameZh, type Named, type Reasons } from "./reasons.js";
 import { checkFirst, openScope, type NamedRef, type ScopeContext, type ScopeInput } from "./scope.js";
 import { byCode, type WeakLinkKind } from "./scoring.js";
 import { rankShortBoards } from "./short-boards.js";
@@ -273,12 +274,9 @@ export function compareYears(y: YearsCompared): ChainChanges {
   return { ...result, reasons };
 }
 
-const KIND_EN: Record<WeakLinkKind, string> = {
-  MISSING: "missing",
-  SINGLE_SOURCE: "single-source",
-  LOW_LOCAL_SHARE: "low local share",
-};
-const KIND_ZH: Record<WeakLinkKind, string> = { MISSING: "缺失", SINGLE_SOURCE: "单一来源", LOW_LOCAL_SHARE: "本地配套率低" };
+/** A weak-link kind in a sentence: the short names the app and the report show. */
+const kindEn = (k: WeakLinkKind) => MAP_LABELS_EN[`kindShort.${k}`];
+const kindZh = (k: WeakLinkKind) => MAP_LABELS_ZH[`kindShort.${k}`];
 
 function named(p: { productCode: string; name: string | null; nameZh: string | null }): Named {
   return { code: p.productCode, name: p.name, nameZh: p.nameZh };
@@ -289,9 +287,6 @@ export function changeReasons(c: Omit<ChainChanges, "reasons">): Reasons {
   const [s, sz] = [nameEn(c.scope), nameZh(c.scope)];
   const period = `From ${c.from} to ${c.to}`;
   const periodZh = `${c.from}年至${c.to}年`;
-  const listEn = (xs: readonly Named[]) =>
-    xs.slice(0, 5).map(nameEn).join(", ") + (xs.length > 5 ? ` and ${xs.length - 5} more` : "");
-  const listZh = (xs: readonly Named[]) => xs.slice(0, 5).map(nameZh).join("、") + (xs.length > 5 ? `等${xs.length}种` : "");
   const en: string[] = [];
   const zh: string[] = [];
   const opened = c.shortBoardsOpened.map(named);
@@ -311,13 +306,13 @@ export function changeReasons(c: Omit<ChainChanges, "reasons">): Reasons {
     en.push(
       `${c.kindChanges.length} weak link${c.kindChanges.length === 1 ? "" : "s"} changed kind: ${c.kindChanges
         .slice(0, 5)
-        .map((k) => `${nameEn(named(k))} from ${KIND_EN[k.from]} to ${KIND_EN[k.to]}`)
+        .map((k) => `${nameEn(named(k))} from ${kindEn(k.from)} to ${kindEn(k.to)}`)
         .join("; ")}.`,
     );
     zh.push(
       `${c.kindChanges.length}个薄弱环节类型改变：${c.kindChanges
         .slice(0, 5)
-        .map((k) => `${nameZh(named(k))}由“${KIND_ZH[k.from]}”变为“${KIND_ZH[k.to]}”`)
+        .map((k) => `${nameZh(named(k))}由“${kindZh(k.from)}”变为“${kindZh(k.to)}”`)
         .join("；")}。`,
     );
   }

@@ -1,7 +1,7 @@
 /**
  * The names of stages and weak-link kinds as a person reads them, in Chinese and English: the app
- * (web/src/i18n.ts) and the annual report (src/report/messages.ts) both show them. Free of imports,
- * so the app's bundle takes it as it is.
+ * (web/src/i18n.ts), the annual report (src/report/messages.ts) and the reasons of `changes`
+ * (changes.ts) show them. Free of imports, so the app's bundle takes it as it is.
  */
 export const MAP_LABELS_ZH = {
   "stage.UPSTREAM": "上游",

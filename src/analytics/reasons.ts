@@ -47,13 +47,14 @@ function quantity(x: number): string {
 
 const LIST_MAX = 5;
 
-function listEn(items: readonly Named[]): string {
+/** The first five names, and how many more. */
+export function listEn(items: readonly Named[]): string {
   const names = items.slice(0, LIST_MAX).map(nameEn);
   if (items.length > LIST_MAX) names.push(`and ${items.length - LIST_MAX} more`);
   return names.join(", ");
 }
 
-function listZh(items: readonly Named[]): string {
+export function listZh(items: readonly Named[]): string {
   const names = items.slice(0, LIST_MAX).map(nameZh).join("、");
   return items.length > LIST_MAX ? `${names}等${items.length}种` : names;
 }

@@ -177,7 +177,7 @@ describe("yearly imports (tests/fixtures/monitoring-years)", () => {
     expect(c.linksLost.map(link)).toEqual(["F2>F1 FRAME 80", "F3>F1 TYRE 50"]);
     expect(c.reasons.en).toEqual([
       "From 2023 to 2024, 1 short board opened in City X (Rubber) and 1 closed (Steel).",
-      "2 weak links changed kind: Frame from single-source to missing; Tyre from missing to single-source.",
+      "2 weak links changed kind: Frame from single source to missing; Tyre from missing to single source.",
       "1 firm of the chain entered City X and 1 left; 2 supply links into City X were made and 2 lost.",
     ]);
     expect(c.reasons.zh).toEqual([
