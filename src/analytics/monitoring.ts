@@ -34,9 +34,12 @@ export function indicatorSeries(executor: Executor, filter: IndicatorFilterInput
   return findSeries(executor, { region, chain, industry, indicator: filter.indicator });
 }
 
-/** The progress of every TARGET item of `plan` that names an indicator, by item code. One statement. */
-export async function progressOfPlan(executor: Executor, plan: string): Promise<PlanProgress[]> {
+/**
+ * The progress of every TARGET item of `plan` that names an indicator, by item code, as it stood in
+ * `asOf` (the values of that year and before; null: every value). One statement.
+ */
+export async function progressOfPlan(executor: Executor, plan: string, asOf: number | null = null): Promise<PlanProgress[]> {
   if (plan.trim() === "") throw badInput("plan must not be empty", "plan");
   const targets = await findPlanTargets(executor, plan);
-  return targets.map(({ item, series }) => planProgress(item, series));
+  return targets.map(({ item, series }) => planProgress(item, series, asOf));
 }

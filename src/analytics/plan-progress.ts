@@ -78,9 +78,11 @@ const unitNameZh = (unit: string | null) => unit ?? "无单位";
  *   requiredGrowth; null when either is unknown;
  * - when the series' unit differs from the target's, nothing that compares the two is computed
  *   (share, required growth, verdict): only the series, its latest value and its own growth;
- * - with no series or several, nothing is observed and the reasons say why.
+ * - with no series or several, nothing is observed and the reasons say why;
+ * - `asOf` judges the item as it stood in that year: the series keep only their values of that year
+ *   and before (null: every value), and the reasons say so when that leaves a value out.
  */
-export function planProgress(item: TargetFacts, matching: readonly Series[]): PlanProgress {
+export function planProgress(item: TargetFacts, matching: readonly Series[], asOf: number | null = null): PlanProgress {
   const en: string[] = [];
   const zh: string[] = [];
   const target = withUnit(item.target, item.unit);
@@ -103,13 +105,19 @@ export function planProgress(item: TargetFacts, matching: readonly Series[]): Pl
     onTrack: null,
     reasons: { en, zh },
   };
-  const withValues = matching.filter((s) => s.values.length > 0);
+  const asOfValues = matching.map((s) => (asOf === null ? s : { ...s, values: s.values.filter((v) => v.year <= asOf) }));
+  if (asOfValues.some((s, i) => s.values.length < matching[i]!.values.length)) {
+    en.push(`As of ${asOf}: the values after ${asOf} are left out.`);
+    zh.push(`截至${asOf}年：不计${asOf}年以后的数据。`);
+  }
+  const withValues = asOfValues.filter((s) => s.values.length > 0);
   result.matchingSeries = withValues.length;
   if (withValues.length === 0) {
+    const by = asOf === null ? "" : ` by ${asOf}`;
     en.push(
-      `No ${item.indicator} value is recorded for the regions, chains and industries the item names, so progress cannot be judged.`,
+      `No ${item.indicator} value is recorded${by} for the regions, chains and industries the item names, so progress cannot be judged.`,
     );
-    zh.push(`该目标所涉地区、产业链和产业尚无${item.indicator}数据，无法判断进展。`);
+    zh.push(`该目标所涉地区、产业链和产业${asOf === null ? "" : `截至${asOf}年`}尚无${item.indicator}数据，无法判断进展。`);
     return result;
   }
   if (withValues.length > 1) {

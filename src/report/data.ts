@@ -116,7 +116,11 @@ export async function loadReport(executor: Executor, options: ReportOptions, now
   ]);
   const analysis = reportYears(options.year, years);
   const plans = await loadPlans(executor, region.code);
-  const progress = new Map(await Promise.all(plans.map(async (p) => [p.code, await progressOfPlan(executor, p.code)] as const)));
+  // Plan progress as of the report's year: the one asked (also of a graph without years), else the latest held.
+  const asOf = options.year ?? analysis.year;
+  const progress = new Map(
+    await Promise.all(plans.map(async (p) => [p.code, await progressOfPlan(executor, p.code, asOf)] as const)),
+  );
   const sections: ChainSection[] = [];
   // One chain at a time: each runs its four analyses at once, and a province's report stays a handful of sessions.
   for (const chain of chains) sections.push(await loadChainSection(executor, region, chain, analysis));

@@ -31,10 +31,15 @@ export class IndicatorResolver {
   }
 
   @Query(() => [PlanProgress], {
-    description: "Progress of the plan's TARGET items that name an indicator, by item code (docs/analytics.md).",
+    description:
+      "Progress of the plan's TARGET items that name an indicator, by item code, on the values up to `year` (default: all of them) (docs/analytics.md).",
   })
-  planProgress(@Args(() => PlanProgressArgs) { plan }: PlanProgressArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return withEntities(ctx, info, progressOfPlan(ctx.executor, plan));
+  planProgress(
+    @Args(() => PlanProgressArgs) { plan, year }: PlanProgressArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return withEntities(ctx, info, progressOfPlan(ctx.executor, plan, year ?? null));
   }
 
   @FieldResolver(() => PlanItem, { description: "The TARGET item." })

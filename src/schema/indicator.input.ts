@@ -1,5 +1,5 @@
-import { MaxLength, MinLength } from "class-validator";
-import { ArgsType, Field, InputType } from "type-graphql";
+import { Max, MaxLength, Min, MinLength } from "class-validator";
+import { ArgsType, Field, InputType, Int } from "type-graphql";
 
 @InputType({
   description:
@@ -39,4 +39,13 @@ export class PlanProgressArgs {
   @MinLength(1)
   @MaxLength(200)
   plan!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Judge the targets as they stood in this year: each series' values of this year and before only (the annual report passes its year). By default every value, the latest included.",
+  })
+  @Min(1000)
+  @Max(9999)
+  year?: number | null;
 }

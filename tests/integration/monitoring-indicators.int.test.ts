@@ -36,13 +36,13 @@ interface Progress {
   zh: string[];
 }
 
-const PROGRESS = `query($plan: String!) { planProgress(plan: $plan) {
+const PROGRESS = `query($plan: String!, $year: Int) { planProgress(plan: $plan, year: $year) {
   item { code targetIndicator } indicator target targetYear unit matchingSeries
   series { year value unit source } observedUnit observed observedYear
   achievedShare requiredGrowth observedGrowth onTrack en: reasons zh: reasons(lang: ZH) } }`;
 
-async function progress(): Promise<Progress[]> {
-  const { data, errors } = await g.query<{ planProgress: Progress[] }>(PROGRESS, { plan: "PL" });
+async function progress(year?: number): Promise<Progress[]> {
+  const { data, errors } = await g.query<{ planProgress: Progress[] }>(PROGRESS, { plan: "PL", year });
   expect(errors).toBeUndefined();
   return data!.planProgress;
 }
@@ -193,6 +193,60 @@ describe("planProgress (monitoring-indicators fixture)", () => {
       "No EMPLOYMENT value is recorded for the regions, chains and industries the item names, so progress cannot be judged.",
     );
     expect(none.zh[1]).toBe("该目标所涉地区、产业链和产业尚无EMPLOYMENT数据，无法判断进展。");
+  });
+
+  it("as of 2022: the values after 2022 left out, T-ONTRACK still on track, T-BEHIND still behind", async () => {
+    const rows = await progress(2022);
+    const by = (code: string) => rows.find((p) => p.item.code === code)!;
+    const onTrack = by("T-ONTRACK");
+    expect(onTrack).toMatchObject({ observed: 120, observedYear: 2022, onTrack: true });
+    expect(onTrack.series).toEqual(X_BIKE.slice(0, 2));
+    expect(onTrack.achievedShare).toBeCloseTo(0.6, 10);
+    expect(onTrack.observedGrowth).toBeCloseTo(0.2, 10);
+    expect(onTrack.requiredGrowth).toBeCloseTo(0.185631, 6);
+    expect(onTrack.en).toEqual([
+      "Target: OUTPUT_VALUE reaches 200 CNY by 2025.",
+      "As of 2022: the values after 2022 are left out.",
+      "Latest value: 120 CNY in 2022.",
+      "From 2021 to 2022 it grew 20% a year on average.",
+      "That is 60% of the target.",
+      "Reaching the target by 2025 needs 18.6% growth a year from 2022.",
+      "On track: it has grown at least as fast as the target requires.",
+    ]);
+    expect(onTrack.zh[1]).toBe("截至2022年：不计2022年以后的数据。");
+    const behind = by("T-BEHIND");
+    expect(behind).toMatchObject({ observed: 55, observedYear: 2022, onTrack: false });
+    expect(behind.achievedShare).toBeCloseTo(0.55, 10);
+    expect(behind.requiredGrowth).toBeCloseTo(0.220522, 6);
+    // T-MET's values (2019, 2021) all hold by 2022: the same answer as without a year, no as-of sentence.
+    expect(by("T-MET")).toEqual((await progress()).find((p) => p.item.code === "T-MET"));
+    const unit = by("T-UNIT");
+    expect(unit).toMatchObject({ observed: 30, observedYear: 2022, observedGrowth: null, onTrack: null });
+    expect(by("T-AMBIG").matchingSeries).toBe(2);
+    expect(by("T-NONE").en[1]).toBe(
+      "No EMPLOYMENT value is recorded by 2022 for the regions, chains and industries the item names, so progress cannot be judged.",
+    );
+  });
+
+  it("as of 2020: nothing observed yet for City X, and T-MET judged on 2019 alone", async () => {
+    const rows = await progress(2020);
+    const by = (code: string) => rows.find((p) => p.item.code === code)!;
+    const onTrack = by("T-ONTRACK");
+    expect(onTrack).toMatchObject({ matchingSeries: 0, series: [], observed: null, onTrack: null });
+    expect(onTrack.en.slice(1)).toEqual([
+      "As of 2020: the values after 2020 are left out.",
+      "No OUTPUT_VALUE value is recorded by 2020 for the regions, chains and industries the item names, so progress cannot be judged.",
+    ]);
+    expect(onTrack.zh.at(-1)).toBe("该目标所涉地区、产业链和产业截至2020年尚无OUTPUT_VALUE数据，无法判断进展。");
+    expect(by("T-AMBIG").matchingSeries).toBe(0);
+    const met = by("T-MET");
+    expect(met).toMatchObject({ observed: 1000, observedYear: 2019, observedGrowth: null, onTrack: null });
+    expect(met.requiredGrowth).toBeCloseTo(0.095445, 6);
+    expect(met.en.at(-1)).toBe("Whether it is on track cannot be judged yet.");
+  });
+
+  it("refuses a year that is not a year with BAD_USER_INPUT", async () => {
+    expect(await codeOf(`{ planProgress(plan: "PL", year: 20) { onTrack } }`)).toEqual(["BAD_USER_INPUT"]);
   });
 
   it("reads the plan in one statement and the items' selection in one more", async () => {

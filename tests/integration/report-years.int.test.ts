@@ -51,5 +51,11 @@ describe("the annual report with years", () => {
     for (const v of progress[0]!.series) expect(html).toContain(`data-source="${esc(v.source)}"`);
     // A timeless graph: the year asked is shown, and there is nothing to compare.
     expect(html).toContain("图谱中的数据不分年份，无法比较年度变化。");
+
+    // The 2020 report judges the target on the values up to 2020: the 2021 value is left out.
+    const early = await loadReport(g.executor, { region: "SD", year: 2020, chain: "BIGDATA", lang: "en" });
+    const asOf = early.progress.get("PLAN-SD-BIGDATA-14FYP")!;
+    expect(asOf.map((p) => [p.itemCode, p.observedYear, p.onTrack])).toEqual([["PI-TARGET-OUTPUT", 2020, null]]);
+    expect(renderReport(early)).toContain("As of 2020: the values after 2020 are left out.");
   });
 });

@@ -164,4 +164,24 @@ describe("planProgress", () => {
       expect(p.reasons.zh.length).toBe(p.reasons.en.length);
     }
   });
+
+  it("as of a year, judges on the values of that year and before, and says when that leaves some out", () => {
+    const a = series([
+      [2021, 100],
+      [2022, 120],
+      [2023, 144],
+    ]);
+    const p = planProgress(item(), [a], 2022);
+    expect(p).toMatchObject({ observed: 120, observedYear: 2022, onTrack: true });
+    expect(p.series.map((v) => v.year)).toEqual([2021, 2022]);
+    expect(p.requiredGrowth).toBeCloseTo((200 / 120) ** (1 / 3) - 1, 12);
+    expect(p.reasons.en[1]).toBe("As of 2022: the values after 2022 are left out.");
+    expect(p.reasons.zh).toHaveLength(p.reasons.en.length);
+    // A year after the last value leaves nothing out: the same answer as without one.
+    expect(planProgress(item(), [a], 2030)).toEqual(planProgress(item(), [a]));
+    // Two series of which only one has a value by then are one series: it is judged.
+    const b = series([[2023, 60]], "CNY", "Y");
+    expect(planProgress(item(), [a, b], 2022)).toMatchObject({ matchingSeries: 1, observed: 120 });
+    expect(planProgress(item(), [a, b], 2023).matchingSeries).toBe(2);
+  });
 });
