@@ -23,6 +23,22 @@ async function dump(g: TestGraph): Promise<string[]> {
   return [...nodes, ...rels].map((r) => `${r.row} ${r.years ? `[${r.years.join(", ")}]` : "-"}`).sort();
 }
 
+/** Every node's and relationship's properties but the import's bookkeeping, in a canonical order. */
+async function properties(g: TestGraph): Promise<string[]> {
+  const rows = await g.executor.read<{ props: Record<string, unknown> }>(
+    "test.dump.properties",
+    `MATCH (n) WHERE n.code IS NOT NULL AND NOT n:DerivedState RETURN n {.*, label: labels(n)[0]} AS props
+     UNION ALL
+     MATCH (a)-[r]->(b) WHERE type(r) <> 'IN_REGION' RETURN r {.*, type: type(r), from: a.code, to: b.code} AS props`,
+  );
+  return rows
+    .map(({ props }) => {
+      const { importStamp: _stamp, ...rest } = props;
+      return JSON.stringify(Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b))));
+    })
+    .sort();
+}
+
 async function loadYears(g: TestGraph, ...years: number[]): Promise<void> {
   await resetDatabase(g.executor);
   for (const y of years) await importDataSet(g.executor, `${DIR}/${y === 2025 ? 2023 : y}`, { year: y });
@@ -58,8 +74,17 @@ describe("yearly imports (tests/fixtures/monitoring-years)", () => {
     const forward = await dump(g);
     await importDataSet(g.executor, `${DIR}/2024`, { year: 2024 });
     expect(await dump(g)).toEqual(forward);
+    const forwardProperties = await properties(g);
     await loadYears(g, 2024, 2023);
     expect(await dump(g)).toEqual(forward);
+    // Names, capacities and volumes are the latest year's, whatever the order of the imports: F1 made
+    // 500 bicycles in 2023 and 600 in 2024.
+    expect(await properties(g)).toEqual(forwardProperties);
+    const [f1] = await g.executor.read<{ capacity: number }>(
+      "test",
+      "MATCH (:Enterprise {code: 'F1'})-[r:PRODUCES]->(:Product {code: 'BIKE'}) RETURN r.capacity AS capacity",
+    );
+    expect(f1).toEqual({ capacity: 600 });
   });
 
   it("a firm present in 2023 and 2025 but not 2024 holds in two intervals", async () => {

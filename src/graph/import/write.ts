@@ -32,8 +32,17 @@ export const hold = (v: string) =>
      ELSE [y IN ${v}.years WHERE y < $year] + toInteger($year) + [y IN ${v}.years WHERE y > $year] END,
    ${v}.importStamp = $stamp`;
 
+/**
+ * Whether this import is of element \`v\`'s latest year so far (or timeless, or of an element that is
+ * timeless or new), so that its row's properties are the ones to keep: names, capacities and volumes are
+ * the latest year's, whatever order the years are imported in. Evaluate it before \`hold\` adds the year.
+ */
+export const newest = (v: string) => `($year IS NULL OR ${v}.years IS NULL OR all(y IN ${v}.years WHERE y <= $year))`;
+
 function node(label: Label): string {
-  return `UNWIND $rows AS row MERGE (n:${label} {code: row.code}) SET n += row.props, ${hold("n")}`;
+  return `UNWIND $rows AS row MERGE (n:${label} {code: row.code})
+WITH n, row, ${newest("n")} AS newest
+SET n += CASE WHEN newest THEN row.props ELSE {} END, ${hold("n")}`;
 }
 
 /**
@@ -111,7 +120,9 @@ function writers(hasIndustries: boolean): Record<string, FileWriter> {
       statements: [
         `UNWIND $rows AS row
          MATCH (p:Product {code: row.product}) MATCH (i:Product {code: row.input})
-         MERGE (p)-[r:REQUIRES]->(i) SET r += row.props, ${hold("r")}`,
+         MERGE (p)-[r:REQUIRES]->(i)
+         WITH r, row, ${newest("r")} AS newest
+         SET r += CASE WHEN newest THEN row.props ELSE {} END, ${hold("r")}`,
       ],
     },
     "clusters.csv": {
@@ -135,7 +146,10 @@ function writers(hasIndustries: boolean): Record<string, FileWriter> {
       statements: [
         `UNWIND $rows AS row
          MATCH (e:Enterprise {code: row.enterprise}) MATCH (p:Product {code: row.product})
-         MERGE (e)-[r:PRODUCES]->(p) SET r.capacity = row.capacity, r += row.props, ${hold("r")}`,
+         MERGE (e)-[r:PRODUCES]->(p)
+         WITH r, row, ${newest("r")} AS newest
+         SET r.capacity = CASE WHEN newest THEN row.capacity ELSE r.capacity END,
+             r += CASE WHEN newest THEN row.props ELSE {} END, ${hold("r")}`,
       ],
     },
     "supply_links.csv": {
@@ -149,7 +163,10 @@ function writers(hasIndustries: boolean): Record<string, FileWriter> {
       statements: [
         `UNWIND $rows AS row
          MATCH (s:Enterprise {code: row.supplier}) MATCH (c:Enterprise {code: row.customer})
-         MERGE (s)-[r:SUPPLIES {product: row.product}]->(c) SET r.volume = row.volume, r += row.props, ${hold("r")}`,
+         MERGE (s)-[r:SUPPLIES {product: row.product}]->(c)
+         WITH r, row, ${newest("r")} AS newest
+         SET r.volume = CASE WHEN newest THEN row.volume ELSE r.volume END,
+             r += CASE WHEN newest THEN row.props ELSE {} END, ${hold("r")}`,
       ],
     },
     "plans.csv": {

@@ -10,8 +10,9 @@ import { ALL_LABELS } from "../model.js";
  * 2023 and 2025 but not 2024 has `years: [2023, 2025]`: two intervals. Without `--year`, data is
  * timeless: no `years`, it holds in every year.
  *
- * Properties (names, capacities, volumes) are not kept per year: the last import of an element sets
- * them. Existence is what years record.
+ * Properties (names, capacities, volumes) are not kept per year: an element has those of the latest
+ * year it was imported in, in whatever order the years are imported (`newest` in write.ts). Existence is
+ * what years record.
  */
 
 /**
