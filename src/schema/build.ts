@@ -15,6 +15,7 @@ import { IndustryChain } from "./chain.type.js";
 import { Plan, PlanItem } from "./plan.type.js";
 import { Product } from "./product.type.js";
 import { Region } from "./region.type.js";
+import { validateArgs } from "./validate.js";
 
 let cached: Promise<GraphQLSchema> | undefined;
 
@@ -39,7 +40,7 @@ export function buildGraphSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers,
     orphanedTypes: [Region, Industry, IndustryChain, Product, Cluster, Enterprise, Plan, PlanItem],
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArgs,
     authChecker,
     emitSchemaFile: false,
   }).then((schema) => readPlannedFirst(readPlannedFirst(schema, FIELDS), ENTITY_REFS));
