@@ -124,13 +124,13 @@ function bareFiles(hasIndustries: boolean): Record<string, BareFile> {
     "produces.csv": {
       statements: [
         `UNWIND $rows AS row MATCH (e:Enterprise {code: row.enterprise}) MATCH (p:Product {code: row.product})
-         MERGE (e)-[r:PRODUCES]->(p) SET r.capacity = row.capacity, r += row.props`,
+         MERGE (e)-[r:PRODUCES]->(p) SET r += row.props`,
       ],
     },
     "supply_links.csv": {
       statements: [
         `UNWIND $rows AS row MATCH (s:Enterprise {code: row.supplier}) MATCH (c:Enterprise {code: row.customer})
-         MERGE (s)-[r:SUPPLIES {product: row.product}]->(c) SET r.volume = row.volume, r += row.props`,
+         MERGE (s)-[r:SUPPLIES {product: row.product}]->(c) SET r += row.props`,
       ],
     },
     "plans.csv": {

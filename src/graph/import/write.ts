@@ -37,12 +37,14 @@ export const hold = (v: string) =>
  * timeless or new), so that its row's properties are the ones to keep: names, capacities and volumes are
  * the latest year's, whatever order the years are imported in. Evaluate it before \`hold\` adds the year.
  */
-export const newest = (v: string) => `($year IS NULL OR ${v}.years IS NULL OR all(y IN ${v}.years WHERE y <= $year))`;
+const newest = (v: string) => `($year IS NULL OR ${v}.years IS NULL OR all(y IN ${v}.years WHERE y <= $year))`;
+
+/** After the MERGE of \`v\`: its row's properties (\`row.props\`) when this import is its latest year, and the year. */
+const keepLatest = (v: string) => `WITH ${v}, row, ${newest(v)} AS newest
+SET ${v} += CASE WHEN newest THEN row.props ELSE {} END, ${hold(v)}`;
 
 function node(label: Label): string {
-  return `UNWIND $rows AS row MERGE (n:${label} {code: row.code})
-WITH n, row, ${newest("n")} AS newest
-SET n += CASE WHEN newest THEN row.props ELSE {} END, ${hold("n")}`;
+  return `UNWIND $rows AS row MERGE (n:${label} {code: row.code})\n${keepLatest("n")}`;
 }
 
 /**
@@ -121,8 +123,7 @@ function writers(hasIndustries: boolean): Record<string, FileWriter> {
         `UNWIND $rows AS row
          MATCH (p:Product {code: row.product}) MATCH (i:Product {code: row.input})
          MERGE (p)-[r:REQUIRES]->(i)
-         WITH r, row, ${newest("r")} AS newest
-         SET r += CASE WHEN newest THEN row.props ELSE {} END, ${hold("r")}`,
+         ${keepLatest("r")}`,
       ],
     },
     "clusters.csv": {
@@ -142,14 +143,16 @@ function writers(hasIndustries: boolean): Record<string, FileWriter> {
       ],
     },
     "produces.csv": {
-      toRow: (c, x) => ({ enterprise: c.enterprise_id, product: c.product_id, capacity: numberOrNull(c.capacity), props: x }),
+      toRow: (c, x) => ({
+        enterprise: c.enterprise_id,
+        product: c.product_id,
+        props: { ...x, capacity: numberOrNull(c.capacity) },
+      }),
       statements: [
         `UNWIND $rows AS row
          MATCH (e:Enterprise {code: row.enterprise}) MATCH (p:Product {code: row.product})
          MERGE (e)-[r:PRODUCES]->(p)
-         WITH r, row, ${newest("r")} AS newest
-         SET r.capacity = CASE WHEN newest THEN row.capacity ELSE r.capacity END,
-             r += CASE WHEN newest THEN row.props ELSE {} END, ${hold("r")}`,
+         ${keepLatest("r")}`,
       ],
     },
     "supply_links.csv": {
@@ -157,16 +160,13 @@ function writers(hasIndustries: boolean): Record<string, FileWriter> {
         supplier: c.supplier_id,
         customer: c.customer_id,
         product: c.product_id,
-        volume: numberOrNull(c.volume),
-        props: x,
+        props: { ...x, volume: numberOrNull(c.volume) },
       }),
       statements: [
         `UNWIND $rows AS row
          MATCH (s:Enterprise {code: row.supplier}) MATCH (c:Enterprise {code: row.customer})
          MERGE (s)-[r:SUPPLIES {product: row.product}]->(c)
-         WITH r, row, ${newest("r")} AS newest
-         SET r.volume = CASE WHEN newest THEN row.volume ELSE r.volume END,
-             r += CASE WHEN newest THEN row.props ELSE {} END, ${hold("r")}`,
+         ${keepLatest("r")}`,
       ],
     },
     "plans.csv": {
