@@ -4,10 +4,12 @@
  * entities as `{ code }`, nested objects to a small depth; optional arguments keep their defaults.
  */
 import type { Driver } from "neo4j-driver";
-import { ANALYSIS_FIELDS } from "../src/graph/planner/cost.js";
+import { rootFields } from "../src/graph/planner/declarations.js";
+import { buildGraphSchema } from "../src/schema/build.js";
 
-export const ANALYTICS_QUERIES = ANALYSIS_FIELDS;
-export type AnalyticsName = (typeof ANALYTICS_QUERIES)[number];
+/** The analyses of our own schema: its root fields declared `root: "analysis"`, in its order. */
+export const analyticsQueries = async () => rootFields(await buildGraphSchema(), "analysis");
+export type AnalyticsName = string;
 
 interface TypeRef {
   kind: string;
@@ -83,7 +85,7 @@ export async function discoverAnalytics(graphqlUrl: string): Promise<AnalyticsDi
 
   const available: AnalyticsPlan[] = [];
   const missing: Record<string, string> = {};
-  for (const name of ANALYTICS_QUERIES) {
+  for (const name of await analyticsQueries()) {
     const field = fields.get(name);
     if (!field) {
       missing[name] = "not in the service's schema";

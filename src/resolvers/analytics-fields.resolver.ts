@@ -22,6 +22,8 @@ import { Product } from "../schema/product.type.js";
 import { Region } from "../schema/region.type.js";
 import { Label } from "../graph/model.js";
 import { loadEnterprise, loadEnterprises, loadProduct, loadProducts, loadRegion } from "./load.js";
+import { all, firstN, one } from "../graph/planner/declarations.js";
+import { Declare } from "../schema/declare.js";
 
 /**
  * Field resolvers of the analysis results: codes become entities, reasons are picked by language.
@@ -68,11 +70,13 @@ const pick = (r: analytics.Reasons, lang: Lang) => analytics.pickReasons(r, lang
 @Resolver(() => ShortBoard)
 export class ShortBoardFields {
   @FieldResolver(() => Product)
+  @Declare({ entity: one(Label.Product, "productCode") })
   product(@Root() r: analytics.ShortBoard, @Ctx() ctx: Context) {
     return loadProduct(ctx, r.productCode);
   }
 
   @FieldResolver(() => [Enterprise], { description: "Enterprises in the scope that make it." })
+  @Declare({ entity: firstN(Label.Enterprise, "localProducerCodes") })
   localProducers(@Root() r: analytics.ShortBoard, @Args(() => ListArgs) { first }: ListArgs, @Ctx() ctx: Context) {
     return loadEnterprises(ctx, r.localProducerCodes.slice(0, first));
   }
@@ -83,6 +87,7 @@ export class ShortBoardFields {
   }
 
   @FieldResolver(() => [Enterprise], { description: "Enterprises in the scope that make a product requiring it." })
+  @Declare({ entity: firstN(Label.Enterprise, "demanderCodes") })
   demanders(@Root() r: analytics.ShortBoard, @Args(() => ListArgs) { first }: ListArgs, @Ctx() ctx: Context) {
     return loadEnterprises(ctx, r.demanderCodes.slice(0, first));
   }
@@ -95,6 +100,7 @@ export class ShortBoardFields {
   @FieldResolver(() => [Product], {
     description: "Products that require it, directly or transitively, by code; dependentCount gives the total.",
   })
+  @Declare({ entity: firstN(Label.Product, "dependentCodes") })
   dependentProducts(@Root() r: analytics.ShortBoard, @Args(() => DependentArgs) { first }: DependentArgs, @Ctx() ctx: Context) {
     return loadProducts(ctx, r.dependentCodes.slice(0, first));
   }
@@ -108,11 +114,13 @@ export class ShortBoardFields {
 @Resolver(() => MissingSupplier)
 export class MissingSupplierFields {
   @FieldResolver(() => Product)
+  @Declare({ entity: one(Label.Product, "productCode") })
   product(@Root() r: analytics.MissingSupplier, @Ctx() ctx: Context) {
     return loadProduct(ctx, r.productCode);
   }
 
   @FieldResolver(() => [Enterprise], { description: "Enterprises in the scope that make a product requiring it." })
+  @Declare({ entity: firstN(Label.Enterprise, "demanderCodes") })
   demanders(@Root() r: analytics.MissingSupplier, @Args(() => ListArgs) { first }: ListArgs, @Ctx() ctx: Context) {
     return loadEnterprises(ctx, r.demanderCodes.slice(0, first));
   }
@@ -125,6 +133,7 @@ export class MissingSupplierFields {
   @FieldResolver(() => [Product], {
     description: "Products that require it, directly or transitively, by code; dependentCount gives the total.",
   })
+  @Declare({ entity: firstN(Label.Product, "dependentCodes") })
   dependentProducts(
     @Root() r: analytics.MissingSupplier,
     @Args(() => DependentArgs) { first }: DependentArgs,
@@ -147,11 +156,13 @@ export class MissingSupplierFields {
 @Resolver(() => TargetFirm)
 export class TargetFirmFields {
   @FieldResolver(() => Enterprise)
+  @Declare({ entity: one(Label.Enterprise, "enterpriseCode") })
   enterprise(@Root() r: analytics.TargetFirm, @Ctx() ctx: Context) {
     return loadEnterprise(ctx, r.enterpriseCode);
   }
 
   @FieldResolver(() => [Product], { description: "The target products it makes." })
+  @Declare({ entity: all(Label.Product, "coverCodes"), items: 50 })
   covers(@Root() r: analytics.TargetFirm, @Ctx() ctx: Context) {
     return loadProducts(ctx, r.coverCodes);
   }
@@ -165,21 +176,25 @@ export class TargetFirmFields {
 @Resolver(() => CooperationOpportunity)
 export class CooperationFields {
   @FieldResolver(() => Product)
+  @Declare({ entity: one(Label.Product, "productCode") })
   product(@Root() r: analytics.CooperationOpportunity, @Ctx() ctx: Context) {
     return loadProduct(ctx, r.productCode);
   }
 
   @FieldResolver(() => Region, { description: "City A: needs the product and has at most one maker of it." })
+  @Declare({ entity: one(Label.Region, "demandCityCode") })
   demandCity(@Root() r: analytics.CooperationOpportunity, @Ctx() ctx: Context) {
     return loadRegion(ctx, r.demandCityCode);
   }
 
   @FieldResolver(() => Region, { description: "City B: has a maker of it." })
+  @Declare({ entity: one(Label.Region, "supplierCityCode") })
   supplierCity(@Root() r: analytics.CooperationOpportunity, @Ctx() ctx: Context) {
     return loadRegion(ctx, r.supplierCityCode);
   }
 
   @FieldResolver(() => [Enterprise], { description: "Enterprises in A that make a product requiring it." })
+  @Declare({ entity: firstN(Label.Enterprise, "demanderCodes") })
   demanders(@Root() r: analytics.CooperationOpportunity, @Args(() => ListArgs) { first }: ListArgs, @Ctx() ctx: Context) {
     return loadEnterprises(ctx, r.demanderCodes.slice(0, first));
   }
@@ -190,6 +205,7 @@ export class CooperationFields {
   }
 
   @FieldResolver(() => [Enterprise], { description: "Enterprises in B that make it." })
+  @Declare({ entity: firstN(Label.Enterprise, "supplierCodes") })
   suppliers(@Root() r: analytics.CooperationOpportunity, @Args(() => ListArgs) { first }: ListArgs, @Ctx() ctx: Context) {
     return loadEnterprises(ctx, r.supplierCodes.slice(0, first));
   }
@@ -208,16 +224,19 @@ export class CooperationFields {
 @Resolver(() => ExtensionOpportunity)
 export class ExtensionFields {
   @FieldResolver(() => Product)
+  @Declare({ entity: one(Label.Product, "productCode") })
   product(@Root() r: analytics.ExtensionOpportunity, @Ctx() ctx: Context) {
     return loadProduct(ctx, r.productCode);
   }
 
   @FieldResolver(() => [Product], { description: "Its inputs that some enterprise in the scope makes." })
+  @Declare({ entity: all(Label.Product, "localInputCodes"), items: 50 })
   localInputs(@Root() r: analytics.ExtensionOpportunity, @Ctx() ctx: Context) {
     return loadProducts(ctx, r.localInputCodes);
   }
 
   @FieldResolver(() => [Product], { description: "Its inputs that no enterprise in the scope makes." })
+  @Declare({ entity: all(Label.Product, "missingInputCodes"), items: 50 })
   missingInputs(@Root() r: analytics.ExtensionOpportunity, @Ctx() ctx: Context) {
     return loadProducts(ctx, r.missingInputCodes);
   }
@@ -231,16 +250,19 @@ export class ExtensionFields {
 @Resolver(() => LostProduct)
 export class LostProductFields {
   @FieldResolver(() => Product)
+  @Declare({ entity: one(Label.Product, "productCode") })
   product(@Root() r: analytics.LostProduct, @Ctx() ctx: Context) {
     return loadProduct(ctx, r.productCode);
   }
 
   @FieldResolver(() => [Enterprise], { description: "Its local producers before the removal." })
+  @Declare({ entity: all(Label.Enterprise, "formerProducerCodes"), items: 50 })
   formerProducers(@Root() r: analytics.LostProduct, @Ctx() ctx: Context) {
     return loadEnterprises(ctx, r.formerProducerCodes);
   }
 
   @FieldResolver(() => [Enterprise], { description: "The remaining enterprises in the scope that need it." })
+  @Declare({ entity: firstN(Label.Enterprise, "demanderCodes") })
   demanders(@Root() r: analytics.LostProduct, @Args(() => ListArgs) { first }: ListArgs, @Ctx() ctx: Context) {
     return loadEnterprises(ctx, r.demanderCodes.slice(0, first));
   }
@@ -254,16 +276,19 @@ export class LostProductFields {
 @Resolver(() => ResilienceReport)
 export class ResilienceFields {
   @FieldResolver(() => [Enterprise], { description: "The enterprises taken away." })
+  @Declare({ entity: all(Label.Enterprise, "withoutCodes"), items: 100 })
   without(@Root() r: analytics.ResilienceReport, @Ctx() ctx: Context) {
     return loadEnterprises(ctx, r.withoutCodes);
   }
 
   @FieldResolver(() => [LostProduct], { description: "Chain products that had a local producer and now have none." })
+  @Declare({ items: 100 })
   lostProducts(@Root() r: analytics.ResilienceReport) {
     return r.lostProducts;
   }
 
   @FieldResolver(() => [Enterprise], { description: "Remaining enterprises in the scope that need a lost product." })
+  @Declare({ entity: firstN(Label.Enterprise, "affectedEnterpriseCodes") })
   affectedEnterprises(@Root() r: analytics.ResilienceReport, @Args(() => ListArgs) { first }: ListArgs, @Ctx() ctx: Context) {
     return loadEnterprises(ctx, r.affectedEnterpriseCodes.slice(0, first));
   }
@@ -277,6 +302,7 @@ export class ResilienceFields {
 @Resolver(() => ChainMapProduct)
 export class ChainMapProductFields {
   @FieldResolver(() => Product)
+  @Declare({ entity: one(Label.Product, "productCode") })
   product(@Root() r: analytics.ChainMapProduct, @Ctx() ctx: Context) {
     return loadProduct(ctx, r.productCode);
   }
@@ -290,6 +316,7 @@ export class ChainMapProductFields {
 @Resolver(() => ProductCount)
 export class ProductCountFields {
   @FieldResolver(() => Product)
+  @Declare({ entity: one(Label.Product, "productCode") })
   product(@Root() r: { productCode: string }, @Ctx() ctx: Context) {
     return loadProduct(ctx, r.productCode);
   }
@@ -303,6 +330,7 @@ export class ProductCountFields {
 @Resolver(() => ChainMapCity)
 export class ChainMapCityFields {
   @FieldResolver(() => Region)
+  @Declare({ entity: one(Label.Region, "cityCode") })
   city(@Root() r: analytics.ChainMapCity, @Ctx() ctx: Context) {
     return loadRegion(ctx, r.cityCode);
   }
@@ -310,6 +338,7 @@ export class ChainMapCityFields {
   @FieldResolver(() => [ProductCount], {
     description: "For every chain product, how many enterprises of the scope in this city make it.",
   })
+  @Declare({ items: 500 })
   producerCounts(@Root() r: analytics.ChainMapCity) {
     return r.producerCounts;
   }
@@ -318,16 +347,19 @@ export class ChainMapCityFields {
 @Resolver(() => ChainMap)
 export class ChainMapFields {
   @FieldResolver(() => IndustryChain)
+  @Declare({ entity: one<analytics.ChainMap>(Label.IndustryChain, (r) => r.chain.code) })
   chain(@Root() r: analytics.ChainMap, @Ctx() ctx: Context) {
     return ctx.loaders.entity<IndustryChain>(Label.IndustryChain).load(r.chain.code);
   }
 
   @FieldResolver(() => [ChainMapProduct], { description: "The chain's products, upstream first, then by code." })
+  @Declare({ items: 500 })
   products(@Root() r: analytics.ChainMap) {
     return r.products;
   }
 
   @FieldResolver(() => [ChainMapCity], { description: "The scope's cities, by code." })
+  @Declare({ items: 20 })
   cities(@Root() r: analytics.ChainMap) {
     return r.cities;
   }

@@ -23,6 +23,7 @@ import {
 import { DEPENDENTS_FIRST, LIST_FIRST } from "./analytics-fields.resolver.js";
 import { childFieldArgument } from "./selection.js";
 import { withEntities } from "./graph-field.js";
+import { Declare } from "../schema/declare.js";
 
 /**
  * The code lists an answer must fill: those the client selected, up to the largest \`first\` it gave
@@ -45,6 +46,7 @@ function listOptions(info: GraphQLResolveInfo): analytics.ListOptions {
 @Resolver()
 export class AnalyticsResolver {
   @Query(() => [ShortBoard], { description: "The chain's weak links (短板) in the scope, worst first." })
+  @Declare({ root: "analysis" })
   shortBoards(
     @Args(() => ShortBoardsArgs) args: InstanceType<typeof ShortBoardsArgs>,
     @Ctx() ctx: Context,
@@ -61,6 +63,7 @@ export class AnalyticsResolver {
   @Query(() => [MissingSupplier], {
     description: "The chain products the scope needs and nobody in it makes (补链), with outside firms that make them.",
   })
+  @Declare({ root: "analysis" })
   missingSuppliers(
     @Args(() => MissingSuppliersArgs) args: InstanceType<typeof MissingSuppliersArgs>,
     @Ctx() ctx: Context,
@@ -81,6 +84,7 @@ export class AnalyticsResolver {
   }
 
   @Query(() => [TargetFirm], { description: "Enterprises outside the scope that make the chain's weak products (产业链招商)." })
+  @Declare({ root: "analysis" })
   targetFirms(@Args(() => TargetFirmsArgs) args: TargetFirmsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return withEntities(ctx, info, analytics.targetFirms(ctx.executor, args), args.year ?? undefined);
   }
@@ -88,6 +92,7 @@ export class AnalyticsResolver {
   @Query(() => [CooperationOpportunity], {
     description: "Pairs of cities in the scope where one could supply the other a weak product; links not yet made first.",
   })
+  @Declare({ root: "analysis" })
   cooperationOpportunities(
     @Args(() => CooperationArgs) args: InstanceType<typeof CooperationArgs>,
     @Ctx() ctx: Context,
@@ -104,6 +109,7 @@ export class AnalyticsResolver {
   @Query(() => [ExtensionOpportunity], {
     description: "Chain products the scope could grow into (延链), most inputs at hand first.",
   })
+  @Declare({ root: "analysis" })
   extensionOpportunities(
     @Args(() => ExtensionArgs) args: InstanceType<typeof ExtensionArgs>,
     @Ctx() ctx: Context,
@@ -113,11 +119,13 @@ export class AnalyticsResolver {
   }
 
   @Query(() => ResilienceReport, { description: "What the scope can no longer make if the listed enterprises are gone." })
+  @Declare({ root: "analysis" })
   resilience(@Args(() => ResilienceArgs) args: ResilienceArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return withEntities(ctx, info, analytics.resilience(ctx.executor, args), args.year ?? undefined);
   }
 
   @Query(() => ChainMap, { description: "Everything needed to draw the chain for the scope, with weak links marked." })
+  @Declare({ root: "analysis" })
   chainMap(
     @Args(() => ChainMapArgs) args: InstanceType<typeof ChainMapArgs>,
     @Ctx() ctx: Context,

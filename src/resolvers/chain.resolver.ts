@@ -15,10 +15,12 @@ import { YearArgs } from "../schema/year.args.js";
 import { PlanItem } from "../schema/plan.type.js";
 import { ProductConnection } from "../schema/product.type.js";
 import { findOne, listInYear, loadGraphField } from "./graph-field.js";
+import { Declare } from "../schema/declare.js";
 
 @Resolver(() => IndustryChain)
 export class ChainResolver {
   @Query(() => IndustryChainConnection, { description: "Industrial chains, by code." })
+  @Declare({ root: "planned" })
   chains(
     @Arg("filter", () => ChainFilter, { nullable: true }) filter: ChainFilter | null,
     @Args(() => PageArgs) page: PageArgs,
@@ -32,6 +34,7 @@ export class ChainResolver {
   }
 
   @Query(() => IndustryChain, { nullable: true, description: "A chain by code; null when unknown." })
+  @Declare({ root: "planned" })
   chain(
     @Args(() => CodeArgs) { code }: CodeArgs,
     @Args(() => YearArgs) { year }: YearArgs,

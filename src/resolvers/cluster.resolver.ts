@@ -13,10 +13,12 @@ import { PageArgs } from "../schema/page.args.js";
 import { YearArgs } from "../schema/year.args.js";
 import { Region } from "../schema/region.type.js";
 import { findOne, listInYear, loadGraphField } from "./graph-field.js";
+import { Declare } from "../schema/declare.js";
 
 @Resolver(() => Cluster)
 export class ClusterResolver {
   @Query(() => ClusterConnection, { description: "Industrial clusters, by code." })
+  @Declare({ root: "planned" })
   clusters(
     @Arg("filter", () => ClusterFilter, { nullable: true }) filter: ClusterFilter | null,
     @Args(() => PageArgs) page: PageArgs,
@@ -30,6 +32,7 @@ export class ClusterResolver {
   }
 
   @Query(() => Cluster, { nullable: true, description: "A cluster by code; null when unknown." })
+  @Declare({ root: "planned" })
   cluster(
     @Args(() => CodeArgs) { code }: CodeArgs,
     @Args(() => YearArgs) { year }: YearArgs,

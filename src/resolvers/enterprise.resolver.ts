@@ -13,12 +13,14 @@ import { YearArgs } from "../schema/year.args.js";
 import { Region } from "../schema/region.type.js";
 import { SupplyLinkConnection } from "../schema/supply-link.type.js";
 import { findOne, listInYear, loadGraphField } from "./graph-field.js";
+import { Declare } from "../schema/declare.js";
 
 const productArg = { nullable: true, description: "Only links of this product code." } as const;
 
 @Resolver(() => Enterprise)
 export class EnterpriseResolver {
   @Query(() => EnterpriseConnection, { description: "Enterprises, by code." })
+  @Declare({ root: "planned" })
   enterprises(
     @Arg("filter", () => EnterpriseFilter, { nullable: true }) filter: EnterpriseFilter | null,
     @Args(() => PageArgs) page: PageArgs,
@@ -32,6 +34,7 @@ export class EnterpriseResolver {
   }
 
   @Query(() => Enterprise, { nullable: true, description: "An enterprise by code; null when unknown." })
+  @Declare({ root: "planned" })
   enterprise(
     @Args(() => CodeArgs) { code }: CodeArgs,
     @Args(() => YearArgs) { year }: YearArgs,

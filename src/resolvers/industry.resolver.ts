@@ -10,12 +10,14 @@ import { Industry } from "../schema/industry.type.js";
 import { PageArgs } from "../schema/page.args.js";
 import { YearArgs } from "../schema/year.args.js";
 import { findOne, listInYear, loadGraphField } from "./graph-field.js";
+import { Declare } from "../schema/declare.js";
 
 const IndustryConnection = Connection(Industry, "Industry");
 
 @Resolver(() => Industry)
 export class IndustryResolver {
   @Query(() => IndustryConnection, { description: "Industries, by code." })
+  @Declare({ root: "planned" })
   industries(
     @Args(() => PageArgs) page: PageArgs,
     @Args(() => YearArgs) { year }: YearArgs,
@@ -28,6 +30,7 @@ export class IndustryResolver {
   }
 
   @Query(() => Industry, { nullable: true, description: "An industry by code; null when unknown." })
+  @Declare({ root: "planned" })
   industry(
     @Args(() => CodeArgs) { code }: CodeArgs,
     @Args(() => YearArgs) { year }: YearArgs,

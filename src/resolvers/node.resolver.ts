@@ -11,6 +11,7 @@ import { YearArgs } from "../schema/year.args.js";
 import { findOne } from "./graph-field.js";
 import { planSearch } from "../graph/planner/roots.js";
 import { readYear } from "./year.js";
+import { Declare } from "../schema/declare.js";
 
 @ArgsType()
 class SearchArgs {
@@ -28,6 +29,7 @@ class SearchArgs {
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: "Any entity by its global id; null when unknown." })
+  @Declare({ root: "planned" })
   node(
     @Arg("id", () => ID) id: string,
     @Args(() => YearArgs) { year }: YearArgs,
@@ -40,6 +42,7 @@ export class NodeResolver {
   }
 
   @Query(() => [SearchHit], { description: "Full-text search over the names of all entities, best first." })
+  @Declare({ root: "planned" })
   async search(
     @Args(() => SearchArgs) { text, first }: SearchArgs,
     @Args(() => YearArgs) { year: asked }: YearArgs,

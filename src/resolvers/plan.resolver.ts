@@ -12,12 +12,14 @@ import { YearArgs } from "../schema/year.args.js";
 import { Plan, PlanItem } from "../schema/plan.type.js";
 import { Region } from "../schema/region.type.js";
 import { findOne, listInYear, loadGraphField } from "./graph-field.js";
+import { Declare } from "../schema/declare.js";
 
 const PlanConnection = Connection(Plan, "Plan");
 
 @Resolver(() => Plan)
 export class PlanResolver {
   @Query(() => PlanConnection, { description: "Policy plans, by code." })
+  @Declare({ root: "planned" })
   plans(
     @Args(() => PageArgs) page: PageArgs,
     @Args(() => YearArgs) { year }: YearArgs,
@@ -30,6 +32,7 @@ export class PlanResolver {
   }
 
   @Query(() => Plan, { nullable: true, description: "A plan by code; null when unknown." })
+  @Declare({ root: "planned" })
   plan(
     @Args(() => CodeArgs) { code }: CodeArgs,
     @Args(() => YearArgs) { year }: YearArgs,

@@ -12,10 +12,12 @@ import { YearArgs } from "../schema/year.args.js";
 import { ProductFilter } from "../schema/product.input.js";
 import { Product, ProductConnection } from "../schema/product.type.js";
 import { findOne, listInYear, loadGraphField } from "./graph-field.js";
+import { Declare } from "../schema/declare.js";
 
 @Resolver(() => Product)
 export class ProductResolver {
   @Query(() => ProductConnection, { description: "Products, by code." })
+  @Declare({ root: "planned" })
   products(
     @Arg("filter", () => ProductFilter, { nullable: true }) filter: ProductFilter | null,
     @Args(() => PageArgs) page: PageArgs,
@@ -29,6 +31,7 @@ export class ProductResolver {
   }
 
   @Query(() => Product, { nullable: true, description: "A product by code; null when unknown." })
+  @Declare({ root: "planned" })
   product(
     @Args(() => CodeArgs) { code }: CodeArgs,
     @Args(() => YearArgs) { year }: YearArgs,

@@ -13,10 +13,12 @@ import { PlanItem } from "../schema/plan.type.js";
 import { RegionFilter } from "../schema/region.input.js";
 import { Region, RegionConnection } from "../schema/region.type.js";
 import { findOne, listInYear, loadGraphField } from "./graph-field.js";
+import { Declare } from "../schema/declare.js";
 
 @Resolver(() => Region)
 export class RegionResolver {
   @Query(() => RegionConnection, { description: "Regions, by code." })
+  @Declare({ root: "planned" })
   regions(
     @Arg("filter", () => RegionFilter, { nullable: true }) filter: RegionFilter | null,
     @Args(() => PageArgs) page: PageArgs,
@@ -30,6 +32,7 @@ export class RegionResolver {
   }
 
   @Query(() => Region, { nullable: true, description: "A region by code; null when unknown." })
+  @Declare({ root: "planned" })
   region(
     @Args(() => CodeArgs) { code }: CodeArgs,
     @Args(() => YearArgs) { year }: YearArgs,

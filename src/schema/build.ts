@@ -5,7 +5,7 @@ import { hasRole, isRole } from "../auth/viewer.js";
 import type { Context } from "../context.js";
 import { forbidden } from "../errors.js";
 import { FIELDS } from "../graph/fields.js";
-import { ENTITY_REFS } from "../graph/planner/embedded.js";
+import { learnEntityRefs } from "../graph/planner/embedded.js";
 import { readPlannedFirst } from "../graph/planner/planned.js";
 import { resolvers } from "../resolvers/index.js";
 import { Enterprise } from "./enterprise.type.js";
@@ -43,7 +43,7 @@ export function buildGraphSchema(): Promise<GraphQLSchema> {
     validateFn: validateArgs,
     authChecker,
     emitSchemaFile: false,
-  }).then((schema) => readPlannedFirst(readPlannedFirst(schema, FIELDS), ENTITY_REFS));
+  }).then((schema) => readPlannedFirst(readPlannedFirst(schema, FIELDS), learnEntityRefs(schema)));
   return cached;
 }
 

@@ -1,4 +1,6 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
+import { MAX_SERIES_VALUES } from "../graph/import/spec.js";
+import { Declare } from "./declare.js";
 
 @ObjectType({ description: "A value of an indicator series in one year (indicators.csv)." })
 export class IndicatorValue {
@@ -38,6 +40,7 @@ export class PlanProgress {
   matchingSeries!: number;
 
   @Field(() => [IndicatorValue], { description: "The judged series, by year; empty unless exactly one series matches." })
+  @Declare({ items: MAX_SERIES_VALUES }) // one value a year, of the years the importer takes: a real bound
   series!: IndicatorValue[];
 
   @Field(() => String, { nullable: true, description: "The series' unit (its latest value's)." })

@@ -5,6 +5,7 @@ import {
   isAbstractType,
   isCompositeType,
   isListType,
+  isNonNullType,
   isObjectType,
   Kind,
   type DocumentNode,
@@ -18,69 +19,31 @@ import {
 } from "graphql";
 import { collectSubfields } from "graphql/execution/collectFields.js";
 import { FIELDS } from "../fields.js";
-import { MAX_SERIES_VALUES } from "../import/spec.js";
+import { declarationOf } from "./declarations.js";
 
 /**
  * What a request may cost, known before it runs, the way GitHub's GraphQL API counts it: every list
  * of objects in the answer counts its items, a connection's items being its `first`, a nested list
  * multiplying by the lists above it; summed over all paths. Each analysis adds a fixed weight for the
- * reading it does before it answers. A list with no `first` counts the weight its field declares.
- * docs/architecture.md ("Cost") lists the weights.
+ * reading it does before it answers. A list with no `first` counts the weight its field declares,
+ * in src/graph/fields.ts or beside it (`@Declare`). docs/architecture.md ("Cost") gives the rules.
  */
 
 /** What one analysis costs on top of the items it returns. */
 export const ANALYSIS_WEIGHT = 1_000;
 
-/** The root fields that run an analysis. */
-export const ANALYSIS_FIELDS = [
-  "shortBoards",
-  "missingSuppliers",
-  "targetFirms",
-  "cooperationOpportunities",
-  "extensionOpportunities",
-  "resilience",
-  "chainMap",
-  "changes",
-] as const;
-export const ANALYSES = new Set<string>(ANALYSIS_FIELDS);
-
-/** The weight of a list with neither `first` nor a weight in src/graph/fields.ts. */
+/** The weight of a list with neither `first` nor a weight in src/graph/fields.ts or its declaration. */
 export const DEFAULT_LIST_WEIGHT = 20;
 
-/** Analysis result lists without `first`, by `Type.field`: what one may hold in the worst case we plan for. */
-export const LIST_WEIGHTS: Record<string, number> = {
-  "ChainMap.products": 500,
-  "ChainMap.cities": 20,
-  "ChainMapCity.producerCounts": 500,
-  "ExtensionOpportunity.localInputs": 50,
-  "ExtensionOpportunity.missingInputs": 50,
-  "TargetFirm.covers": 50,
-  "ResilienceReport.lostProducts": 100,
-  "ResilienceReport.without": 100,
-  "LostProduct.formerProducers": 50,
-  // changes: each list is cut at \`first\` (default 100) but has no \`first\` of its own.
-  "ChainChanges.shortBoardsOpened": 100,
-  "ChainChanges.shortBoardsClosed": 100,
-  "ChainChanges.kindChanges": 100,
-  "ChainChanges.enterprisesEntered": 100,
-  "ChainChanges.enterprisesLeft": 100,
-  "ChainChanges.producersGained": 100,
-  "ChainChanges.producersLost": 100,
-  "ChainChanges.linksMade": 100,
-  "ChainChanges.linksLost": 100,
-  "ProducerChange.enterprises": 20,
-  // A series holds one value a year, and the importer takes years from 1900 to 2100 only: a real bound.
-  "Query.indicators": MAX_SERIES_VALUES,
-  "PlanProgress.series": MAX_SERIES_VALUES,
-  // A plan's TARGET items with an indicator: a planning figure (a five-year plan names a handful).
-  "Query.planProgress": 20,
-};
-
-/** Root fields outside the chain analyses that read before they answer, with what that reading adds. */
-export const READ_WEIGHTS: Record<string, number> = {
-  // One statement: the plan's targets and the observations of their indicators.
-  planProgress: 100,
-};
+/**
+ * What a root field reads before it answers: an analysis `ANALYSIS_WEIGHT`, and whatever its
+ * declaration adds (`reads`). The weights of lists without `first` are declared beside their fields
+ * too (`items`; src/graph/planner/declarations.ts).
+ */
+function readWeight(def: GraphQLField<unknown, unknown>): number {
+  const declared = declarationOf(def);
+  return (declared?.root === "analysis" ? ANALYSIS_WEIGHT : 0) + (declared?.reads ?? 0);
+}
 
 /** Object types that are properties rather than nodes, and count nothing. */
 const NOT_NODES = new Set(["Attribute", "PageInfo"]);
@@ -152,9 +115,21 @@ function argumentsOf(walk: Walk, def: GraphQLField<unknown, unknown>, node: Fiel
 function listItems(parent: GraphQLObjectType, def: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
   if (isConnectionPart(parent)) return 1; // edges and nodes: the connection's `first` is already counted
   if (typeof args.first === "number") return args.first;
+  return declaredWeight(parent, def) ?? DEFAULT_LIST_WEIGHT;
+}
+
+/** The weight a list without `first` declares: its spec's in src/graph/fields.ts, else its declaration's `items`. */
+export function declaredWeight(parent: GraphQLObjectType, def: GraphQLField<unknown, unknown>): number | undefined {
   const spec = FIELDS[parent.name]?.[def.name];
-  if (spec?.kind === "list") return spec.weight;
-  return LIST_WEIGHTS[`${parent.name}.${def.name}`] ?? DEFAULT_LIST_WEIGHT;
+  return spec?.kind === "list" ? spec.weight : declarationOf(def)?.items;
+}
+
+/** Whether a field counts its declared weight of items: a list of nodes, outside a connection, with no `first` it must have. */
+export function countedByWeight(parent: GraphQLObjectType, def: GraphQLField<unknown, unknown>): boolean {
+  const named = getNamedType(def.type);
+  if (!isCompositeType(named) || NOT_NODES.has(named.name) || isConnectionPart(parent)) return false;
+  const first = def.args.find((arg) => arg.name === "first");
+  return isListType(getNullableType(def.type)) && !(first && isNonNullType(first.type));
 }
 
 const isConnection = (type: GraphQLCompositeType) => type.name.endsWith("Connection");
@@ -177,8 +152,7 @@ function estimate(walk: Walk, type: GraphQLCompositeType, nodes: readonly FieldN
         items = listItems(object, def, args);
         total += multiplier * items;
       }
-      if (object === walk.schema.getQueryType() && ANALYSES.has(def.name)) total += ANALYSIS_WEIGHT;
-      if (object === walk.schema.getQueryType()) total += READ_WEIGHTS[def.name] ?? 0;
+      if (object === walk.schema.getQueryType()) total += readWeight(def);
       total += estimate(walk, named, fieldNodes, multiplier * items);
     }
     worst = Math.max(worst, total);
@@ -197,8 +171,7 @@ function actual(walk: Walk, type: GraphQLCompositeType, nodes: readonly FieldNod
     const named = getNamedType(def.type);
     if (!isCompositeType(named) || NOT_NODES.has(named.name)) continue;
     const child = (value as Record<string, unknown>)[key];
-    if (object === walk.schema.getQueryType() && ANALYSES.has(def.name) && child !== undefined) total += ANALYSIS_WEIGHT;
-    if (object === walk.schema.getQueryType() && child !== undefined) total += READ_WEIGHTS[def.name] ?? 0;
+    if (object === walk.schema.getQueryType() && child !== undefined) total += readWeight(def);
     if (Array.isArray(child)) {
       total += child.length;
       for (const item of child) total += actual(walk, named, fieldNodes, item);

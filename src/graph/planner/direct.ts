@@ -21,6 +21,7 @@ import {
 } from "graphql";
 import { collectFields, collectSubfields } from "graphql/execution/collectFields.js";
 import { FIELDS } from "../fields.js";
+import { declarationOf } from "./declarations.js";
 import { PLANNED, type PlannedValues } from "./planned.js";
 
 /**
@@ -34,26 +35,6 @@ import { PLANNED, type PlannedValues } from "./planned.js";
  * the request runs through graphql-js as before, which reports it in the standard way. So this only
  * ever gives the answer graphql-js would have given; the planner's property test checks that too.
  */
-
-/** The root fields answered here: their whole selection is planned (src/graph/planner/roots.ts). */
-const PLANNED_ROOTS = new Set([
-  "region",
-  "industry",
-  "chain",
-  "product",
-  "cluster",
-  "enterprise",
-  "plan",
-  "regions",
-  "industries",
-  "chains",
-  "products",
-  "clusters",
-  "enterprises",
-  "plans",
-  "node",
-  "search",
-]);
 
 const ABORT = Symbol("abort");
 type Value = unknown;
@@ -123,7 +104,8 @@ export async function answerPlanned(input: DirectInput): Promise<DirectAnswer | 
       continue;
     }
     const def = query.getFields()[name];
-    if (!def?.resolve || !PLANNED_ROOTS.has(name)) return null;
+    // Only root fields whose whole selection is planned (declared `root: "planned"`; roots.ts) are answered here.
+    if (!def?.resolve || declarationOf(def)?.root !== "planned") return null;
     let args: Record<string, unknown>;
     try {
       args = getArgumentValues(def, nodes[0]!, variables);

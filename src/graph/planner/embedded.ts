@@ -5,10 +5,11 @@ import {
   type FieldNode,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
+  type GraphQLSchema,
 } from "graphql";
-import { MAX_LIST } from "../../analytics/lists.js";
 import type { Executor } from "../executor.js";
-import { Label } from "../model.js";
+import type { Label } from "../model.js";
+import { entityRefsOf, type EntityRef } from "./declarations.js";
 import { Planner, type PlanSet } from "./plan.js";
 import { PLANNED, type PlannedValues } from "./planned.js";
 
@@ -19,80 +20,20 @@ import { PLANNED, type PlannedValues } from "./planned.js";
  */
 
 type Row = Record<string, unknown>;
-type Codes = (row: Row, args: Record<string, unknown>) => string | string[];
-
-/** A field of an analysis type that names entities by code. `max` bounds its `first`, when it has one. */
-interface EntityRef {
-  label: Label;
-  one: boolean;
-  codes: Codes;
-  max?: number;
-}
-
 const firstOf = (args: Record<string, unknown>) => args.first as number;
-const one = (label: Label, key: string): EntityRef => ({ label, one: true, codes: (row) => row[key] as string });
-const all = (label: Label, key: string): EntityRef => ({ label, one: false, codes: (row) => row[key] as string[] });
-const paged = (label: Label, key: string): EntityRef => ({
-  label,
-  one: false,
-  max: MAX_LIST,
-  codes: (row, args) => (row[key] as string[]).slice(0, firstOf(args)),
-});
 
-/** The entity fields of the analysis result types, as their resolvers (analytics-fields.resolver.ts) read them. */
-export const ENTITY_REFS: Record<string, Record<string, EntityRef>> = {
-  ShortBoard: {
-    product: one(Label.Product, "productCode"),
-    localProducers: paged(Label.Enterprise, "localProducerCodes"),
-    demanders: paged(Label.Enterprise, "demanderCodes"),
-    dependentProducts: paged(Label.Product, "dependentCodes"),
-  },
-  MissingSupplier: {
-    product: one(Label.Product, "productCode"),
-    demanders: paged(Label.Enterprise, "demanderCodes"),
-    dependentProducts: paged(Label.Product, "dependentCodes"),
-  },
-  TargetFirm: { enterprise: one(Label.Enterprise, "enterpriseCode"), covers: all(Label.Product, "coverCodes") },
-  CooperationOpportunity: {
-    product: one(Label.Product, "productCode"),
-    demandCity: one(Label.Region, "demandCityCode"),
-    supplierCity: one(Label.Region, "supplierCityCode"),
-    demanders: paged(Label.Enterprise, "demanderCodes"),
-    suppliers: paged(Label.Enterprise, "supplierCodes"),
-  },
-  ExtensionOpportunity: {
-    product: one(Label.Product, "productCode"),
-    localInputs: all(Label.Product, "localInputCodes"),
-    missingInputs: all(Label.Product, "missingInputCodes"),
-  },
-  LostProduct: {
-    product: one(Label.Product, "productCode"),
-    formerProducers: all(Label.Enterprise, "formerProducerCodes"),
-    demanders: paged(Label.Enterprise, "demanderCodes"),
-  },
-  ResilienceReport: {
-    without: all(Label.Enterprise, "withoutCodes"),
-    affectedEnterprises: paged(Label.Enterprise, "affectedEnterpriseCodes"),
-  },
-  ChainMapProduct: { product: one(Label.Product, "productCode") },
-  ProductCount: { product: one(Label.Product, "productCode") },
-  ChainMapCity: { city: one(Label.Region, "cityCode") },
-  ChainMap: { chain: { label: Label.IndustryChain, one: true, codes: (row) => (row.chain as { code: string }).code } },
-  PlanProgress: { item: one(Label.PlanItem, "itemCode") },
-  ChainChanges: {
-    chain: { label: Label.IndustryChain, one: true, codes: (row) => (row.chain as { code: string }).code },
-    enterprisesEntered: all(Label.Enterprise, "enterprisesEnteredCodes"),
-    enterprisesLeft: all(Label.Enterprise, "enterprisesLeftCodes"),
-  },
-  ShortBoardState: { product: one(Label.Product, "productCode") },
-  KindChange: { product: one(Label.Product, "productCode") },
-  ProducerChange: { product: one(Label.Product, "productCode"), enterprises: all(Label.Enterprise, "enterpriseCodes") },
-  LinkChange: {
-    supplier: one(Label.Enterprise, "supplierCode"),
-    customer: one(Label.Enterprise, "customerCode"),
-    product: one(Label.Product, "productCode"),
-  },
-};
+/**
+ * The entity fields of the analysis result types, by type and field (a short board's `product`, its
+ * `demanders(first:)`, a target firm's `enterprise`, …), as their resolvers read them. Each is declared
+ * beside its field (`@Declare({ entity })`, src/graph/planner/declarations.ts); `learnEntityRefs`
+ * gathers them here when the schema is built (src/schema/build.ts).
+ */
+export const ENTITY_REFS: Record<string, Record<string, EntityRef>> = {};
+
+/** Fills `ENTITY_REFS` from the declarations of `schema`'s fields, and returns it. */
+export function learnEntityRefs(schema: GraphQLSchema): Record<string, Record<string, EntityRef>> {
+  return Object.assign(ENTITY_REFS, entityRefsOf(schema));
+}
 
 /** Fields of analysis types holding further analysis objects, and how their resolvers pick them. */
 type Accessor = (row: Row, args: Record<string, unknown>) => unknown;
