@@ -15,7 +15,7 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
 } from "graphql";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Executor } from "../../src/graph/executor.js";
 import { buildGraphSchema } from "../../src/schema/build.js";
 import { SHANDONG_SEED } from "../../src/seed.js";
@@ -82,25 +82,117 @@ type Gen = fc.GeneratorValue;
 const pick = <T>(gen: Gen, items: readonly T[]): T => items[gen(fc.nat, items.length - 1)]!;
 
 const CODES = ["BIGDATA", "SD-JINAN", "SD-QINGDAO", "E-INSPUR-EI", "济南", "", "NOPE", 'a"b\\c', "🙂".repeat(3)];
-const codeOrString = () => fc.oneof(fc.constantFrom(...CODES), fc.string({ maxLength: 12 }));
+
+/**
+ * Text that is syntax somewhere a string could be parsed: Lucene's query parser (the full-text index
+ * behind `search`), Cypher (were a value ever spliced into a statement) and regular expressions (were
+ * one ever matched with `=~` or `RegExp`). Every string argument is sometimes sent these, and the
+ * free-text ones (FREE_TEXT) mostly: they must be taken as the plain text typed.
+ */
+const SYNTAX = [
+  // Lucene: operators, lone and dangling; special characters; unbalanced quotes and brackets; fields
+  "济南 AND",
+  "AND",
+  "OR",
+  "NOT",
+  "a OR",
+  "NOT NOT",
+  "AND OR NOT",
+  "&&",
+  "||",
+  "!",
+  "+",
+  "-",
+  "+济南 -青岛",
+  "(",
+  ")",
+  "((济南",
+  "{a TO b]",
+  "[* TO *]",
+  '"',
+  '"济南',
+  "^",
+  "^2",
+  "济南~",
+  "济南~0.8",
+  "*",
+  "?",
+  "济?",
+  "*:*",
+  ":",
+  "a:b",
+  "title:x",
+  "\\",
+  "/",
+  "/.*/",
+  " ",
+  "\u3000",
+  "\u0000",
+  "济南\u0000\u0007",
+  "AND ".repeat(25),
+  "(".repeat(100),
+  "x".repeat(101),
+  // Cypher
+  "' }) MATCH (n) DETACH DELETE n //",
+  '" }) MATCH (n) DETACH DELETE n //',
+  "') RETURN 1 UNION MATCH (n) RETURN n //",
+  "`",
+  "`n`) DETACH DELETE n //",
+  "$param",
+  "$text",
+  "{text: $t}",
+  "/* x */ //",
+  ";",
+  // regular expressions
+  ".*",
+  "(?i)",
+  "(?i)济南.*",
+  "[",
+  "[^]",
+  "\\",
+  "\\d+",
+  "^$",
+  "(a+)+$",
+  "a{1000}",
+  "\\Q",
+];
+
+/** Free text: `search(text:)` and the `text` of every list's filter. */
+const FREE_TEXT = new Set(["text"]);
+
+const codeOrString = () => fc.oneof(fc.constantFrom(...CODES), fc.string({ maxLength: 12 }), fc.constantFrom(...SYNTAX));
+/** Free text: syntax alone, syntax among words, or any string. */
+const freeText = () =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...SYNTAX) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .array(fc.constantFrom(...SYNTAX, "济南", "Inspur", "servers"), { minLength: 1, maxLength: 4 })
+        .map((w) => w.join(" ")),
+    },
+    { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+  );
+/** A string for an argument or input field called `name`. */
+const stringFor = (name: string | undefined) => (name !== undefined && FREE_TEXT.has(name) ? freeText() : codeOrString());
 const INTS = [0, 1, 2, 5, 20, 100, -1, 5000, 1_000_000, 2 ** 31, -(2 ** 31) - 1];
 
-/** A literal of `type`, or (sometimes, or when `wrong`) of another kind. */
-function literal(gen: Gen, type: GraphQLInputType, depth: number, wrong = false): string {
+/** A literal of `type` for the argument or input field `name`, or (sometimes, or when `wrong`) of another kind. */
+function literal(gen: Gen, type: GraphQLInputType, depth: number, wrong = false, name?: string): string {
   if (wrong || gen(fc.nat, 19) === 0) {
     return gen(fc.constantFrom, "null", "1", "-2.5e3", "true", '"x"', "[1, 2]", "{a: 1}", "SOMETHING", "[]", "{}", '"""block"""');
   }
-  if (isNonNullType(type)) return literal(gen, type.ofType, depth);
+  if (isNonNullType(type)) return literal(gen, type.ofType, depth, false, name);
   if (isListType(type)) {
-    if (gen(fc.boolean)) return literal(gen, type.ofType, depth);
+    if (gen(fc.boolean)) return literal(gen, type.ofType, depth, false, name);
     const n = gen(fc.nat, 2);
-    return `[${Array.from({ length: n }, () => literal(gen, type.ofType, depth + 1)).join(", ")}]`;
+    return `[${Array.from({ length: n }, () => literal(gen, type.ofType, depth + 1, false, name)).join(", ")}]`;
   }
   if (isEnumType(type)) return gen(fc.constantFrom, ...type.getValues().map((v) => v.name));
   if (isInputObjectType(type)) {
     if (depth > 3) return "{}";
     const fields = Object.values(type.getFields()).filter((f) => isNonNullType(f.type) || gen(fc.nat, 2) === 0);
-    return `{${fields.map((f) => `${f.name}: ${literal(gen, f.type, depth + 1)}`).join(", ")}}`;
+    return `{${fields.map((f) => `${f.name}: ${literal(gen, f.type, depth + 1, false, f.name)}`).join(", ")}}`;
   }
   if (isScalarType(type)) {
     switch (type.name) {
@@ -111,23 +203,23 @@ function literal(gen: Gen, type: GraphQLInputType, depth: number, wrong = false)
       case "Boolean":
         return String(gen(fc.boolean));
       default:
-        return JSON.stringify(gen(codeOrString));
+        return JSON.stringify(gen(stringFor, name));
     }
   }
   return "null";
 }
 
-/** A JSON value for a variable of `type` (or of another kind). */
-function value(gen: Gen, type: GraphQLInputType, depth: number): unknown {
+/** A JSON value for a variable of `type`, the argument or input field `name` (or of another kind). */
+function value(gen: Gen, type: GraphQLInputType, depth: number, name?: string): unknown {
   if (gen(fc.nat, 9) === 0) return gen(fc.jsonValue, { maxDepth: 2 });
-  if (isNonNullType(type)) return value(gen, type.ofType, depth);
-  if (isListType(type)) return Array.from({ length: gen(fc.nat, 2) }, () => value(gen, type.ofType, depth + 1));
+  if (isNonNullType(type)) return value(gen, type.ofType, depth, name);
+  if (isListType(type)) return Array.from({ length: gen(fc.nat, 2) }, () => value(gen, type.ofType, depth + 1, name));
   if (isEnumType(type)) return gen(fc.constantFrom, ...type.getValues().map((v) => v.name));
   if (isInputObjectType(type)) {
     if (depth > 3) return {};
     const out: Record<string, unknown> = {};
     for (const f of Object.values(type.getFields())) {
-      if (isNonNullType(f.type) || gen(fc.nat, 2) === 0) out[f.name] = value(gen, f.type, depth + 1);
+      if (isNonNullType(f.type) || gen(fc.nat, 2) === 0) out[f.name] = value(gen, f.type, depth + 1, f.name);
     }
     return out;
   }
@@ -135,7 +227,7 @@ function value(gen: Gen, type: GraphQLInputType, depth: number): unknown {
     if (type.name === "Int") return pick(gen, INTS);
     if (type.name === "Float") return gen(fc.double, { noNaN: true, noDefaultInfinity: true });
     if (type.name === "Boolean") return gen(fc.boolean);
-    return gen(codeOrString);
+    return gen(stringFor, name);
   }
   return null;
 }
@@ -193,11 +285,76 @@ class DocumentBuilder {
       const declared =
         this.gen(fc.nat, 9) === 0 ? this.gen(fc.constantFrom, "Int", "String!", "[String]", "Boolean") : String(arg.type);
       this.variables.push(`$${name}: ${declared}`);
-      if (this.gen(fc.nat, 7) !== 0) this.values[name] = value(this.gen, arg.type, 0);
+      if (this.gen(fc.nat, 7) !== 0) this.values[name] = value(this.gen, arg.type, 0, arg.name);
       return `${arg.name}: $${name}`;
     }
-    return `${arg.name}: ${literal(this.gen, arg.type, 0, this.gen(fc.nat, 9) === 0)}`;
+    return `${arg.name}: ${literal(this.gen, arg.type, 0, this.gen(fc.nat, 9) === 0, arg.name)}`;
   }
+}
+
+/** A valid literal of `type`: for the other required arguments of a field under test. */
+function sample(type: GraphQLInputType): string {
+  if (isNonNullType(type)) return sample(type.ofType);
+  if (isListType(type)) return `[${sample(type.ofType)}]`;
+  if (isEnumType(type)) return type.getValues()[0]!.name;
+  if (isInputObjectType(type)) {
+    const required = Object.values(type.getFields()).filter((f) => isNonNullType(f.type) && f.defaultValue === undefined);
+    return `{${required.map((f) => `${f.name}: ${sample(f.type)}`).join(", ")}}`;
+  }
+  if (type.name === "Int" || type.name === "Float") return "1";
+  if (type.name === "Boolean") return "true";
+  return '"BIGDATA"';
+}
+
+/**
+ * Every root field's free-text argument, as a document that sends `$t` there, and one that writes
+ * `text` into the document as a literal: `search(text: …)`, `products(filter: {text: …})`, ….
+ */
+function freeTextPlaces(
+  schema: GraphQLSchema,
+): Array<{ place: string; documents: (text: string) => Array<{ query: string; variables?: { t: string } }> }> {
+  const places = [];
+  for (const field of Object.values(schema.getQueryType()!.getFields())) {
+    const named = getNamedType(field.type);
+    const selection = isObjectType(named) || isInterfaceType(named) || isUnionType(named) ? " { __typename }" : "";
+    for (const arg of field.args) {
+      const argType = getNamedType(arg.type);
+      const targets: Array<{ place: string; type: GraphQLInputType; at: (value: string) => string }> = [];
+      if (isScalarType(argType) && argType.name === "String" && FREE_TEXT.has(arg.name)) {
+        targets.push({ place: `${field.name}(${arg.name})`, type: arg.type, at: (v) => `${arg.name}: ${v}` });
+      }
+      if (isInputObjectType(argType)) {
+        for (const f of Object.values(argType.getFields())) {
+          const fType = getNamedType(f.type);
+          if (!isScalarType(fType) || fType.name !== "String" || !FREE_TEXT.has(f.name)) continue;
+          const others = Object.values(argType.getFields()).filter(
+            (o) => o !== f && isNonNullType(o.type) && o.defaultValue === undefined,
+          );
+          const rest = others.map((o) => `, ${o.name}: ${sample(o.type)}`).join("");
+          targets.push({
+            place: `${field.name}(${arg.name}: {${f.name}})`,
+            type: f.type,
+            at: (v) => `${arg.name}: {${f.name}: ${v}${rest}}`,
+          });
+        }
+      }
+      for (const target of targets) {
+        const others = field.args
+          .filter((a) => a !== arg && isNonNullType(a.type) && a.defaultValue === undefined)
+          .map((a) => `, ${a.name}: ${sample(a.type)}`)
+          .join("");
+        const call = (v: string) => `${field.name}(${target.at(v)}${others})${selection}`;
+        places.push({
+          place: target.place,
+          documents: (text: string) => [
+            { query: `query($t: ${String(target.type)}) { ${call("$t")} }`, variables: { t: text } },
+            { query: `{ ${call(JSON.stringify(text))} }` },
+          ],
+        });
+      }
+    }
+  }
+  return places;
 }
 
 // --- broken documents and bodies -------------------------------------------------------------------
@@ -343,6 +500,36 @@ describe("fuzz: whatever a client sends, the answer is JSON, below 500, with cod
     });
     await check(documents.map((d) => graphql(d)));
   });
+
+  it(
+    "every free-text argument takes Lucene, Cypher and regular-expression syntax as plain text",
+    { timeout: 300_000 },
+    async () => {
+      const places = freeTextPlaces(schema);
+      expect(places.map((p) => p.place)).toEqual(
+        expect.arrayContaining([
+          "search(text)",
+          "chains(filter: {text})",
+          "clusters(filter: {text})",
+          "enterprises(filter: {text})",
+          "products(filter: {text})",
+          "regions(filter: {text})",
+        ]),
+      );
+      const failures: string[] = [];
+      for (const { place, documents } of places) {
+        for (const text of SYNTAX) {
+          for (const { query, variables } of documents(text)) {
+            const outcome = await send(graphql({ query, variables }));
+            const found = problems(outcome);
+            if (found.length > 0)
+              failures.push(`${place} ${JSON.stringify(text)}: ${found.join("; ")}: ${outcome.text.slice(0, 300)}`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    },
+  );
 
   it("broken documents: token soups and truncated documents", { timeout: 300_000 }, async () => {
     const truncated = fc
