@@ -15,7 +15,12 @@ import { Declare } from "../schema/declare.js";
 
 @ArgsType()
 class SearchArgs {
-  @Field(() => String, { description: "Words or characters of a name, English or Chinese." })
+  @Field(() => String, {
+    description:
+      "Words or characters of a name, English or Chinese, as plain text: a hit's name has at least one of the words. " +
+      "Lucene's operators and special characters (AND, OR, NOT, && || ! + - ( ) { } [ ] ^ \" ~ * ? : \\ /) are text here, not syntax. " +
+      "At most 100 characters; text with nothing to search for (only spaces or control characters) is refused with BAD_USER_INPUT.",
+  })
   @MinLength(1)
   @MaxLength(100)
   text!: string;
