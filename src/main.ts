@@ -8,6 +8,7 @@ import { createLogger } from "./logger.js";
 import { buildGraphSchema } from "./schema/build.js";
 import { seedIfEmpty } from "./seed.js";
 import { derivedIsStale, refreshDerived } from "./graph/derived.js";
+import { readTemplates } from "./graph/planner/roots.js";
 import { createApp } from "./server/app.js";
 import { createAuthenticator, type Authenticator } from "./auth/authenticate.js";
 
@@ -56,6 +57,12 @@ async function main(): Promise<void> {
       const derived = await refreshDerived(db.executor);
       logger.info({ ...derived, seconds: Number(derived.seconds.toFixed(1)) }, "derived analytics data recomputed");
     }
+    // Neo4j plans the statements every read is made of now, not when the first requests need them.
+    const years = await db.executor.heldYears();
+    const warming = performance.now();
+    void db.executor
+      .warmPlans(readTemplates(years.at(-1) ?? null))
+      .then(() => logger.info({ ms: Math.round(performance.now() - warming) }, "read statements planned"));
     authenticator = createAuthenticator({ executor: db.executor, config: config.auth, logger });
     const built = await createApp({
       schema: await buildGraphSchema(),

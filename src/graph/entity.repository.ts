@@ -87,7 +87,8 @@ async function findPlannedPage<T>(
 ): Promise<Page<T>> {
   // Both subqueries return one row, so an empty page still brings its total.
   const count = plan.withTotal ? `CALL { ${match} WHERE true${conditions} RETURN count(DISTINCT n) AS total }` : "";
-  const [row] = await executor.read<Record<string, unknown>>(
+  const row = await plan.read(
+    executor,
     `${query.label}.plannedPage`,
     `${count}
      CALL {
@@ -95,7 +96,6 @@ async function findPlannedPage<T>(
        WITH DISTINCT n ORDER BY n.code LIMIT $limit
        RETURN collect(n) AS ${ROOT}
      }
-     ${plan.clauses}
      RETURN ${plan.columns}, ${plan.withTotal ? "total" : "null AS total"}`,
     { ...query.params, ...plan.params, after: after ?? "", limit: neo4j.int(query.first + 1) },
   );

@@ -7,6 +7,11 @@ import { PlanWarmer } from "./plan-warmer.js";
 /** Parameters of a Cypher statement. Every value a user gave travels here, never in the query text. */
 export type Params = Record<string, unknown>;
 
+/** Statements sent together in one transaction, each resolving to its rows (`Executor.readSteps`). */
+export type Wave = (
+  statements: ReadonlyArray<{ operation: string; cypher: string; params: Params }>,
+) => Promise<Array<Array<Record<string, unknown>>>>;
+
 /** Counts the round trips a request makes; the N+1 test and the logs read it. */
 export interface QueryStats {
   queries: number;
@@ -254,6 +259,40 @@ export class Executor {
   }
 
   /**
+   * Runs `work` in one read transaction, in which it sends waves of statements: each wave's statements
+   * go out together (the driver pipelines them) and count as one round trip; the next wave may depend
+   * on the rows of the last. The planner reads a selection this way, one wave per level.
+   */
+  readSteps<T>(operation: string, work: (wave: Wave) => Promise<T>): Promise<T> {
+    return this.limited(async () => {
+      let out: T | undefined;
+      await this.run(
+        "READ",
+        operation,
+        async (tx) => {
+          out = await work(async (statements) => {
+            for (const s of statements) await this.planned(s.cypher, s.params);
+            this.count(statements.map((s) => s.operation));
+            const started = performance.now();
+            const results = await Promise.all(statements.map((s) => tx.run(s.cypher, s.params)));
+            const ms = Math.round(performance.now() - started);
+            return results.map((result, i) => {
+              const { operation: op, cypher, params } = statements[i]!;
+              this.options.logger.debug({ operation: op, ms, rows: result.records.length, cypher, params }, "cypher");
+              return result.records.map((r) => r.toObject() as Record<string, unknown>);
+            });
+          });
+          return undefined;
+        },
+        undefined,
+        undefined,
+        false,
+      );
+      return out as T;
+    });
+  }
+
+  /**
    * While the database recovers from an outage, waits (until the deadline) for the warmer to plan
    * `cypher` instead of planning it once more in a transaction the deadline may cut off.
    */
@@ -261,6 +300,14 @@ export class Executor {
     this.warmer.remember(cypher, params);
     const ready = this.warmer.ready(cypher);
     if (ready) await this.withinDeadline(ready);
+  }
+
+  /**
+   * Has Neo4j plan `statements` now, in the background, and again after every outage (see PlanWarmer);
+   * a request that needs one of them meanwhile waits for its plan. Resolves when all are planned.
+   */
+  warmPlans(statements: ReadonlyArray<{ cypher: string; params: Params }>): Promise<void> {
+    return this.warmer.warm(statements);
   }
 
   /**
@@ -305,11 +352,12 @@ export class Executor {
     work: Work,
     cypher?: string,
     params?: Params,
+    counted = true,
   ): Promise<Row[]> {
     const started = performance.now();
     const deadline = this.deadline;
     if (deadline !== undefined && started >= deadline) throw this.expired();
-    this.count(operation);
+    if (counted) this.count([operation]);
     const statement = new Statement(this.session(mode), this.reachability);
     try {
       const attempts = this.attempts(statement, operation, work, deadline ?? started + RETRY_BUDGET_MS);
@@ -367,10 +415,11 @@ export class Executor {
     return { timeout, metadata: { app: "chain-kg", operation } };
   }
 
-  private count(operation: string): void {
+  /** One round trip, with the operations of the statements it carried. */
+  private count(operations: readonly string[]): void {
     if (!this.options.stats) return;
     this.options.stats.queries += 1;
-    this.options.stats.operations?.push(operation);
+    this.options.stats.operations?.push(...operations);
   }
 
   /** Driver errors become GraphQL errors with a code; anything unexpected is logged and re-thrown as is (masked later). */

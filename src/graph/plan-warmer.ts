@@ -20,6 +20,8 @@ import type { Params } from "./executor.js";
 export class PlanWarmer {
   /** Statement → the parameters of its latest run; in order of use, the oldest first. */
   private readonly known = new Map<string, Params>();
+  /** Statement → parameters: the statements planned at start (`warm`) and again after every outage. */
+  private readonly pinned = new Map<string, Params>();
   private readonly pending = new Map<string, { promise: Promise<void>; resolve: () => void }>();
   /** Waiting to be planned, the next first. */
   private queue: string[] = [];
@@ -51,10 +53,32 @@ export class PlanWarmer {
     // again if it fails: see \`pump\`).
     const waiting = new Set(this.queue);
     const inFlight = (cypher: string) => this.pending.has(cypher) && !waiting.has(cypher);
-    this.queue = [...this.known.keys()].reverse().filter((cypher) => !inFlight(cypher));
+    const statements = [...this.known.keys()].reverse();
+    for (const cypher of this.pinned.keys()) if (!this.known.has(cypher)) statements.push(cypher);
+    this.queue = statements.filter((cypher) => !inFlight(cypher));
     for (const cypher of this.queue) if (!this.pending.has(cypher)) this.pending.set(cypher, deferred());
     this.logger.info({ statements: this.queue.length }, "planning the known statements again after an outage");
     this.pump();
+  }
+
+  /**
+   * Plans `statements` now (after those already queued), and again after every outage: the statements
+   * every read is made of, so that a document never seen before finds them planned. Resolves when
+   * all of them have been planned (or failed to be).
+   */
+  warm(statements: ReadonlyArray<{ cypher: string; params: Params }>): Promise<void> {
+    const waits: Array<Promise<void>> = [];
+    for (const { cypher, params } of statements) {
+      this.pinned.set(cypher, params);
+      let pending = this.pending.get(cypher);
+      if (!pending) {
+        this.pending.set(cypher, (pending = deferred()));
+        this.queue.push(cypher);
+      }
+      waits.push(pending.promise);
+    }
+    this.pump();
+    return Promise.all(waits).then(() => undefined);
   }
 
   /**
@@ -84,7 +108,7 @@ export class PlanWarmer {
       this.running += 1;
       const started = performance.now();
       const outage = this.outages;
-      this.rehearse(cypher, this.known.get(cypher) ?? {})
+      this.rehearse(cypher, this.known.get(cypher) ?? this.pinned.get(cypher) ?? {})
         .then(
           () => {
             this.logger.debug({ ms: Math.round(performance.now() - started), cypher }, "statement planned");
@@ -93,7 +117,7 @@ export class PlanWarmer {
           (error: unknown) => {
             this.logger.warn({ err: error }, "planning a statement after an outage failed");
             // It failed in an outage that has since ended: the restarted database has not planned it.
-            return outage !== this.outages && this.known.has(cypher);
+            return outage !== this.outages && (this.known.has(cypher) || this.pinned.has(cypher));
           },
         )
         .then((again) => {

@@ -54,7 +54,8 @@ async function searchPlanned(
   plan: SearchPlan,
   year: number | null,
 ): Promise<SearchHit[]> {
-  const [row] = await executor.read<Record<string, unknown>>(
+  const row = await plan.read(
+    executor,
     "search.planned",
     `CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node AS n, score
      WITH n, score WHERE ${holds("n")}
@@ -62,7 +63,6 @@ async function searchPlanned(
      WITH n, score WHERE any(l IN labels(n) WHERE l IN $labels)
      WITH n, score ORDER BY score DESC, n.code
      WITH collect(n) AS ${ROOT}, collect(score) AS scores
-     ${plan.clauses}
      RETURN scores, ${plan.columns}`,
     { ...plan.params, query, first: neo4j.int(first), labels: ALL_LABELS, year: yearParam(year) },
   );

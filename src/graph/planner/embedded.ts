@@ -115,12 +115,13 @@ export async function loadEmbedded<T>(
   const list = [...groups.values()];
   const roots = list.map(
     (g) =>
-      `CALL { UNWIND ${planner.param([...g.codes])} AS code MATCH (n:${g.label} {code: code}) RETURN collect(n) AS ${g.variable} }`,
+      `CALL { UNWIND ${planner.arg(`c_${g.variable}`, [...g.codes])} AS code MATCH (n:${g.label} {code: code}) RETURN collect(n) AS ${g.variable} }`,
   );
-  const { clauses, columns } = planner.compile();
-  const [row] = await executor.read<Row>(
+  const { columns } = planner.compile();
+  const row = await planner.read(
+    executor,
     `plan.${String(info.fieldName)}.entities`,
-    `${roots.join("\n")}\n${clauses}\nRETURN ${columns}`,
+    `${roots.join("\n")}\nRETURN ${columns}`,
     planner.params,
   );
   if (!row) return result;

@@ -11,7 +11,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { collectSubfields } from "graphql/execution/collectFields.js";
-import type { Params } from "../executor.js";
+import type { Executor, Params } from "../executor.js";
 import { FIELDS, linkItem, supplyLink, type FieldSpec } from "../fields.js";
 import { pathHolds } from "../import/years.js";
 import type { Label } from "../model.js";
@@ -41,17 +41,27 @@ export interface PlanSet {
   fields: PlanField[];
   /** The RETURN column with its elements' properties. */
   column: string;
+  /** Bound by the root statement (the others are read by field statements). */
+  root: boolean;
+  /** The properties its selection reads, or all of them. */
+  keys: readonly string[] | "all";
 }
 
 interface PlanField {
   set: PlanSet;
   /** The concrete type of the parents this field is selected on. */
   type: string;
+  /** The field's name in its type. */
+  name: string;
   path: string;
   spec: FieldSpec;
   child: PlanSet;
   column: string;
+  /** Its statement (`fieldStatement`) and parameters, but for the parents and the year. */
+  cypher: string;
+  params: Params;
   /** Connections: the page asked for. */
+  page?: { first: number; after: string | null; withTotal: boolean; args: Record<string, unknown> };
   first?: number;
   after?: string | null;
 }
@@ -75,13 +85,18 @@ interface Children {
 const keyOf = (e: Element) => e.id ?? (e.l ? `${e.l}:${String(e.v.code)}` : String(e.v.code));
 
 /**
- * Plans a read's whole selection into one Cypher statement, level by level: from the set of root
- * entities, each graph field of src/graph/fields.ts becomes one `CALL` that reads the field for
- * every distinct parent of the set at once (so an element listed under many parents is expanded
- * once), and gathers the distinct children as the next set. The statement returns every set's
- * elements (only the properties the selection reads) and every field's parent→children lists;
- * `Reader` joins them back into records. Every value becomes a parameter; variable and parameter
- * names are generated, so no text of the request reaches the statement.
+ * Plans a read's whole selection, level by level: from the set of root entities, each graph field of
+ * src/graph/fields.ts is read for every distinct parent of its set at once (so an element listed under
+ * many parents is expanded once), and its distinct children become the next set.
+ *
+ * Deciding and printing are apart. `compile` decides the sets and fields of the selection; each field
+ * is then printed as a statement of its own whose text depends only on the field (its type, name and
+ * the shape of its arguments), never on the document around it: every value, including the parents'
+ * codes and the properties to return, is a parameter. So every document that reads
+ * `Enterprise.suppliers` shares one statement and one plan in Neo4j's cache, and a new document is a
+ * new combination of statements Neo4j has planned already (`fieldTemplates` lists them for warming).
+ * `read` runs the root statement and then one wave of field statements per level, pipelined in one
+ * read transaction.
  *
  * A field the planner declines (an argument out of bounds, a malformed cursor) is left to its
  * resolver, which reports the error at the field's own path as the level-by-level path does.
@@ -91,9 +106,10 @@ export class Planner {
   private names = 0;
   private readonly sets: PlanSet[] = [];
   private readonly queue: PlanSet[] = [];
-  private readonly clauses: string[] = [];
   /** The parameter holding the year every field is read in; null: every year (src/graph/import/years.ts). */
   private yearParam: string | null = null;
+  /** The year the fields are read in: a year, null (every year), or the root statement's `$year`. */
+  private year: number | null | "$year" = null;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -111,16 +127,17 @@ export class Planner {
    */
   inYear(year: number | null): this {
     this.yearParam = year === null ? null : this.param(neo4j.int(year));
+    this.year = year;
     return this;
   }
 
   /**
-   * Reads every field in the year the statement's parameter \`name\` (\`$year\`) holds, whose value the
-   * caller sets when it runs the statement (null: every year). For statements planned before the year
-   * is known.
+   * Reads every field in the year the root statement's parameter \`$year\` holds, whose value the caller
+   * sets when it runs the statement (null: every year). For statements planned before the year is known.
    */
-  inYearOf(name: `$${string}`): this {
+  inYearOf(name: "$year"): this {
     this.yearParam = name;
+    this.year = name;
     return this;
   }
 
@@ -128,6 +145,15 @@ export class Planner {
   holds(v: string): string {
     const y = this.yearParam;
     return y === null ? "true" : `(${y} IS NULL OR ${v}.years IS NULL OR ${y} IN ${v}.years)`;
+  }
+
+  /**
+   * A list (or string) for the root statement, in the map parameter \`$args\` (see \`fieldStatement\`);
+   * returns the Cypher expression that reads it.
+   */
+  arg(name: string, value: unknown): string {
+    ((this.params.args ??= {}) as Params)[name] = value;
+    return `$args.${name}`;
   }
 
   /** A parameter holding `value`; returns its `$name`. */
@@ -147,9 +173,9 @@ export class Planner {
     return collectSubfields(this.schema, this.fragments, this.variables, type, nodes);
   }
 
-  /** A root set: the list the statement binds to `variable`, of entities of `types`, selected by `occurrences`. */
+  /** A root set: the list the root statement binds to `variable`, of entities of `types`, selected by `occurrences`. */
   root(variable: string, types: readonly string[], occurrences: Occurrence[]): PlanSet {
-    return this.addSet(variable, types, occurrences);
+    return this.addSet(variable, types, occurrences, true);
   }
 
   /** What a connection's selection asks for: the occurrences of its items, and whether `totalCount`. */
@@ -171,24 +197,68 @@ export class Planner {
   }
 
   /**
-   * The clauses that read every set below the roots (to follow the clauses binding the roots), and
-   * the RETURN columns they fill.
+   * Decides every set below the roots and prints each field's statement. Returns the RETURN columns
+   * with which the root statement (the caller's, binding each root set's variable) returns the roots.
    */
-  compile(): { clauses: string; columns: string } {
+  compile(): { columns: string; fields: string } {
     for (let set = this.queue.shift(); set; set = this.queue.shift()) this.expand(set);
-    const columns = this.sets.map((set) => `${this.projection(set)} AS ${set.column}`);
-    for (const set of this.sets) for (const field of set.fields) columns.push(`${field.column}`);
-    return { clauses: this.clauses.join("\n"), columns: columns.join(", ") };
+    for (const set of this.sets) set.keys = this.keysOf(set);
+    const fields: string[] = [];
+    for (const set of this.sets) {
+      for (const field of set.fields) {
+        this.print(field);
+        fields.push(`${field.column}<${set.column}:${field.cypher}:${JSON.stringify(field.params)}`);
+      }
+    }
+    const columns = this.sets.filter((s) => s.root).map((set) => `${this.projection(set)} AS ${set.column}`);
+    // `fields` tells two plans apart that read different fields with the same root statement.
+    return { columns: columns.join(", "), fields: fields.join("\n") };
   }
 
-  private addSet(variable: string, types: readonly string[], occurrences: Occurrence[]): PlanSet {
-    const set: PlanSet = { variable, types, occurrences, fields: [], column: this.variable("s") };
+  /**
+   * Runs `cypher` (the root statement: it binds the root sets and returns `compile()`'s columns, with
+   * `params`), then every field, one wave of statements per level, in one read transaction. Returns the
+   * row for `reader`, or undefined when the root statement returned none.
+   */
+  async read(executor: Executor, operation: string, cypher: string, params: Params): Promise<Row | undefined> {
+    const year = this.year === "$year" ? (params.year ?? null) : this.year === null ? null : neo4j.int(this.year);
+    return executor.readSteps(operation, async (wave) => {
+      const [rows] = await wave([{ operation, cypher, params }]);
+      const root = rows?.[0];
+      if (!root) return undefined;
+      const row: Row = { ...root };
+      const roots = this.sets.filter((s) => s.root);
+      for (const set of roots) row[set.column] = ((root[set.column] ?? []) as Element[]).map((e) => this.element(set, e));
+      for (let fields = roots.flatMap((s) => s.fields); fields.length;) {
+        const runs = fields.map((field) => ({ field, parents: this.parentsOf(row, field) }));
+        const due = runs.filter((r) => r.parents.length > 0);
+        const results = due.length
+          ? await wave(
+              due.map(({ field, parents }) => ({
+                operation: `plan.${field.type}.${field.name}`,
+                cypher: field.cypher,
+                params: { ...field.params, args: { ...(field.params.args as Params), parents }, year },
+              })),
+            )
+          : [];
+        for (const { field } of runs) {
+          const i = due.findIndex((r) => r.field === field);
+          this.absorb(row, field, i < 0 ? [] : (results[i] as unknown as StepRow[]));
+        }
+        fields = fields.flatMap((f) => f.child.fields);
+      }
+      return row;
+    });
+  }
+
+  private addSet(variable: string, types: readonly string[], occurrences: Occurrence[], root = false): PlanSet {
+    const set: PlanSet = { variable, types, occurrences, fields: [], column: this.variable("s"), root, keys: ALL };
     this.sets.push(set);
     this.queue.push(set);
     return set;
   }
 
-  /** Plans the graph fields selected on a set's elements, each one `CALL` over the whole set. */
+  /** Plans the graph fields selected on a set's elements, each read over the whole set. */
   private expand(set: PlanSet): void {
     for (const typeName of set.types) {
       const type = this.schema.getType(typeName);
@@ -204,8 +274,9 @@ export class Planner {
   }
 
   private field(set: PlanSet, type: GraphQLObjectType, spec: FieldSpec, nodes: readonly FieldNode[], path: string): void {
-    const def = type.getFields()[nodes[0]!.name.value]!;
-    let page: { first: number; after: string | null; withTotal: boolean; args: Record<string, unknown> } | undefined;
+    const name = nodes[0]!.name.value;
+    const def = type.getFields()[name]!;
+    let page: PlanField["page"];
     let occurrences: Occurrence[] = [{ path, nodes }];
     if (spec.kind === "connection") {
       const args = getArgumentValues(def, nodes[0]!, this.variables);
@@ -233,106 +304,222 @@ export class Planner {
     const field: PlanField = {
       set,
       type: type.name,
+      name,
       path,
       spec,
       child,
       column: this.variable("f"),
-      ...(page ? { first: page.first, after: page.after } : {}),
+      cypher: "",
+      params: {},
+      ...(page ? { page, first: page.first, after: page.after } : {}),
     };
     set.fields.push(field);
-    this.clauses.push(this.read(field, page));
   }
 
-  /** The `CALL`s that read one field for every parent in its set, and gather the next set. */
-  private read(
-    field: PlanField,
-    page?: { first: number; after: string | null; withTotal: boolean; args: Record<string, unknown> },
-  ) {
-    const { spec, set, child } = field;
-    const [p, n, r, sk, items, total, raw, row, it, c] = ["p", "n", "r", "sk", "i", "t", "w", "row", "it", "c"].map((x) =>
-      this.variable(x),
-    ) as [string, string, string, string, string, string, string, string, string, string];
-    const usesR = (spec.kind === "connection" && spec.links === true) || (spec.kind === "list" && spec.through !== undefined);
-    // In a year, every node and relationship on the way must hold then.
-    const held = this.yearParam === null ? null : this.variable("y");
-    const pattern = held ? `${held} = ${spec.pattern(p, n, r)}` : spec.pattern(p, n, r);
-    const inYear = held ? [pathHolds(held, this.yearParam!)] : [];
-    const where =
-      spec.kind === "connection" && spec.where ? spec.where(n, r, this.param(spec.options?.(page!.args) ?? {})) : undefined;
-    const sortKey = spec.kind === "connection" && spec.sortKey ? spec.sortKey(n, r) : `${n}.code`;
-    const conditions = [
-      ...(page && page.after !== null ? [`${sortKey} > ${this.param(page.after)}`] : []),
-      ...(where ? [where] : []),
-      ...inYear,
-    ];
-    const counting = [...(where ? [where] : []), ...inYear];
-    const limit = page ? ` LIMIT ${this.param(neo4j.int(page.first + 1))}` : spec.kind === "one" ? " LIMIT 1" : "";
-    // Only the parents of the field's type: under `node` and `search` a set mixes labels.
-    const filter = set.types.length > 1 ? `WITH ${p} WHERE ${p}:${field.type}\n` : "";
-    const counted = page?.withTotal
-      ? `CALL { WITH ${p} MATCH ${pattern}${counting.length ? ` WHERE ${counting.join(" AND ")}` : ""} RETURN count(*) AS ${total} }\n`
-      : "";
-    const through = spec.kind === "list" ? spec.through : undefined;
-    const relProps = through ? `{${through.props.map((prop) => `${prop}: ${it}.r.${prop}`).join(", ")}}` : "null";
-    const links = spec.kind === "connection" && spec.links === true;
-    const element = links ? "r" : "n";
-    // Elements are keyed by code within a set (entities), by element id in a set of supply links.
-    const parentKey = set.types[0] === LINK ? `elementId(${p})` : `${p}.code`;
-    const childKey = links ? `elementId(${it}.r)` : `${it}.n.code`;
-    const out =
-      spec.kind === "one"
-        ? `{p: ${row}.p, c: head([${it} IN ${row}.i | ${childKey}])}`
-        : spec.kind === "list"
-          ? `{p: ${row}.p, i: [${it} IN ${row}.i | ${through ? `{c: ${childKey}, r: ${relProps}}` : childKey}]}`
-          : `{p: ${row}.p, t: ${row}.t, i: [${it} IN ${row}.i | {c: ${childKey}, k: ${it}.k}]}`;
-    return `CALL {
-  WITH ${set.variable}
-  UNWIND ${set.variable} AS ${p}
-  ${filter}CALL {
-    WITH ${p}
-    MATCH ${pattern}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}
-    WITH ${n}${usesR ? `, ${r}` : ""}, ${sortKey} AS ${sk} ORDER BY ${sk}${limit}
-    RETURN collect({n: ${n}, r: ${usesR ? r : "null"}, k: ${sk}}) AS ${items}
-  }
-  ${counted}RETURN collect({p: ${parentKey}, i: ${items}, t: ${page?.withTotal ? total : "null"}}) AS ${raw}
-}
-CALL {
-  WITH ${raw}
-  UNWIND ${raw} AS ${row} UNWIND ${row}.i AS ${it}
-  WITH DISTINCT ${it}.${element} AS ${c}
-  RETURN collect(${c}) AS ${child.variable}
-}
-WITH *, [${row} IN ${raw} | ${out}] AS ${field.column}`;
+  /** Prints a field's statement (shared by every document, see `fieldStatement`) and its parameters. */
+  private print(field: PlanField): void {
+    const { spec, page, child } = field;
+    const all = child.keys === ALL;
+    field.cypher = fieldStatement(field.type, field.name, spec, {
+      after: page !== undefined && page.after !== null,
+      total: page?.withTotal === true,
+      all,
+    });
+    const args: Params = {};
+    const params: Params = { args };
+    if (!all) args.keys = child.keys;
+    if (page) {
+      params.limit = neo4j.int(page.first + 1);
+      if (page.after !== null) args.after = page.after;
+      if (spec.kind === "connection" && spec.where) params.opts = spec.options?.(page.args) ?? {};
+    }
+    field.params = params;
   }
 
-  /** A set's elements with the properties its selection reads (all of them where `attributes` is read). */
-  private projection(set: PlanSet): string {
-    const x = this.variable("x");
-    if (set.types.length === 1 && set.types[0] === LINK)
-      return `[${x} IN ${set.variable} | {id: elementId(${x}), v: ${linkItem(x)}}]`;
-    const props = (typeName: string) => {
+  /** The codes (or a set of supply links' element ids) of a field's parents, as the field's statement takes them. */
+  private parentsOf(row: Row, field: PlanField): string[] {
+    const { set } = field;
+    const elements = (row[set.column] ?? []) as Element[];
+    const mine = set.types.length > 1 ? elements.filter((e) => e.l === field.type) : elements;
+    return mine.map((e) => e.id ?? String(e.v.code));
+  }
+
+  /** Hangs a field statement's rows on the row: the field's parent → children lists and its child set. */
+  private absorb(row: Row, field: PlanField, rows: StepRow[]): void {
+    const { spec, child } = field;
+    const elements = new Map<string, Element>();
+    const lists: Children[] = [];
+    for (const r of rows) {
+      for (const item of r.i) {
+        if (!elements.has(item.c)) elements.set(item.c, this.element(child, item.v, item.c));
+      }
+      if (spec.kind === "one") lists.push({ p: r.p, c: r.i[0]?.c ?? null });
+      else if (spec.kind === "list")
+        lists.push({ p: r.p, i: r.i.map((item) => (spec.through ? { c: item.c, r: item.r } : item.c)) });
+      else lists.push({ p: r.p, t: r.t, i: r.i.map((item) => ({ c: item.c, k: item.k })) });
+    }
+    row[field.column] = lists;
+    row[child.column] = [...elements.values()];
+  }
+
+  /**
+   * An element of `set` from what a statement returned for it: an entity's property values in the
+   * order of the set's keys (or its whole property map), a supply link's map with its element id, or
+   * a root of a mixed set `{l, v}`.
+   */
+  private element(set: PlanSet, value: unknown, id?: string): Element {
+    if (set.types[0] === LINK && set.types.length === 1) return { id: id!, v: value as Row };
+    const labelled = set.types.length > 1 && id === undefined;
+    const raw = labelled ? (value as { l: string; v: unknown }).v : id === undefined ? (value as { v: unknown }).v : value;
+    const v = set.keys === ALL ? (raw as Row) : zip(set.keys, raw as unknown[]);
+    return labelled ? { l: (value as { l: string }).l, v } : { v };
+  }
+
+  /** The properties a set's selection reads (every one where `attributes` is read), over all its types. */
+  private keysOf(set: PlanSet): readonly string[] | typeof ALL {
+    if (set.types.length === 1 && set.types[0] === LINK) return ALL;
+    const keys = new Set<string>(["code"]);
+    for (const typeName of set.types) {
       const type = this.schema.getType(typeName) as GraphQLObjectType;
-      const keys = new Set<string>(["code"]);
       for (const o of set.occurrences) {
         for (const nodes of this.subfields(type, o.nodes).values()) {
           const name = nodes[0]!.name.value;
           const def = type.getFields()[name];
-          if (name === "attributes") return `${x} {.*}`;
+          if (name === "attributes") return ALL;
           if (def && isLeafType(getNamedType(def.type)) && name !== "id" && name !== "__typename") keys.add(name);
         }
       }
-      return `${x} {${[...keys].map((k) => `.${k}`).join(", ")}}`;
-    };
-    if (set.types.length === 1) return `[${x} IN ${set.variable} | {v: ${props(set.types[0]!)}}]`;
-    const label = `CASE ${set.types.map((t) => `WHEN ${x}:${t} THEN '${t}'`).join(" ")} END`;
-    const value = `CASE ${set.types.map((t) => `WHEN ${x}:${t} THEN ${props(t)}`).join(" ")} END`;
-    return `[${x} IN ${set.variable} | {l: ${label}, v: ${value}}]`;
+    }
+    return [...keys].sort();
   }
 
-  /** Joins a result row of the compiled statement back into records. */
+  /** A root set's elements as the root statement returns them (`rootProjection`), its keys a parameter. */
+  private projection(set: PlanSet): string {
+    if (set.keys !== ALL) this.arg(`k_${set.column}`, set.keys);
+    return rootProjection(set.types, set.variable, set.column, set.keys === ALL);
+  }
+
+  /** Joins a row of `read` back into records. */
   reader(row: Row): Reader {
     return new Reader(row);
   }
+}
+
+/**
+ * The projection of a root set bound to `variable`: each element's property values in the order of
+ * the parameter `$k_<column>` (or all its properties), with its label in a mixed set. Its text depends
+ * only on its arguments, so a root statement is the same for every selection.
+ */
+export function rootProjection(types: readonly string[], variable: string, column: string, all: boolean): string {
+  const value = all ? "x {.*}" : `[k IN $args.k_${column} | x[k]]`;
+  if (types.length === 1) return `[x IN ${variable} | {v: ${value}}]`;
+  const label = `CASE ${types.map((t) => `WHEN x:${t} THEN '${t}'`).join(" ")} END`;
+  return `[x IN ${variable} | {l: ${label}, v: ${value}}]`;
+}
+
+/** A set's properties are all read (its selection reads `attributes`, or it is a set of supply links). */
+const ALL = "all" as const;
+
+/** One parent's row of a field statement: its items (child key, sort key, relationship properties, value) and total. */
+interface StepRow {
+  p: string;
+  t: number | null;
+  i: Array<{ c: string; k: string; r: Row | null; v: unknown }>;
+}
+
+/** An entity's properties from their values in the order of `keys`; Neo4j has no null properties, so nulls are absent. */
+function zip(keys: readonly string[], values: readonly unknown[]): Row {
+  const v: Row = {};
+  keys.forEach((key, i) => {
+    if (values[i] !== null && values[i] !== undefined) v[key] = values[i];
+  });
+  return v;
+}
+
+const statements = new Map<string, string>();
+
+/**
+ * The statement that reads `type.name` for a list of parents (`$parents`: codes, or supply links'
+ * element ids), each parent's items with their sort keys and values, in the year `$year` (null: every
+ * year). Its text depends only on the field and on which arguments are given, so it is printed once
+ * per process and planned once per database: parameters carry the parents, the page (`limit`,
+ * `after`), the field's options (`$opts`) and the properties to return (`keys`, or all of them).
+ *
+ * Lists and strings travel inside the map \`$args\` (\`$args.parents\`, \`$args.keys\`, \`$args.after\`):
+ * Neo4j 5 keys a cached plan by the size of each list or string parameter too, in buckets, so as
+ * parameters of their own they would make a statement planned for one parent be planned again for
+ * three, and again for twelve (measured on the Shandong graph: 80-420 ms each time). A map's
+ * entries do not count.
+ */
+export function fieldStatement(
+  type: string,
+  name: string,
+  spec: FieldSpec,
+  flags: { after: boolean; total: boolean; all: boolean },
+): string {
+  const key = `${type}.${name}:${flags.after ? "a" : ""}${flags.total ? "t" : ""}${flags.all ? "*" : ""}`;
+  let cypher = statements.get(key);
+  if (cypher) return cypher;
+  const links = spec.kind === "connection" && spec.links === true;
+  const usesR = links || (spec.kind === "list" && spec.through !== undefined);
+  const pattern = `y = ${spec.pattern("p", "n", "r")}`;
+  const where = spec.kind === "connection" && spec.where ? [spec.where("n", "r", "$opts")] : [];
+  const sortKey = spec.kind === "connection" && spec.sortKey ? spec.sortKey("n", "r") : "n.code";
+  const held = [pathHolds("y", "$year")];
+  const conditions = [...(flags.after ? [`${sortKey} > $args.after`] : []), ...where, ...held].join(" AND ");
+  const limit = spec.kind === "connection" ? " LIMIT $limit" : spec.kind === "one" ? " LIMIT 1" : "";
+  const parent = type === LINK ? "MATCH ()-[p:SUPPLIES]->() WHERE elementId(p) = pk" : `MATCH (p:${type as Label} {code: pk})`;
+  const through = spec.kind === "list" ? spec.through : undefined;
+  const relProps = through ? `{${through.props.map((prop) => `${prop}: it.r.${prop}`).join(", ")}}` : "null";
+  const value = links ? linkItem("it.r") : flags.all ? "properties(it.n)" : "[k IN $args.keys | it.n[k]]";
+  const childKey = links ? "elementId(it.r)" : "it.n.code";
+  const total = flags.total
+    ? `CALL { WITH p MATCH ${pattern} WHERE ${[...where, ...held].join(" AND ")} RETURN count(*) AS t }\n`
+    : "";
+  cypher = `UNWIND $args.parents AS pk
+${parent}
+CALL {
+  WITH p
+  MATCH ${pattern} WHERE ${conditions}
+  WITH n${usesR ? ", r" : ""}, ${sortKey} AS sk ORDER BY sk${limit}
+  RETURN collect({n: n, r: ${usesR ? "r" : "null"}, k: sk}) AS i
+}
+${total}RETURN pk AS p, ${flags.total ? "t" : "null AS t"}, [it IN i | {c: ${childKey}, k: it.k, r: ${relProps}, v: ${value}}] AS i`;
+  statements.set(key, cypher);
+  return cypher;
+}
+
+/**
+ * Every field statement there is, with parameters to run it once (on no parent): what a plan warmer
+ * runs so that Neo4j has planned them before a request needs them.
+ */
+export function fieldTemplates(year: number | null): Array<{ operation: string; cypher: string; params: Params }> {
+  const out: Array<{ operation: string; cypher: string; params: Params }> = [];
+  for (const [type, specs] of Object.entries(FIELDS)) {
+    for (const [name, spec] of Object.entries(specs)) {
+      const links = spec.kind === "connection" && spec.links === true;
+      const pages = spec.kind === "connection" ? [false, true] : [false];
+      for (const after of pages) {
+        for (const total of pages) {
+          for (const all of links ? [true] : [false, true]) {
+            const params: Params = {
+              args: { parents: ["-"], ...(all ? {} : { keys: ["code"] }), ...(after ? { after: "" } : {}) },
+              year: year === null ? null : neo4j.int(year),
+              ...(spec.kind === "connection"
+                ? { limit: neo4j.int(1), ...(spec.where ? { opts: spec.options?.({}) ?? {} } : {}) }
+                : {}),
+            };
+            out.push({
+              operation: `plan.${type}.${name}`,
+              cypher: fieldStatement(type, name, spec, { after, total, all }),
+              params,
+            });
+          }
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /**
