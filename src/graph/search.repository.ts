@@ -57,14 +57,21 @@ async function searchPlanned(
   const row = await plan.read(
     executor,
     "search.planned",
-    `CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node AS n, score
+    `CALL db.index.fulltext.queryNodes('entity_names', $args.query) YIELD node AS n, score
      WITH n, score WHERE ${holds("n")}
      WITH n, score LIMIT $first
      WITH n, score WHERE any(l IN labels(n) WHERE l IN $labels)
      WITH n, score ORDER BY score DESC, n.code
      WITH collect(n) AS ${ROOT}, collect(score) AS scores
      RETURN scores, ${plan.columns}`,
-    { ...plan.params, query, first: neo4j.int(first), labels: ALL_LABELS, year: yearParam(year) },
+    // The text in $args, where its length does not make Neo4j plan the statement again (fieldStatement).
+    {
+      ...plan.params,
+      args: { ...(plan.params.args as Record<string, unknown> | undefined), query },
+      first: neo4j.int(first),
+      labels: ALL_LABELS,
+      year: yearParam(year),
+    },
   );
   if (!row) return [];
   const scores = row.scores as number[];
