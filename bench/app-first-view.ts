@@ -104,8 +104,8 @@ const summary = regions.map((region) => {
   return {
     region,
     firstRoundMapMs: rows[0]?.mapMs,
-    medianMapMs: percentile(sorted("mapMs"), 0.5),
-    medianTablesMs: percentile(sorted("tablesMs"), 0.5),
+    medianMapMs: percentile(sorted("mapMs"), 50),
+    medianTablesMs: percentile(sorted("tablesMs"), 50),
     topDrawnEveryRound: rows.every((r) => r.topDrawn),
   };
 });

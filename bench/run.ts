@@ -18,6 +18,7 @@
  *   --reads a,b,c,d,e          which reads to time (`none`: only the analytics)
  *   --skip-analytics, --skip-profile
  *   --out bench/results        where results.md and results.json go (path without extension)
+ *   --cold-shapes              run only the cold-shapes benchmark instead (bench/cold-shapes.ts, its own options)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -31,6 +32,7 @@ import { graphInfo, machine, serviceCommit } from "./machine.js";
 import { freePort, sampled, startChild, type Child } from "./processes.js";
 import { captureStatements, profile, type PlanReport } from "./profile.js";
 import type { CatalogueResults } from "./catalogue.js";
+import { runColdShapes } from "./cold-shapes.js";
 import { renderCatalogue, renderMarkdown } from "./report.js";
 import { pickSubjects, SUBJECT_RULES } from "./subjects.js";
 import { BENCH, mib, numberArg, parseArgs, ROOT, stringArg } from "./util.js";
@@ -406,7 +408,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
+// `npm run bench -- --cold-shapes [options]` runs the cold-shapes benchmark alone (bench/cold-shapes.ts).
+const coldShapes = process.argv.includes("--cold-shapes");
+(coldShapes ? runColdShapes(process.argv.slice(2).filter((a) => a !== "--cold-shapes")) : main()).then(
   () => process.exit(0),
   (error: unknown) => {
     log(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
