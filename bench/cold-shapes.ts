@@ -24,6 +24,8 @@
  *   --shapes a,b         only the shapes whose id starts with one of these (grow, ex-04, app-…)
  *   --skip-neo4j-graphql, --skip-app
  *   --app-rounds 2       rounds of the app's first view (the first is the cold one)
+ *   --wait-warm          before the shape, wait until the service has planned its read statements at
+ *                        start (its "read statements planned" log line): a settled restart, not a fresh one
  *   --label "…"          a note shown at the top of the results (e.g. "before the planner rewrite")
  *   --out bench/results.cold   where the .md and .json go (path without extension)
  *   --render             only write the .md again from the .json
@@ -46,7 +48,7 @@ import {
 } from "./cold-cases.js";
 import { graphInfo, machine, serviceCommit, type GraphInfo, type Machine } from "./machine.js";
 import { freePort, startChild, type Child } from "./processes.js";
-import { BENCH, ms, numberArg, parseArgs, percentile, ROOT, stringArg } from "./util.js";
+import { BENCH, ms, numberArg, parseArgs, percentile, ROOT, sleep, stringArg } from "./util.js";
 
 export const SHAPE_GOAL_MS = 300;
 export const P95_GOAL_MS = 500;
@@ -84,6 +86,11 @@ export interface WayRun {
   firstMs: number;
   /** Median of the sends after the first. */
   repeatMs: number | null;
+  /**
+   * The service's planning of its read statements at start (its "read statements planned" log line,
+   * when it has one): how long it took, and whether it was done before the first request was sent.
+   */
+  warm?: { ms: number; doneBeforeFirst: boolean } | null;
   error?: string;
 }
 
@@ -256,6 +263,25 @@ interface Harness {
   probe: Neo4jProbe;
   start: (way: ColdWay, name: string) => Promise<Started>;
   sends: number;
+  /** Wait for the service's "read statements planned" before the shape (--wait-warm). */
+  waitWarm: boolean;
+}
+
+const WARM_LINE = '"read statements planned"';
+
+/** The service's log line saying it has planned its read statements at start: when, and how long it took. */
+function warmLine(logFile: string): { time: number; ms: number } | null {
+  if (!existsSync(logFile)) return null;
+  const line = readFileSync(logFile, "utf8")
+    .split("\n")
+    .find((l) => l.includes(WARM_LINE));
+  if (!line) return null;
+  try {
+    const entry = JSON.parse(line) as { time: number; ms: number };
+    return { time: entry.time, ms: entry.ms };
+  } catch {
+    return null;
+  }
 }
 
 /** Clears Neo4j's query caches, starts a fresh process, sends the shape `sends` times, stops it. */
@@ -288,6 +314,10 @@ async function runWay(
     // One trivial request first, untimed, on both ways (the @neo4j/graphql server's readiness probe is
     // one already): what is timed is the shape, not the process's very first GraphQL request.
     await post(started.graphqlUrl, { query: "{ __typename }" });
+    if (way === "ours" && h.waitWarm) {
+      const deadline = Date.now() + 120_000;
+      while (!warmLine(started.child.logFile) && Date.now() < deadline) await sleep(100);
+    }
     await h.probe.collect();
     const windows: Array<{ from: number; to: number }> = [];
     const raw: Array<{ ms: number; status: number; error?: string }> = [];
@@ -307,6 +337,7 @@ async function runWay(
     const invocations = await h.probe.collected();
     await started.child.stop();
     const lines = way === "ours" ? requestLines(started.child.logFile).slice(1) : [];
+    const warm = way === "ours" ? warmLine(started.child.logFile) : null;
     const sends: Send[] = raw.map((r, i) => {
       const w = windows[i]!;
       // Neo4j's and this process's clocks are the same machine's; a millisecond of slack either side.
@@ -335,6 +366,7 @@ async function runWay(
         sends,
         firstMs: sends[0]!.ms,
         repeatMs: median(sends.slice(1).map((s) => s.ms)),
+        ...(way === "ours" && { warm: warm && { ms: warm.ms, doneBeforeFirst: warm.time <= windows[0]!.from } }),
         ...(error && { error }),
       },
       firstData,
@@ -482,6 +514,7 @@ export async function runColdShapes(argv: readonly string[]): Promise<void> {
     const harness: Harness = {
       probe,
       sends,
+      waitWarm: args.has("wait-warm"),
       start: async (way, name) => {
         for (let attempt = 1; ; attempt++) {
           try {
@@ -635,6 +668,7 @@ export async function runColdShapes(argv: readonly string[]): Promise<void> {
         ownNeo4j: Boolean(local),
         sends,
         appRounds,
+        waitWarm: args.has("wait-warm"),
         shapes: only ?? "all",
         freshness:
           "each shape and way on a freshly started process (the service: src/main.ts, SEED=none, LOG_LEVEL=info; @neo4j/graphql: " +
@@ -748,9 +782,19 @@ export function renderCold(r: ColdResults): string {
   const startOurs = median(r.shapes.flatMap((s) => (s.ours ? [s.ours.startMs] : [])));
   const startTheirs = median(r.shapes.flatMap((s) => (s.neo4jGraphql ? [s.neo4jGraphql.startMs] : [])));
   const trips = r.shapes.flatMap((s) => (s.ours?.sends[0]?.dbQueries ? [s.ours.sends[0].dbQueries] : []));
+  const oursRuns = r.shapes.flatMap((s) => (s.ours && !s.ours.error ? [s.ours] : []));
+  const warms = oursRuns.flatMap((o) => (o.warm ? [o.warm] : []));
+  const warmNote =
+    ` ${warms.length} of ${oursRuns.length} service processes logged "read statements planned" (the planning of its read ` +
+    `statements at start, by a service that does so) before they were stopped` +
+    (warms.length
+      ? `, in a median ${ms(median(warms.map((w) => w.ms)))} ms, ${warms.filter((w) => w.doneBeforeFirst).length} of them before the first request`
+      : "") +
+    ` (${r.settings.waitWarm ? "waited for: --wait-warm" : "not waited for"}; what it plans while a request runs counts in that request's planning above).`;
   out.push(
     `Process start to ready, median: ours ${ms(startOurs)} ms, @neo4j/graphql ${ms(startTheirs)} ms. ` +
-      `Our database round trips per first request: ${trips.length ? `${Math.min(...trips)} to ${Math.max(...trips)}` : "–"}.`,
+      `Our database round trips per first request: ${trips.length ? `${Math.min(...trips)} to ${Math.max(...trips)}` : "–"}.` +
+      warmNote,
     "",
   );
 
