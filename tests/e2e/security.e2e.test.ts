@@ -316,6 +316,9 @@ describe("production mode", () => {
       override read<Row>(_operation: string, _cypher: string, _params?: Params): Promise<Row[]> {
         return Promise.reject(new Error("boom at /work/main/src/graph/secret.ts:12 in MATCH (n:Secret)"));
       }
+      override readSteps<T>(): Promise<T> {
+        return Promise.reject(new Error("boom at /work/main/src/graph/secret.ts:12 in MATCH (n:Secret)"));
+      }
       override forRequest(): Executor {
         return this;
       }
