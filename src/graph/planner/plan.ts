@@ -399,6 +399,25 @@ export class Planner {
     return rootProjection(set.types, set.variable, set.column, set.keys === ALL);
   }
 
+  /**
+   * The field statements `compile` printed, in the order `read` runs them: level 1 reads the roots'
+   * fields, level 2 the fields of their children, and so on (src/graph/planner/explain.ts shows them).
+   */
+  steps(): PlanStep[] {
+    const steps: PlanStep[] = [];
+    const visit = (fields: PlanField[], level: number) => {
+      for (const f of fields)
+        steps.push({ level, field: `${f.type}.${f.name}`, path: f.path, cypher: f.cypher, params: f.params });
+      const next = fields.flatMap((f) => f.child.fields);
+      if (next.length) visit(next, level + 1);
+    };
+    visit(
+      this.sets.filter((s) => s.root).flatMap((s) => s.fields),
+      1,
+    );
+    return steps;
+  }
+
   /** Joins a row of `read` back into records. */
   reader(row: Row): Reader {
     return new Reader(row);
@@ -415,6 +434,15 @@ export function rootProjection(types: readonly string[], variable: string, colum
   if (types.length === 1) return `[x IN ${variable} | {v: ${value}}]`;
   const label = `CASE ${types.map((t) => `WHEN x:${t} THEN '${t}'`).join(" ")} END`;
   return `[x IN ${variable} | {l: ${label}, v: ${value}}]`;
+}
+
+/** A field statement of a plan: its level, its field, where it stands in the answer, and its text and parameters but for the parents and the year. */
+export interface PlanStep {
+  level: number;
+  field: string;
+  path: string;
+  cypher: string;
+  params: Params;
 }
 
 /** A set's properties are all read (its selection reads `attributes`, or it is a set of supply links). */
@@ -493,8 +521,10 @@ ${total}RETURN pk AS p, ${flags.total ? "t" : "null AS t"}, [it IN i | {c: ${chi
  * Every field statement there is, with parameters to run it once (on no parent): what a plan warmer
  * runs so that Neo4j has planned them before a request needs them.
  */
-export function fieldTemplates(year: number | null): Array<{ operation: string; cypher: string; params: Params }> {
-  const out: Array<{ operation: string; cypher: string; params: Params }> = [];
+export function fieldTemplates(
+  year: number | null,
+): Array<{ operation: string; variant: string; cypher: string; params: Params }> {
+  const out: Array<{ operation: string; variant: string; cypher: string; params: Params }> = [];
   for (const [type, specs] of Object.entries(FIELDS)) {
     for (const [name, spec] of Object.entries(specs)) {
       const links = spec.kind === "connection" && spec.links === true;
@@ -511,6 +541,9 @@ export function fieldTemplates(year: number | null): Array<{ operation: string; 
             };
             out.push({
               operation: `plan.${type}.${name}`,
+              variant: [all ? "all properties" : "properties in $args.keys", after ? "after" : "", total ? "totalCount" : ""]
+                .filter(Boolean)
+                .join(", "),
               cypher: fieldStatement(type, name, spec, { after, total, all }),
               params,
             });
