@@ -8,9 +8,12 @@ import { createLogger } from "./logger.js";
 import { buildGraphSchema } from "./schema/build.js";
 import { seedIfEmpty } from "./seed.js";
 import { derivedIsStale, refreshDerived } from "./graph/derived.js";
-import { readTemplates } from "./graph/planner/roots.js";
+import { warmReads } from "./server/warm.js";
 import { createApp } from "./server/app.js";
 import { createAuthenticator, type Authenticator } from "./auth/authenticate.js";
+
+/** The longest /ready answers 503 while Neo4j plans the read statements at start. */
+const WARM_READY_MS = 120_000;
 
 /** `npm start`: the GraphQL service, on the configured or the local Neo4j. */
 async function main(): Promise<void> {
@@ -57,15 +60,19 @@ async function main(): Promise<void> {
       const derived = await refreshDerived(db.executor);
       logger.info({ ...derived, seconds: Number(derived.seconds.toFixed(1)) }, "derived analytics data recomputed");
     }
-    // Neo4j plans the statements every read is made of now, not when the first requests need them.
-    const years = await db.executor.heldYears();
-    const warming = performance.now();
-    void db.executor
-      .warmPlans(readTemplates(years.at(-1) ?? null))
-      .then(() => logger.info({ ms: Math.round(performance.now() - warming) }, "read statements planned"));
     authenticator = createAuthenticator({ executor: db.executor, config: config.auth, logger });
+    const schema = await buildGraphSchema();
+    // Neo4j plans what the first requests will run before /ready says so (bounded: a slow warm-up
+    // still lets the service be ready, and serve, after WARM_READY_MS).
+    const warming = { done: false };
+    setTimeout(() => (warming.done = true), WARM_READY_MS).unref();
+    void warmReads({ schema, executor: db.executor, logger })
+      .then((warmed) => logger.info(warmed, "read statements planned"))
+      .catch((error: unknown) => logger.warn({ err: error }, "planning the read statements failed"))
+      .finally(() => (warming.done = true));
     const built = await createApp({
-      schema: await buildGraphSchema(),
+      schema,
+      warming: () => !warming.done,
       executor: db.executor,
       logger,
       ping: db.ping,

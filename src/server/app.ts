@@ -39,6 +39,8 @@ export interface AppOptions {
   logger: Logger;
   /** Resolves when the database answers; `/ready` calls it. */
   ping: () => Promise<void>;
+  /** True while Neo4j plans the read statements at start (src/server/warm.ts): `/ready` answers 503. */
+  warming?: () => boolean;
   httpServer: Server;
   /** Requests whose worst-case node count is above this are refused (MAX_QUERY_NODES). */
   maxQueryNodes?: number;
@@ -175,6 +177,10 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
     res.json({ status: "ok" });
   });
   app.get("/ready", async (_req, res) => {
+    if (options.warming?.()) {
+      res.status(503).json({ status: "warming", reason: "planning the read statements" });
+      return;
+    }
     try {
       await options.ping();
       res.json({ status: "ready" });

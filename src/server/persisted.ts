@@ -35,6 +35,11 @@ export class PersistedOperations {
     return this.byId.size;
   }
 
+  /** Every document of the manifest. */
+  documents(): string[] {
+    return [...this.byId.values()];
+  }
+
   /** The document of `id` ("sha256:<hex>" or "<hex>"), if the manifest has it. */
   document(id: string): string | undefined {
     return this.byId.get(id.startsWith("sha256:") ? id.slice("sha256:".length) : id);
