@@ -24,8 +24,8 @@
  * (e) NODES enterprises by global id (`node(id:)`, 50 aliases in one document on the service), each
  *     with its code, name and city code.
  */
-import { globalId } from "../src/graph/records.js";
-import { escapeLucene } from "../src/graph/search.repository.js";
+import { globalId } from "../src/graph/vocabulary/records.js";
+import { escapeLucene } from "../src/graph/repositories/search.repository.js";
 
 export const PAGE = 100;
 export const SUPPLIERS = 100;
@@ -591,7 +591,7 @@ const LOWER_BOUND_HEAD = `
  * Lower bounds of an analytics query, each one statement that only reads the chain's subgraph for the
  * scope (a region and everything beneath it) and counts it.
  *
- * - `derived` (the bound the goal uses since the analyses read derived data, src/graph/derived.ts):
+ * - `derived` (the bound the goal uses since the analyses read derived data, src/graph/derived/derived.ts):
  *   the chain's products, their REQUIRES edges, and the `IN_REGION` relationship to the scope region
  *   of every product of the neighbourhood (the chain's products and their direct inputs), with its
  *   producers, demanders and volumes, in the latest year the graph holds. That is what every region-scope analysis must read at least; the

@@ -38,7 +38,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import neo4j, { type Driver } from "neo4j-driver";
 import { loadConfig } from "../src/config.js";
-import { openDatabase } from "../src/graph/database.js";
+import { openDatabase } from "../src/graph/db/database.js";
 import { importDataSet } from "../src/graph/import/importer.js";
 import { createLogger } from "../src/logger.js";
 import { discoverAnalytics, topProducers, type AnalyticsPlan } from "./analytics.js";

@@ -35,7 +35,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import neo4j, { type Driver } from "neo4j-driver";
-import { startLocalNeo4j, type LocalNeo4j } from "../src/graph/local-neo4j.js";
+import { startLocalNeo4j, type LocalNeo4j } from "../src/graph/db/local-neo4j.js";
 import { createLogger } from "../src/logger.js";
 import { chromiumAvailable } from "../src/browser/chromium.js";
 import {

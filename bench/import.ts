@@ -9,7 +9,7 @@
  *      nodes by MERGE on code, then relationships by MATCH + MERGE; no validation, no clean-up of stale
  *      relationships), then the graph is counted and wiped;
  *   2. our importer, `importDataSet` from src/graph/import/importer.ts (validation of the whole folder
- *      first, then its writes, then the recomputation of the derived analytics data, src/graph/derived.ts),
+ *      first, then its writes, then the recomputation of the derived analytics data, src/graph/derived/derived.ts),
  *      then the graph is counted and left in place.
  * Both figures are rows per second over the same rows; the ratio is our seconds ÷ bare seconds, derived
  * data included (the issue's goal: within 1.5); the validation and derived seconds are reported apart too.
@@ -21,7 +21,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "csv-parse";
 import { loadConfig } from "../src/config.js";
-import { openDatabase } from "../src/graph/database.js";
+import { openDatabase } from "../src/graph/db/database.js";
 import { importDataSet } from "../src/graph/import/importer.js";
 import { extraValue, FILES } from "../src/graph/import/spec.js";
 import { rowMapper } from "../src/graph/import/write.js";
@@ -228,7 +228,7 @@ export async function wipe(driver: Driver, database: string | undefined): Promis
 
 const total = (rows: Record<string, number>) => Object.values(rows).reduce((a, b) => a + b, 0);
 
-/** What our importer writes on top of the data set: derived analytics data (src/graph/derived.ts). */
+/** What our importer writes on top of the data set: derived analytics data (src/graph/derived/derived.ts). */
 export const DERIVED = { labels: ["DerivedState"], relationships: ["IN_REGION"] };
 
 /** The counts without the derived data, to compare our graph with the bare loader's. */

@@ -80,7 +80,7 @@ export const typeDefs = /* GraphQL */ `
     members: [Enterprise!]! @relationship(type: "MEMBER_OF", direction: IN)
   }
 
-  # The service's full-text index (src/graph/migrations.ts). It spans every label; the library searches
+  # The service's full-text index (src/graph/db/migrations.ts). It spans every label; the library searches
   # it for this type only (its query keeps the nodes labelled Enterprise).
   type Enterprise
     @node
@@ -118,7 +118,7 @@ if (isMain) {
   const uri = process.env.NEO4J_URI ?? "bolt://127.0.0.1:7687";
   const password = process.env.NEO4J_PASSWORD;
   const auth = password ? neo4j.auth.basic(process.env.NEO4J_USERNAME ?? "neo4j", password) : undefined;
-  // The same pool size as the service's driver (src/graph/driver.ts).
+  // The same pool size as the service's driver (src/graph/db/driver.ts).
   const driver = neo4j.driver(uri, auth, { maxConnectionPoolSize: 50 });
   const started = await startNeo4jGraphqlServer(
     driver,

@@ -20,7 +20,7 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-export { freePort } from "../src/graph/local-neo4j.js";
+export { freePort } from "../src/graph/db/local-neo4j.js";
 
 export interface StartOptions {
   name: string;

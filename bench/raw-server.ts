@@ -75,7 +75,7 @@ if (isMain) {
   const uri = process.env.NEO4J_URI ?? "bolt://127.0.0.1:7687";
   const password = process.env.NEO4J_PASSWORD;
   const auth = password ? neo4j.auth.basic(process.env.NEO4J_USERNAME ?? "neo4j", password) : undefined;
-  // The same driver settings as the service (src/graph/driver.ts): numbers as JavaScript numbers, pool of 50.
+  // The same driver settings as the service (src/graph/db/driver.ts): numbers as JavaScript numbers, pool of 50.
   const driver = neo4j.driver(uri, auth, { disableLosslessIntegers: true, maxConnectionPoolSize: 50 });
   const started = await startRawServer(driver, Number(process.env.PORT ?? 4200), process.env.NEO4J_DATABASE || undefined);
   process.stdout.write(`RAW_READY ${started.url}\n`);

@@ -1,6 +1,6 @@
 import { DEFAULT_REQUEST_SESSIONS } from "./config.js";
-import type { Executor, QueryStats } from "./graph/executor.js";
-import { createLoaders, type Loaders } from "./graph/loaders.js";
+import type { Executor, QueryStats } from "./graph/db/executor.js";
+import { createLoaders, type Loaders } from "./graph/repositories/loaders.js";
 import { createLookups, type Lookups } from "./graph/planner/roots.js";
 import type { Logger } from "./logger.js";
 import { anonymousViewer, type Viewer } from "./auth/viewer.js";

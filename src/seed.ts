@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Executor } from "./graph/executor.js";
+import type { Executor } from "./graph/db/executor.js";
 import { importDataSet } from "./graph/import/importer.js";
 import type { Logger } from "./logger.js";
 

@@ -1,4 +1,4 @@
-import type { Executor } from "../graph/executor.js";
+import type { Executor } from "../graph/db/executor.js";
 import { holds } from "../graph/import/years.js";
 import type { ScopeContext } from "./scope.js";
 
@@ -14,7 +14,7 @@ export interface ProductInfo {
   inChain: boolean;
   /** Codes of the products it `REQUIRES`, sorted ([] for an input outside the chain: not read). */
   inputCodes: string[];
-  /** Distinct products requiring it directly or transitively (derived data, src/graph/derived.ts). */
+  /** Distinct products requiring it directly or transitively (derived data, src/graph/derived/derived.ts). */
   dependentCount: number;
 }
 
@@ -112,7 +112,7 @@ const CITY_STATS = `CASE WHEN $withCities THEN [(p)-[c:IN_REGION]->(city:Region)
          | [city.code, c.producers, c.demanders, c.fromCities, c.fromLinks]] ELSE [] END AS cities`;
 
 /**
- * Region scopes read the derived \`IN_REGION\` relationships (src/graph/derived.ts), and only the
+ * Region scopes read the derived \`IN_REGION\` relationships (src/graph/derived/derived.ts), and only the
  * products an analysis can return. Nothing is read per enterprise.
  */
 const REGION = {

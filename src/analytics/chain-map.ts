@@ -1,4 +1,4 @@
-import type { Executor } from "../graph/executor.js";
+import type { Executor } from "../graph/db/executor.js";
 import { loadChainData, type Stage } from "./chain-data.js";
 import { chainFacts, type ChainFacts, type ProductFacts } from "./chain-facts.js";
 import { checkFirst, openScope, type AnalysisArgs, type NamedRef, type ScopeContext } from "./scope.js";

@@ -1,9 +1,7 @@
-import type { Executor } from "../graph/executor.js";
+import type { Executor } from "../graph/db/executor.js";
 import { holds } from "../graph/import/years.js";
 import type { ScopeContext } from "./scope.js";
-
-/** The most codes any list of an answer holds: the largest `first` a list field takes. */
-export const MAX_LIST = 1000;
+import { MAX_LIST } from "../graph/vocabulary/paging.js";
 
 /** Which code lists of one product an answer needs. */
 export interface ListRequest {
@@ -21,6 +19,8 @@ export interface Lists {
   demanders: string[];
   dependents: string[];
 }
+
+export { MAX_LIST };
 
 export const EMPTY_LISTS: Lists = { producers: [], demanders: [], dependents: [] };
 

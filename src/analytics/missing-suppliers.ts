@@ -1,4 +1,4 @@
-import type { Executor } from "../graph/executor.js";
+import type { Executor } from "../graph/db/executor.js";
 import { loadChainData, type Stage } from "./chain-data.js";
 import { chainFacts, type ChainFacts } from "./chain-facts.js";
 import { ALL_LISTS, EMPTY_LISTS, listKey, loadLists, type ListOptions } from "./lists.js";

@@ -1,6 +1,6 @@
 import { badInput } from "../errors.js";
-import type { Executor } from "../graph/executor.js";
-import { findPlanTargets, findSeries } from "../graph/indicator.repository.js";
+import type { Executor } from "../graph/db/executor.js";
+import { findPlanTargets, findSeries } from "../graph/repositories/indicator.repository.js";
 import { planProgress, type IndicatorValue, type PlanProgress } from "./plan-progress.js";
 
 /** Annual monitoring (docs/analytics.md, "Plan progress"): indicator series, and plan targets judged on them. */

@@ -1,34 +1,12 @@
 import { percent, type Reasons } from "./reasons.js";
+import type { IndicatorValue, Series, TargetFacts } from "../graph/repositories/indicator.repository.js";
 
 /**
  * Plan progress (docs/analytics.md, "Plan progress"): how far a plan's TARGET item has come, judged
- * on the indicator series it names. Pure: the facts come from src/graph/indicator.repository.ts.
+ * on the indicator series it names. Pure: the facts come from src/graph/repositories/indicator.repository.ts.
  */
 
-/** One value of an indicator series. */
-export interface IndicatorValue {
-  year: number;
-  value: number;
-  unit: string | null;
-  source: string;
-}
-
-/** A series: its region, chain and industry codes (null for an empty cell) and its values. */
-export interface Series {
-  region: string | null;
-  chain: string | null;
-  industry: string | null;
-  values: IndicatorValue[];
-}
-
-/** A TARGET item that names an indicator. */
-export interface TargetFacts {
-  itemCode: string;
-  indicator: string;
-  target: number;
-  targetYear: number;
-  unit: string | null;
-}
+export type { IndicatorValue, Series, TargetFacts };
 
 export interface PlanProgress {
   itemCode: string;

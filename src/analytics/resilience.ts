@@ -1,4 +1,4 @@
-import type { Executor } from "../graph/executor.js";
+import type { Executor } from "../graph/db/executor.js";
 import { holds } from "../graph/import/years.js";
 import type { Stage } from "./chain-data.js";
 import { lostProductReasons, type Reasons } from "./reasons.js";

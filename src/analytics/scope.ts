@@ -1,5 +1,5 @@
 import { badInput, derivedDataStale, notFound } from "../errors.js";
-import type { Executor } from "../graph/executor.js";
+import type { Executor } from "../graph/db/executor.js";
 import { holds, yearOf } from "../graph/import/years.js";
 
 /**
@@ -125,7 +125,7 @@ function at(v: string): string {
 }
 
 export interface ResolveRow {
-  /** False while the derived data (src/graph/derived.ts) is stale or missing. */
+  /** False while the derived data (src/graph/derived/derived.ts) is stale or missing. */
   derivedFresh?: boolean;
   /** The years derived ([0]: a timeless graph); absent in rows made by hand for a timeless graph. */
   derivedYears?: number[];

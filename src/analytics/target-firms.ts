@@ -1,4 +1,4 @@
-import type { Executor } from "../graph/executor.js";
+import type { Executor } from "../graph/db/executor.js";
 import { holds } from "../graph/import/years.js";
 import { loadChainData } from "./chain-data.js";
 import { chainFacts } from "./chain-facts.js";

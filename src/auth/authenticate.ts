@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import { ErrorCode, unauthenticated } from "../errors.js";
-import type { Executor } from "../graph/executor.js";
+import type { Executor } from "../graph/db/executor.js";
 import type { Logger } from "../logger.js";
 import type { AuthConfig } from "./config.js";
 import { createJwtVerifier, type JwtVerifier } from "./jwt.js";

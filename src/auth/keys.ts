@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { GraphQLError } from "graphql";
 import { badInput, ErrorCode, notFound } from "../errors.js";
-import type { Executor } from "../graph/executor.js";
+import type { Executor } from "../graph/db/executor.js";
 import type { Logger } from "../logger.js";
 import { isRole, ROLES, type Role } from "./viewer.js";
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadConfig } from "../config.js";
-import { openDatabase } from "../graph/database.js";
+import { openDatabase } from "../graph/db/database.js";
 import { DataSetError, importDataSet, type ImportOptions, type ImportResult } from "../graph/import/importer.js";
 import { FILES } from "../graph/import/spec.js";
 import { formatProblem } from "../graph/import/validate.js";

@@ -6,7 +6,7 @@ import { ApiKeyStore, validateKeyName, validateRole, type ApiKeyRecord } from ".
 import { ROLES, type Role } from "../auth/viewer.js";
 import { loadConfig } from "../config.js";
 import { ErrorCode } from "../errors.js";
-import { openDatabase } from "../graph/database.js";
+import { openDatabase } from "../graph/db/database.js";
 import { createLogger } from "../logger.js";
 import { parseOrExit, UsageError } from "./usage.js";
 

@@ -1,6 +1,6 @@
 import { loadConfig } from "../config.js";
-import { waitForDatabase, createDriver } from "../graph/driver.js";
-import { buildLauncher, launcherIsBuilt, startLocalNeo4j } from "../graph/local-neo4j.js";
+import { waitForDatabase, createDriver } from "../graph/db/driver.js";
+import { buildLauncher, launcherIsBuilt, startLocalNeo4j } from "../graph/db/local-neo4j.js";
 import { createLogger } from "../logger.js";
 
 /**

@@ -6,7 +6,7 @@ import { pino } from "pino";
 import { chromiumPath } from "../browser/chromium.js";
 import { loadConfig } from "../config.js";
 import { ErrorCode } from "../errors.js";
-import { openDatabase } from "../graph/database.js";
+import { openDatabase } from "../graph/db/database.js";
 import { createLogger } from "../logger.js";
 import { loadReport } from "../report/data.js";
 import { parseReportOptions, ReportParamError, type ReportOptions } from "../report/options.js";

@@ -19,7 +19,7 @@ import {
 import { pickDrawn } from "../analytics/map-selection.js";
 import { progressOfPlan } from "../analytics/monitoring.js";
 import type { PlanProgress } from "../analytics/plan-progress.js";
-import type { Executor } from "../graph/executor.js";
+import type { Executor } from "../graph/db/executor.js";
 import { yearOf } from "../graph/import/years.js";
 import type { ReportOptions } from "./options.js";
 import {

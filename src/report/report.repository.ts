@@ -1,6 +1,6 @@
 import type { NamedRef } from "../analytics/scope.js";
 import { notFound } from "../errors.js";
-import type { Executor } from "../graph/executor.js";
+import type { Executor } from "../graph/db/executor.js";
 
 /** A named entity with the `source` property the data set gave it (null when it gave none). */
 export interface Sourced extends NamedRef {

@@ -20,7 +20,7 @@ import { IndustryChain } from "../schema/chain.type.js";
 import { Enterprise } from "../schema/enterprise.type.js";
 import { Product } from "../schema/product.type.js";
 import { Region } from "../schema/region.type.js";
-import { Label } from "../graph/model.js";
+import { Label } from "../graph/vocabulary/model.js";
 import { loadEnterprise, loadEnterprises, loadProduct, loadProducts, loadRegion } from "./load.js";
 import { all, firstN, one } from "../graph/planner/declarations.js";
 import { Declare } from "../schema/declare.js";

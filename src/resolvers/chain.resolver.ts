@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
-import { listChains } from "../graph/catalogue.repository.js";
-import { Label } from "../graph/model.js";
+import { listChains } from "../graph/repositories/catalogue.repository.js";
+import { Label } from "../graph/vocabulary/model.js";
 import type { Context } from "../context.js";
 import { ChainFilter } from "../schema/chain.input.js";
 import { IndustryChain, IndustryChainConnection } from "../schema/chain.type.js";

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import * as analytics from "../analytics/index.js";
 import type { Context } from "../context.js";
-import { Label } from "../graph/model.js";
+import { Label } from "../graph/vocabulary/model.js";
 import {
   ChainChanges,
   ChangesArgs,

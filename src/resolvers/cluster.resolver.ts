@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import { listClusters } from "../graph/catalogue.repository.js";
-import { Label } from "../graph/model.js";
+import { listClusters } from "../graph/repositories/catalogue.repository.js";
+import { Label } from "../graph/vocabulary/model.js";
 import { IndustryChain } from "../schema/chain.type.js";
 import { ClusterFilter } from "../schema/cluster.input.js";
 import { Cluster, ClusterConnection } from "../schema/cluster.type.js";

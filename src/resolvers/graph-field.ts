@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.js";
-import { FIELDS } from "../graph/fields.js";
-import type { Label } from "../graph/model.js";
+import { FIELDS } from "../graph/vocabulary/fields.js";
+import type { Label } from "../graph/vocabulary/model.js";
 import { loadEmbedded } from "../graph/planner/embedded.js";
 import { lookup, planPage, planSearch, type PagePlan } from "../graph/planner/roots.js";
 import { toConnection } from "../schema/connection.js";
@@ -65,7 +65,7 @@ export async function withEntities<T>(
   return loadEmbedded(ctx.executor, info, value, year);
 }
 
-/** A graph field of `type` (src/graph/fields.ts) read one level at a time through the request's loaders. */
+/** A graph field of `type` (src/graph/vocabulary/fields.ts) read one level at a time through the request's loaders. */
 export function loadGraphField(
   ctx: Context,
   type: Label | "SupplyLink",
@@ -75,7 +75,7 @@ export function loadGraphField(
   args: Record<string, unknown> = {},
 ): Promise<unknown> | null {
   const spec = FIELDS[type]?.[field];
-  if (!spec) throw new Error(`src/graph/fields.ts describes no field ${type}.${field}`);
+  if (!spec) throw new Error(`src/graph/vocabulary/fields.ts describes no field ${type}.${field}`);
   const parentCode = String((parent as { code?: unknown }).code);
   switch (spec.kind) {
     case "one": {

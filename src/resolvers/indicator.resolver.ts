@@ -4,7 +4,7 @@ import { pickReasons } from "../analytics/reasons.js";
 import type { PlanProgress as Progress } from "../analytics/plan-progress.js";
 import type { Context } from "../context.js";
 import { indicatorSeries, progressOfPlan } from "../analytics/monitoring.js";
-import { Label } from "../graph/model.js";
+import { Label } from "../graph/vocabulary/model.js";
 import { Lang } from "../schema/analytics/enums.js";
 import { IndicatorsArgs, PlanProgressArgs } from "../schema/indicator.input.js";
 import { IndicatorValue, PlanProgress } from "../schema/indicator.type.js";

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import { listAll } from "../graph/catalogue.repository.js";
-import { Label } from "../graph/model.js";
+import { listAll } from "../graph/repositories/catalogue.repository.js";
+import { Label } from "../graph/vocabulary/model.js";
 import { IndustryChain } from "../schema/chain.type.js";
 import { CodeArgs } from "../schema/code.args.js";
 import { Connection, toConnection } from "../schema/connection.js";

@@ -1,5 +1,5 @@
 import type { Context } from "../context.js";
-import { Label } from "../graph/model.js";
+import { Label } from "../graph/vocabulary/model.js";
 import type { Cluster } from "../schema/cluster.type.js";
 import type { Enterprise } from "../schema/enterprise.type.js";
 import type { Product } from "../schema/product.type.js";

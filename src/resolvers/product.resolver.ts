@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import { Label } from "../graph/model.js";
-import { listProducts } from "../graph/product.repository.js";
+import { Label } from "../graph/vocabulary/model.js";
+import { listProducts } from "../graph/repositories/product.repository.js";
 import { IndustryChain } from "../schema/chain.type.js";
 import { CodeArgs } from "../schema/code.args.js";
 import { toConnection } from "../schema/connection.js";

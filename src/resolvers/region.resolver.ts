@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import { Label } from "../graph/model.js";
-import { listRegions } from "../graph/region.repository.js";
+import { Label } from "../graph/vocabulary/model.js";
+import { listRegions } from "../graph/repositories/region.repository.js";
 import { Cluster } from "../schema/cluster.type.js";
 import { CodeArgs } from "../schema/code.args.js";
 import { toConnection } from "../schema/connection.js";

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import type { SupplyLinkRecord } from "../graph/fields.js";
+import type { SupplyLinkRecord } from "../graph/vocabulary/fields.js";
 import { Enterprise } from "../schema/enterprise.type.js";
 import { Product } from "../schema/product.type.js";
 import { SupplyLink } from "../schema/supply-link.type.js";

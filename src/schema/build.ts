@@ -4,7 +4,7 @@ import { buildSchema, type AuthChecker } from "type-graphql";
 import { hasRole, isRole } from "../auth/viewer.js";
 import type { Context } from "../context.js";
 import { forbidden } from "../errors.js";
-import { FIELDS } from "../graph/fields.js";
+import { FIELDS } from "../graph/vocabulary/fields.js";
 import { learnEntityRefs } from "../graph/planner/embedded.js";
 import { readPlannedFirst } from "../graph/planner/planned.js";
 import { resolvers } from "../resolvers/index.js";

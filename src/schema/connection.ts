@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType, type ClassType } from "type-graphql";
-import { connectionPage } from "../graph/paging.js";
+import { connectionPage } from "../graph/vocabulary/paging.js";
+import type { Page } from "../graph/vocabulary/paging.js";
 
 @ObjectType({ description: "Relay page information." })
 export class PageInfo {
@@ -14,15 +15,6 @@ export class PageInfo {
 
   @Field(() => String, { nullable: true })
   endCursor!: string | null;
-}
-
-/** A page of records as repositories return it; `totalCount` is computed only when asked for. */
-export interface Page<T> {
-  nodes: T[];
-  cursors: string[];
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  totalCount: () => Promise<number>;
 }
 
 export interface ConnectionShape<T> {

@@ -1,7 +1,7 @@
 import { Max, Min } from "class-validator";
 import { ArgsType, Field, Int } from "type-graphql";
 
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../graph/paging.js";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../graph/vocabulary/paging.js";
 
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 

@@ -19,16 +19,16 @@ import {
   type RateLimitConfig,
 } from "../config.js";
 import { createContext, type Context, type Viewer } from "../context.js";
-import type { Executor } from "../graph/executor.js";
+import type { Executor } from "../graph/db/executor.js";
 import type { Logger } from "../logger.js";
 import { authenticate, introspectionPlugin } from "./access.js";
-import { costPlugin } from "./cost.js";
+import { costPlugin } from "./cost-plugin.js";
 import { bodyErrors, graphqlRequestChecks, lastResort, routeNotFound } from "./http.js";
 import { DocumentChecker } from "./limits.js";
 import { PersistedOperations } from "./persisted.js";
 import { OperationCharges, RateLimits, rateLimitGate } from "./rate-limit.js";
 import { formatError } from "./errors.js";
-import { plannedResponsePlugin } from "./planned.js";
+import { plannedResponsePlugin } from "./planned-response.js";
 import { mountExplorer } from "./explorer.js";
 import { mountWebApp } from "./web-app.js";
 import { reportRoute } from "./report-route.js";

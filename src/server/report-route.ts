@@ -2,7 +2,7 @@ import type { RequestHandler } from "express";
 import { GraphQLError } from "graphql";
 import type { Viewer } from "../auth/viewer.js";
 import { ErrorCode } from "../errors.js";
-import type { Executor } from "../graph/executor.js";
+import type { Executor } from "../graph/db/executor.js";
 import type { Logger } from "../logger.js";
 import { loadReport } from "../report/data.js";
 import { parseReportOptions, ReportParamError, type ReportOptions } from "../report/options.js";

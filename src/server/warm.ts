@@ -1,6 +1,6 @@
 import { execute, parse, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { createContext } from "../context.js";
-import type { Executor } from "../graph/executor.js";
+import type { Executor } from "../graph/db/executor.js";
 import { readTemplates } from "../graph/planner/roots.js";
 import type { Logger } from "../logger.js";
 import { PersistedOperations } from "./persisted.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { globalId } from "../../src/graph/records.js";
+import { globalId } from "../../src/graph/vocabulary/records.js";
 import { SHANDONG_SEED } from "../../src/seed.js";
 import { setupGraph } from "../support/graph.js";
 import { startService, type Service } from "../support/service.js";

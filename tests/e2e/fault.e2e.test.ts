@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startLocalNeo4j, type LocalNeo4j } from "../../src/graph/local-neo4j.js";
+import { freePort, startLocalNeo4j, type LocalNeo4j } from "../../src/graph/db/local-neo4j.js";
 import { logger } from "../support/graph.js";
 import { startService, type Service } from "../support/service.js";
 

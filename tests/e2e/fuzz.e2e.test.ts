@@ -16,7 +16,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Executor } from "../../src/graph/executor.js";
+import { Executor } from "../../src/graph/db/executor.js";
 import { buildGraphSchema } from "../../src/schema/build.js";
 import { SHANDONG_SEED } from "../../src/seed.js";
 import { logger, setupGraph } from "../support/graph.js";

@@ -2,7 +2,7 @@ import neo4j from "neo4j-driver";
 import { inject } from "vitest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DocumentLimits } from "../../src/config.js";
-import { Executor, type QueryStats } from "../../src/graph/executor.js";
+import { Executor, type QueryStats } from "../../src/graph/db/executor.js";
 import { SHANDONG_SEED } from "../../src/seed.js";
 import { logger, setupGraph } from "../support/graph.js";
 import { serveApp } from "../support/serve.js";

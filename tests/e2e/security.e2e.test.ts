@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthenticator } from "../../src/auth/authenticate.js";
 import { loadAuthConfig } from "../../src/auth/config.js";
 import { ApiKeyStore, parseKey } from "../../src/auth/keys.js";
-import { Executor, type Params } from "../../src/graph/executor.js";
+import { Executor, type Params } from "../../src/graph/db/executor.js";
 import { createLogger, type Logger } from "../../src/logger.js";
 import type { AppOptions } from "../../src/server/app.js";
 import { operationId, PersistedOperations } from "../../src/server/persisted.js";

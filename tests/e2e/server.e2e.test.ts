@@ -1,11 +1,11 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDriver } from "../../src/graph/driver.js";
-import { Executor } from "../../src/graph/executor.js";
+import { createDriver } from "../../src/graph/db/driver.js";
+import { Executor } from "../../src/graph/db/executor.js";
 import { loadExamples } from "../../src/server/explorer.js";
 import { SHANDONG_SEED } from "../../src/seed.js";
-import { freePort } from "../../src/graph/local-neo4j.js";
+import { freePort } from "../../src/graph/db/local-neo4j.js";
 import { logger, setupGraph } from "../support/graph.js";
 import { serveApp } from "../support/serve.js";
 import { CityCountDocument, EnterprisePageDocument, SearchRegionDocument } from "./generated/graphql.js";

@@ -9,7 +9,7 @@ import {
   shortBoards,
   targetFirms,
 } from "../../src/analytics/index.js";
-import type { QueryStats } from "../../src/graph/executor.js";
+import type { QueryStats } from "../../src/graph/db/executor.js";
 import { setupGraph } from "../support/graph.js";
 
 // The answers below were worked out by hand; see the README.md of each fixture folder.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createDriver } from "../../src/graph/driver.js";
-import { Executor, type QueryStats } from "../../src/graph/executor.js";
-import { freePort } from "../../src/graph/local-neo4j.js";
+import { createDriver } from "../../src/graph/db/driver.js";
+import { Executor, type QueryStats } from "../../src/graph/db/executor.js";
+import { freePort } from "../../src/graph/db/local-neo4j.js";
 import { logger, setupGraph } from "../support/graph.js";
 
 const g = setupGraph();

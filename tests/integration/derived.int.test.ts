@@ -4,13 +4,13 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { shortBoards } from "../../src/analytics/index.js";
 import { generateDataSet } from "../../src/generate/generate.js";
-import { derivedIsStale, refreshDerived, type RegionStats } from "../../src/graph/derived.js";
-import type { Executor } from "../../src/graph/executor.js";
+import { derivedIsStale, refreshDerived, type RegionStats } from "../../src/graph/derived/derived.js";
+import type { Executor } from "../../src/graph/db/executor.js";
 import { importDataSet } from "../../src/graph/import/importer.js";
 import { resetDatabase, setupGraph } from "../support/graph.js";
 
 /**
- * The derived analytics data (src/graph/derived.ts) against a direct computation on the graph: every
+ * The derived analytics data (src/graph/derived/derived.ts) against a direct computation on the graph: every
  * product's dependents by a variable-length walk, and every region's producers, demanders and
  * deliveries by testing each enterprise's city against the region's cities.
  */

@@ -22,7 +22,7 @@ beforeAll(async () => {
   mini = await snapshot(g.executor);
 });
 
-/** The imported graph: the derived analytics state (src/graph/derived.ts) carries refresh times, so it is left out. */
+/** The imported graph: the derived analytics state (src/graph/derived/derived.ts) carries refresh times, so it is left out. */
 const snapshot = async (executor: typeof g.executor) =>
   (await fullSnapshot(executor)).filter((line) => !line.startsWith("(DerivedState "));
 

@@ -6,9 +6,9 @@ import { describe, expect, inject, it } from "vitest";
 import { createAuthenticator, type Authenticator } from "../../src/auth/authenticate.js";
 import { loadAuthConfig } from "../../src/auth/config.js";
 import { ApiKeyStore } from "../../src/auth/keys.js";
-import { createDriver } from "../../src/graph/driver.js";
-import { Executor } from "../../src/graph/executor.js";
-import { freePort } from "../../src/graph/local-neo4j.js";
+import { createDriver } from "../../src/graph/db/driver.js";
+import { Executor } from "../../src/graph/db/executor.js";
+import { freePort } from "../../src/graph/db/local-neo4j.js";
 import { logger, setupGraph } from "../support/graph.js";
 
 const graph = setupGraph();

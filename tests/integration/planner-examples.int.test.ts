@@ -1,6 +1,6 @@
 import { parse, Kind, type OperationDefinitionNode } from "graphql";
 import { describe, expect, it } from "vitest";
-import { FIELDS } from "../../src/graph/fields.js";
+import { FIELDS } from "../../src/graph/vocabulary/fields.js";
 import { loadExamples } from "../../src/server/explorer.js";
 import { SHANDONG_SEED } from "../../src/seed.js";
 import { setupGraph } from "../support/graph.js";

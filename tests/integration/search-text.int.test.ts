@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { GraphQLFormattedError } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Executor } from "../../src/graph/executor.js";
+import { Executor } from "../../src/graph/db/executor.js";
 import { logger, setupGraph } from "../support/graph.js";
 import { serveApp } from "../support/serve.js";
 

@@ -1,5 +1,5 @@
 import type { ChainData, CooperationOpportunity, ProductInfo } from "../../src/analytics/index.js";
-import { dependentsOf, requiredBy } from "../../src/analytics/dependents.js";
+import { dependentsOf, requiredBy } from "../../src/graph/derived/dependents.js";
 
 /** A cooperation opportunity as a comparable tuple: product, demand city, supplier city, kind, firms, links. */
 export const cooperationRow = (r: CooperationOpportunity) => [

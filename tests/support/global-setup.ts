@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { freePort, startLocalNeo4j, type LocalNeo4j } from "../../src/graph/local-neo4j.js";
+import { freePort, startLocalNeo4j, type LocalNeo4j } from "../../src/graph/db/local-neo4j.js";
 import { createLogger } from "../../src/logger.js";
 
 /**

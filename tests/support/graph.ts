@@ -3,10 +3,10 @@ import { graphql, type ExecutionResult } from "graphql";
 import type { Driver } from "neo4j-driver";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createContext, type Context, type ContextOptions } from "../../src/context.js";
-import { createDriver } from "../../src/graph/driver.js";
-import { Executor } from "../../src/graph/executor.js";
+import { createDriver } from "../../src/graph/db/driver.js";
+import { Executor } from "../../src/graph/db/executor.js";
 import { importDataSet } from "../../src/graph/import/importer.js";
-import { migrate } from "../../src/graph/migrations.js";
+import { migrate } from "../../src/graph/db/migrations.js";
 import { createLogger } from "../../src/logger.js";
 import { buildGraphSchema } from "../../src/schema/build.js";
 

@@ -13,8 +13,8 @@ import {
   type GraphQLField,
   type GraphQLSchema,
 } from "graphql";
-import { encodeCursor } from "../../src/graph/paging.js";
-import { globalId } from "../../src/graph/records.js";
+import { encodeCursor } from "../../src/graph/vocabulary/paging.js";
+import { globalId } from "../../src/graph/vocabulary/records.js";
 import type { TestGraph } from "./graph.js";
 
 /**

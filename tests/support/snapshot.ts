@@ -1,4 +1,4 @@
-import type { Executor } from "../../src/graph/executor.js";
+import type { Executor } from "../../src/graph/db/executor.js";
 
 const text = (props: Record<string, unknown>) =>
   Object.keys(props)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dependentCounts, dependentsOf, requiredBy } from "../../src/analytics/dependents.js";
+import { dependentCounts, dependentsOf, requiredBy } from "../../src/graph/derived/dependents.js";
 
 const graph = (edges: Record<string, string[]>) =>
   requiredBy(Object.entries(edges).map(([code, inputCodes]) => ({ code, inputCodes })));

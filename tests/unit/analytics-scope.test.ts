@@ -1,7 +1,7 @@
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
 import { checkFirst, checkResolved, openScope, parseScope, type ResolveRow } from "../../src/analytics/scope.js";
-import type { Executor } from "../../src/graph/executor.js";
+import type { Executor } from "../../src/graph/db/executor.js";
 
 function codeOf(fn: () => unknown): unknown {
   try {

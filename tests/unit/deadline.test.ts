@@ -1,6 +1,6 @@
 import type { Session } from "neo4j-driver";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { retryDelay, settleWithin, Statement } from "../../src/graph/executor.js";
+import { retryDelay, settleWithin, Statement } from "../../src/graph/db/executor.js";
 
 describe("settleWithin (a statement never outlives its request's deadline)", () => {
   beforeEach(() => {

@@ -9,7 +9,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { describe, expect, it } from "vitest";
-import { Label } from "../../src/graph/model.js";
+import { Label } from "../../src/graph/vocabulary/model.js";
 import { countedByWeight, declaredWeight } from "../../src/graph/planner/cost.js";
 import { declarationOf, type Declaration } from "../../src/graph/planner/declarations.js";
 import { buildGraphSchema } from "../../src/schema/build.js";
@@ -38,7 +38,7 @@ function problems(schema: GraphQLSchema, hide: Hide = () => false): string[] {
   }
 
   // The analysis results: the object types under the root fields that are not planned whole, down to
-  // the entities they name (their own fields are graph fields, src/graph/fields.ts).
+  // the entities they name (their own fields are graph fields, src/graph/vocabulary/fields.ts).
   const results = new Set<GraphQLObjectType>();
   const visit = (type: unknown) => {
     if (!isObjectType(type) || ENTITY_TYPES.has(type.name) || results.has(type)) return;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor } from "../../src/graph/paging.js";
-import { globalId, parseGlobalId } from "../../src/graph/records.js";
-import { escapeLucene } from "../../src/graph/search.repository.js";
+import { decodeCursor, encodeCursor } from "../../src/graph/vocabulary/paging.js";
+import { globalId, parseGlobalId } from "../../src/graph/vocabulary/records.js";
+import { escapeLucene } from "../../src/graph/repositories/search.repository.js";
 import { loadConfig, ConfigError } from "../../src/config.js";
 
 describe("cursors and ids", () => {

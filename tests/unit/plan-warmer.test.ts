@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
-import { PlanWarmer } from "../../src/graph/plan-warmer.js";
-import type { Params } from "../../src/graph/executor.js";
+import { PlanWarmer } from "../../src/graph/db/plan-warmer.js";
+import type { Params } from "../../src/graph/db/executor.js";
 
 /** A rehearsal that finishes only when the test says so, recording what ran and with what. */
 function rehearsals() {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
-import { escapeLucene, luceneQuery } from "../../src/graph/search.repository.js";
+import { escapeLucene, luceneQuery } from "../../src/graph/repositories/search.repository.js";
 
 /**
  * A model of the lexer of Lucene's classic query parser (QueryParser.jj), the parser behind

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Semaphore } from "../../src/graph/executor.js";
+import { Semaphore } from "../../src/graph/db/executor.js";
 
 describe("Semaphore (a request's bound on open sessions)", () => {
   it("never runs more than its size at once, and runs everything", async () => {

@@ -1,5 +1,5 @@
-import type { Executor } from "../executor.js";
-import type { RegionKind } from "../model.js";
+import type { Executor } from "../db/executor.js";
+import type { RegionKind } from "../vocabulary/model.js";
 import { defaultRejectsFile, openRejectsFile } from "./rejects.js";
 import { KIND_LABEL, type EntityKind } from "./spec.js";
 import {
@@ -13,7 +13,7 @@ import {
 import { randomInt } from "node:crypto";
 import { writeDataSet, type WriteProgress } from "./write.js";
 import { sweepYear, type SweepSummary } from "./years.js";
-import { markDerivedStale, refreshDerived, type DerivedSummary } from "../derived.js";
+import { markDerivedStale, refreshDerived, type DerivedSummary } from "../derived/derived.js";
 
 export type { ValidationProgress, WriteProgress };
 
@@ -81,7 +81,7 @@ export interface ImportResult {
   validationSeconds: number;
   seconds: number;
   rowsPerSecond: number;
-  /** The derived analytics data recomputed after the write (src/graph/derived.ts); its time is in \`seconds\`. */
+  /** The derived analytics data recomputed after the write (src/graph/derived/derived.ts); its time is in \`seconds\`. */
   derived: DerivedSummary;
   /** A yearly import: the year, and what the sweep took the year away from. */
   year?: { year: number; swept: SweepSummary };

@@ -1,4 +1,4 @@
-import { Label, PLAN_ITEM_KINDS, REGION_KINDS, STAGES, type RegionKind } from "../model.js";
+import { Label, PLAN_ITEM_KINDS, REGION_KINDS, STAGES, type RegionKind } from "../vocabulary/model.js";
 
 /** The kinds of entity a data set defines; each has its own id space. */
 export type EntityKind = "region" | "industry" | "chain" | "product" | "cluster" | "enterprise" | "plan" | "planItem";

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import type { RegionKind } from "../model.js";
+import type { RegionKind } from "../vocabulary/model.js";
 import { openCsv } from "./csv.js";
 import type { RejectedRow } from "./rejects.js";
 import {

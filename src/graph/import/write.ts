@@ -1,6 +1,6 @@
 import path from "node:path";
-import type { Executor, Params } from "../executor.js";
-import { Label, OBSERVATION, searchText } from "../model.js";
+import type { Executor, Params } from "../db/executor.js";
+import { Label, OBSERVATION, searchText } from "../vocabulary/model.js";
 import { openCsv } from "./csv.js";
 import { extraValue, parseNumber, seriesKey, splitList, type FileSpec } from "./spec.js";
 

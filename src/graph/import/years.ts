@@ -1,6 +1,6 @@
 import { badInput } from "../../errors.js";
-import type { Executor } from "../executor.js";
-import { ALL_LABELS } from "../model.js";
+import type { Executor } from "../db/executor.js";
+import { ALL_LABELS } from "../vocabulary/model.js";
 
 /**
  * Years in the graph. A yearly import (`npm run import -- <folder> --year 2024`) loads a data set as

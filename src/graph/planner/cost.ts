@@ -18,7 +18,7 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 import { collectSubfields } from "graphql/execution/collectFields.js";
-import { FIELDS } from "../fields.js";
+import { FIELDS } from "../vocabulary/fields.js";
 import { declarationOf } from "./declarations.js";
 
 /**
@@ -26,13 +26,13 @@ import { declarationOf } from "./declarations.js";
  * of objects in the answer counts its items, a connection's items being its `first`, a nested list
  * multiplying by the lists above it; summed over all paths. Each analysis adds a fixed weight for the
  * reading it does before it answers. A list with no `first` counts the weight its field declares,
- * in src/graph/fields.ts or beside it (`@Declare`). docs/architecture.md ("Cost") gives the rules.
+ * in src/graph/vocabulary/fields.ts or beside it (`@Declare`). docs/architecture.md ("Cost") gives the rules.
  */
 
 /** What one analysis costs on top of the items it returns. */
 export const ANALYSIS_WEIGHT = 1_000;
 
-/** The weight of a list with neither `first` nor a weight in src/graph/fields.ts or its declaration. */
+/** The weight of a list with neither `first` nor a weight in src/graph/vocabulary/fields.ts or its declaration. */
 export const DEFAULT_LIST_WEIGHT = 20;
 
 /**
@@ -118,7 +118,7 @@ function listItems(parent: GraphQLObjectType, def: GraphQLField<unknown, unknown
   return declaredWeight(parent, def) ?? DEFAULT_LIST_WEIGHT;
 }
 
-/** The weight a list without `first` declares: its spec's in src/graph/fields.ts, else its declaration's `items`. */
+/** The weight a list without `first` declares: its spec's in src/graph/vocabulary/fields.ts, else its declaration's `items`. */
 export function declaredWeight(parent: GraphQLObjectType, def: GraphQLField<unknown, unknown>): number | undefined {
   const spec = FIELDS[parent.name]?.[def.name];
   return spec?.kind === "list" ? spec.weight : declarationOf(def)?.items;

@@ -1,6 +1,6 @@
 import { isObjectType, type GraphQLField, type GraphQLSchema } from "graphql";
-import { MAX_LIST } from "../../analytics/lists.js";
-import type { Label } from "../model.js";
+import { MAX_LIST } from "../vocabulary/paging.js";
+import type { Label } from "../vocabulary/model.js";
 
 /**
  * What the planner and the cost need to know of a schema field beyond its type: whether a root field

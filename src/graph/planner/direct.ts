@@ -20,7 +20,7 @@ import {
   locatedError,
 } from "graphql";
 import { collectFields, collectSubfields } from "graphql/execution/collectFields.js";
-import { FIELDS } from "../fields.js";
+import { FIELDS } from "../vocabulary/fields.js";
 import { declarationOf } from "./declarations.js";
 import { PLANNED, type PlannedValues } from "./planned.js";
 

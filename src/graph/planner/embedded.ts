@@ -7,8 +7,8 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from "graphql";
-import type { Executor } from "../executor.js";
-import type { Label } from "../model.js";
+import type { Executor } from "../db/executor.js";
+import type { Label } from "../vocabulary/model.js";
 import { entityRefsOf, type EntityRef } from "./declarations.js";
 import { Planner, type PlanSet } from "./plan.js";
 import { PLANNED, type PlannedValues } from "./planned.js";

@@ -11,8 +11,8 @@ import {
 } from "graphql";
 import { collectFields } from "graphql/execution/collectFields.js";
 import { getVariableValues } from "graphql/execution/values.js";
-import type { Params } from "../executor.js";
-import { ALL_LABELS } from "../model.js";
+import type { Params } from "../db/executor.js";
+import { ALL_LABELS } from "../vocabulary/model.js";
 import { declarationOf } from "./declarations.js";
 import { Planner, type PlanStep } from "./plan.js";
 

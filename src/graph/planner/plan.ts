@@ -11,12 +11,12 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { collectSubfields } from "graphql/execution/collectFields.js";
-import type { Executor, Params } from "../executor.js";
-import { FIELDS, linkItem, supplyLink, type FieldSpec } from "../fields.js";
+import type { Executor, Params } from "../db/executor.js";
+import { FIELDS, linkItem, supplyLink, type FieldSpec } from "../vocabulary/fields.js";
 import { pathHolds } from "../import/years.js";
-import type { Label } from "../model.js";
-import { connectionPage, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from "../paging.js";
-import { toRecord } from "../records.js";
+import type { Label } from "../vocabulary/model.js";
+import { connectionPage, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from "../vocabulary/paging.js";
+import { toRecord } from "../vocabulary/records.js";
 import { PLANNED, type PlannedValues } from "./planned.js";
 
 /** Where a selection applies: its response path (see planned.ts) and the field nodes selecting it. */
@@ -86,7 +86,7 @@ const keyOf = (e: Element) => e.id ?? (e.l ? `${e.l}:${String(e.v.code)}` : Stri
 
 /**
  * Plans a read's whole selection, level by level: from the set of root entities, each graph field of
- * src/graph/fields.ts is read for every distinct parent of its set at once (so an element listed under
+ * src/graph/vocabulary/fields.ts is read for every distinct parent of its set at once (so an element listed under
  * many parents is expanded once), and its distinct children become the next set.
  *
  * Deciding and printing are apart. `compile` decides the sets and fields of the selection; each field

@@ -20,7 +20,7 @@ export function responsePath(path: GraphQLResolveInfo["path"]): string {
 }
 
 /**
- * Makes every graph field of `schema` (src/graph/fields.ts, and the entity fields of analysis results)
+ * Makes every graph field of `schema` (src/graph/vocabulary/fields.ts, and the entity fields of analysis results)
  * answer from its parent's planned values when the parent has them, before its resolver runs: no
  * argument conversion or validation (the planner checked the arguments), no loader, and no promise.
  * The resolvers' own bodies remain the level-by-level path.

@@ -1,9 +1,9 @@
 import DataLoader from "dataloader";
 import { getNamedType, type GraphQLObjectType, type GraphQLResolveInfo } from "graphql";
 import neo4j from "neo4j-driver";
-import type { Executor, Params } from "../executor.js";
+import type { Executor, Params } from "../db/executor.js";
 import { holds as holdsIn, yearOf } from "../import/years.js";
-import { ALL_LABELS, type Label } from "../model.js";
+import { ALL_LABELS, type Label } from "../vocabulary/model.js";
 import { fieldTemplates, Planner, rootProjection } from "./plan.js";
 
 /**

@@ -1,9 +1,9 @@
-import type { Page } from "../schema/connection.js";
+import type { Page } from "../vocabulary/paging.js";
 import { findPage } from "./entity.repository.js";
-import type { Executor } from "./executor.js";
-import type { PagePlan } from "./planner/roots.js";
-import { related } from "./import/years.js";
-import { Label } from "./model.js";
+import type { Executor } from "../db/executor.js";
+import type { PagePlan } from "../planner/roots.js";
+import { related } from "../import/years.js";
+import { Label } from "../vocabulary/model.js";
 
 /** Lists of the smaller catalogues: chains, clusters, industries and plans. */
 

@@ -1,6 +1,6 @@
-import type { Executor } from "./executor.js";
-import type { ListField, OneField } from "./fields.js";
-import { projection, toRecord } from "./records.js";
+import type { Executor } from "../db/executor.js";
+import type { ListField, OneField } from "../vocabulary/fields.js";
+import { projection, toRecord } from "../vocabulary/records.js";
 
 /**
  * The neighbours of many parents in one round trip, ordered by code, in key order: a list field

@@ -1,13 +1,13 @@
-import type { Enterprise } from "../schema/enterprise.type.js";
-import type { Product } from "../schema/product.type.js";
-import type { Params } from "./executor.js";
+import type { Enterprise } from "../../schema/enterprise.type.js";
+import type { Product } from "../../schema/product.type.js";
+import type { Params } from "../db/executor.js";
 import { Label } from "./model.js";
 import { RELATIONSHIP_FIELDS, attributes, toRecord } from "./records.js";
 
 /**
  * One declarative description per object field that reaches into the graph. The query planner
  * (src/graph/planner) turns a whole selection into one Cypher statement from these, and the
- * level-by-level DataLoader path (src/graph/loaders.ts) runs the same patterns one level at a time.
+ * level-by-level DataLoader path (src/graph/repositories/loaders.ts) runs the same patterns one level at a time.
  * Adding such a field costs one schema field (a one-line field resolver) and one entry here.
  *
  * Patterns are functions of the variable names, so that nested fields get variables of their own.
@@ -208,6 +208,6 @@ export const FIELDS: Record<string, Record<string, FieldSpec>> = {
 /** The spec of `type.field`; throws for a field this file does not describe (a programming error). */
 export function fieldSpec<K extends FieldSpec["kind"]>(type: string, field: string, kind: K): Extract<FieldSpec, { kind: K }> {
   const spec = FIELDS[type]?.[field];
-  if (!spec || spec.kind !== kind) throw new Error(`src/graph/fields.ts describes no ${kind} field ${type}.${field}`);
+  if (!spec || spec.kind !== kind) throw new Error(`src/graph/vocabulary/fields.ts describes no ${kind} field ${type}.${field}`);
   return spec as Extract<FieldSpec, { kind: K }>;
 }

@@ -1,5 +1,5 @@
 import type { Executor } from "./executor.js";
-import { ALL_LABELS } from "./model.js";
+import { ALL_LABELS } from "../vocabulary/model.js";
 
 /**
  * Schema statements, applied in order at every start. Each is idempotent (`IF NOT EXISTS`), so a

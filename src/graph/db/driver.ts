@@ -1,7 +1,7 @@
 import net from "node:net";
 import tls from "node:tls";
 import neo4j, { type Driver } from "neo4j-driver";
-import type { Logger } from "../logger.js";
+import type { Logger } from "../../logger.js";
 
 export interface DriverOptions {
   uri: string;

@@ -1,11 +1,11 @@
 import neo4j from "neo4j-driver";
-import type { Page } from "../schema/connection.js";
-import type { Executor, Params } from "./executor.js";
-import { holds, pathHolds } from "./import/years.js";
-import type { Label } from "./model.js";
-import { decodeCursor, encodeCursor } from "./paging.js";
-import { ROOT, type PagePlan } from "./planner/roots.js";
-import { PROJECTION, toRecord } from "./records.js";
+import type { Page } from "../vocabulary/paging.js";
+import type { Executor, Params } from "../db/executor.js";
+import { holds, pathHolds } from "../import/years.js";
+import type { Label } from "../vocabulary/model.js";
+import { decodeCursor, encodeCursor } from "../vocabulary/paging.js";
+import { ROOT, type PagePlan } from "../planner/roots.js";
+import { PROJECTION, toRecord } from "../vocabulary/records.js";
 
 /** A list query: conditions on `n` (constant Cypher written in this codebase) and their parameters. */
 export interface ListQuery {

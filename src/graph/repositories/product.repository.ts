@@ -1,10 +1,10 @@
-import type { Page } from "../schema/connection.js";
-import type { Product } from "../schema/product.type.js";
+import type { Page } from "../vocabulary/paging.js";
+import type { Product } from "../../schema/product.type.js";
 import { findPage } from "./entity.repository.js";
-import type { Executor } from "./executor.js";
-import type { PagePlan } from "./planner/roots.js";
-import { related } from "./import/years.js";
-import { Label } from "./model.js";
+import type { Executor } from "../db/executor.js";
+import type { PagePlan } from "../planner/roots.js";
+import { related } from "../import/years.js";
+import { Label } from "../vocabulary/model.js";
 
 export interface ProductFilter {
   chain?: string | null | undefined;

@@ -1,7 +1,7 @@
 import neo4j, { type Driver, isRetriableError, Neo4jError, type Session, type Transaction } from "neo4j-driver";
 import { GraphQLError } from "graphql";
-import type { Logger } from "../logger.js";
-import { databaseBusy, databaseUnavailable, ErrorCode, queryTimeout } from "../errors.js";
+import type { Logger } from "../../logger.js";
+import { databaseBusy, databaseUnavailable, ErrorCode, queryTimeout } from "../../errors.js";
 import { PlanWarmer } from "./plan-warmer.js";
 
 /** Parameters of a Cypher statement. Every value a user gave travels here, never in the query text. */

@@ -1,9 +1,9 @@
 import DataLoader from "dataloader";
-import type { Page } from "../schema/connection.js";
+import type { Page } from "../vocabulary/paging.js";
 import { findByCodes } from "./entity.repository.js";
-import type { Executor, Params } from "./executor.js";
-import { FIELDS, fieldSpec } from "./fields.js";
-import { ALL_LABELS, type Label } from "./model.js";
+import type { Executor, Params } from "../db/executor.js";
+import { FIELDS, fieldSpec } from "../vocabulary/fields.js";
+import { ALL_LABELS, type Label } from "../vocabulary/model.js";
 import { neighbours } from "./neighbours.repository.js";
 import {
   relationCacheKey,
@@ -57,7 +57,8 @@ export function createLoaders(executor: Executor) {
       let loader = lists.get(name);
       if (!loader) {
         const spec = FIELDS[type]?.[field];
-        if (!spec || spec.kind === "connection") throw new Error(`src/graph/fields.ts describes no list field ${name}`);
+        if (!spec || spec.kind === "connection")
+          throw new Error(`src/graph/vocabulary/fields.ts describes no list field ${name}`);
         loader = new DataLoader((codes) => neighbours(executor, name, type, spec, codes));
         lists.set(name, loader);
       }

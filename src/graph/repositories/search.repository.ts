@@ -1,10 +1,10 @@
 import neo4j from "neo4j-driver";
-import { badInput } from "../errors.js";
-import type { Executor } from "./executor.js";
-import { ALL_LABELS, type Label } from "./model.js";
-import { holds } from "./import/years.js";
-import { ROOT, type SearchPlan } from "./planner/roots.js";
-import { PROJECTION, toRecord } from "./records.js";
+import { badInput } from "../../errors.js";
+import type { Executor } from "../db/executor.js";
+import { ALL_LABELS, type Label } from "../vocabulary/model.js";
+import { holds } from "../import/years.js";
+import { ROOT, type SearchPlan } from "../planner/roots.js";
+import { PROJECTION, toRecord } from "../vocabulary/records.js";
 
 export interface SearchHit {
   score: number;

@@ -1,13 +1,13 @@
 import neo4j from "neo4j-driver";
-import type { Page } from "../schema/connection.js";
-import type { Executor, Params } from "./executor.js";
-import { linkItem, supplyLink, type ConnectionField } from "./fields.js";
-import { decodeCursor, encodeCursor } from "./paging.js";
-import { projection, toRecord } from "./records.js";
+import type { Page } from "../vocabulary/paging.js";
+import type { Executor, Params } from "../db/executor.js";
+import { linkItem, supplyLink, type ConnectionField } from "../vocabulary/fields.js";
+import { decodeCursor, encodeCursor } from "../vocabulary/paging.js";
+import { projection, toRecord } from "../vocabulary/records.js";
 
 /**
  * A connection field (Region.enterprises, Enterprise.suppliers, …) read one level at a time, for
- * many parents at once. All text is constant Cypher from src/graph/fields.ts; values come from `key`.
+ * many parents at once. All text is constant Cypher from src/graph/vocabulary/fields.ts; values come from `key`.
  */
 export interface RelationSpec {
   name: string;

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Logger } from "../logger.js";
+import type { Logger } from "../../logger.js";
 
-const LAUNCHER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../neo4j-launcher");
+const LAUNCHER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../neo4j-launcher");
 const CLASSPATH_FILE = path.join(LAUNCHER_DIR, "target/classpath.txt");
 const CLASSES_DIR = path.join(LAUNCHER_DIR, "target/classes");
 

@@ -1,6 +1,6 @@
 import neo4j, { type Driver } from "neo4j-driver";
-import type { Config } from "../config.js";
-import type { Logger } from "../logger.js";
+import type { Config } from "../../config.js";
+import type { Logger } from "../../logger.js";
 import { createDriver, waitForDatabase } from "./driver.js";
 import { Executor } from "./executor.js";
 import { startLocalNeo4j, type LocalNeo4j } from "./local-neo4j.js";

@@ -1,7 +1,18 @@
-import { badInput } from "../errors.js";
+import { badInput } from "../../errors.js";
+
+/** A page of records as repositories return it; `totalCount` is computed only when asked for. */
+export interface Page<T> {
+  nodes: T[];
+  cursors: string[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  totalCount: () => Promise<number>;
+}
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+/** The most codes any list of an answer holds: the largest `first` a list field takes. */
+export const MAX_LIST = 1000;
 
 /**
  * Cursors are opaque to clients: base64url of the sort key of the last item. Paging is keyset

@@ -1,6 +1,6 @@
-import { dependentCounts, requiredBy } from "../analytics/dependents.js";
-import type { Executor } from "./executor.js";
-import { graphYears, holds } from "./import/years.js";
+import { dependentCounts, requiredBy } from "./dependents.js";
+import type { Executor } from "../db/executor.js";
+import { graphYears, holds } from "../import/years.js";
 
 /**
  * Derived analytics data: facts about the whole graph that an analysis would otherwise have to read

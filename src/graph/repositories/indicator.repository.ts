@@ -1,7 +1,31 @@
-import type { IndicatorValue, Series, TargetFacts } from "../analytics/plan-progress.js";
-import { notFound } from "../errors.js";
-import type { Executor } from "./executor.js";
-import { OBSERVATION } from "./model.js";
+import { notFound } from "../../errors.js";
+import type { Executor } from "../db/executor.js";
+import { OBSERVATION } from "../vocabulary/model.js";
+
+/** One value of an indicator series. */
+export interface IndicatorValue {
+  year: number;
+  value: number;
+  unit: string | null;
+  source: string;
+}
+
+/** A series: its region, chain and industry codes (null for an empty cell) and its values. */
+export interface Series {
+  region: string | null;
+  chain: string | null;
+  industry: string | null;
+  values: IndicatorValue[];
+}
+
+/** A TARGET item that names an indicator. */
+export interface TargetFacts {
+  itemCode: string;
+  indicator: string;
+  target: number;
+  targetYear: number;
+  unit: string | null;
+}
 
 /**
  * Indicator series (indicators.csv) and the TARGET items measured by them. An observation carries
