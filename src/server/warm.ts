@@ -33,23 +33,26 @@ export async function warmReads(options: {
     const ast = parse(document);
     const operation = ast.definitions.find((d): d is OperationDefinitionNode => d.kind === "OperationDefinition");
     if (!operation || operation.operation !== "query") continue;
-    const variables = variablesFor(operation, samples);
-    if (!variables) continue;
-    const contextValue = createContext({ executor, logger }, "warm");
-    const result = await execute({ schema, document: ast, variableValues: variables, contextValue });
-    if (result.errors?.length) logger.debug({ operation: operation.name?.value, errors: result.errors }, "warming an operation");
-    operations += 1;
+    for (const variables of variablesFor(operation, samples)) {
+      const contextValue = createContext({ executor, logger }, "warm");
+      const result = await execute({ schema, document: ast, variableValues: variables, contextValue });
+      if (result.errors?.length)
+        logger.debug({ operation: operation.name?.value, errors: result.errors }, "warming an operation");
+      operations += 1;
+    }
   }
   return { statements: templates.length, operations, ms: Math.round(performance.now() - started) };
 }
 
-/** Codes the operations' variables can take: one chain with a product made by a firm in a city. */
+/** Codes the operations' variables can take: one chain with a product made by a firm in a city, the top region, a cluster. */
 interface Samples {
   chain: string;
   product: string;
   enterprise: string;
   city: string;
+  top: string;
   name: string;
+  cluster: string | null;
   plan: string | null;
 }
 
@@ -58,20 +61,24 @@ async function sampleValues(executor: Executor): Promise<Samples | undefined> {
     "warm.samples",
     `MATCH (c:IndustryChain)<-[:IN_CHAIN]-(p:Product)<-[:PRODUCES]-(e:Enterprise)-[:LOCATED_IN]->(r:Region)
      WITH c, p, e, r ORDER BY c.code, p.code, e.code LIMIT 1
+     MATCH (r)-[:PART_OF*0..]->(top:Region) WHERE NOT (top)-[:PART_OF]->()
      OPTIONAL MATCH (pl:Plan)
-     WITH c, p, e, r, pl ORDER BY pl.code LIMIT 1
-     RETURN c.code AS chain, p.code AS product, e.code AS enterprise, r.code AS city,
-            coalesce(e.name, e.code) AS name, pl.code AS plan`,
+     WITH c, p, e, r, top, pl ORDER BY pl.code LIMIT 1
+     OPTIONAL MATCH (cl:Cluster)
+     WITH c, p, e, r, top, pl, cl ORDER BY cl.code LIMIT 1
+     RETURN c.code AS chain, p.code AS product, e.code AS enterprise, r.code AS city, top.code AS top,
+            coalesce(e.name, e.code) AS name, pl.code AS plan, cl.code AS cluster`,
   );
   return row;
 }
 
 /**
  * Values for an operation's variables, by name, from the samples; the nullable ones it does not know
- * are left out. Undefined when a required one is unknown (the operation is then not run).
+ * are left out. An analysis' statements differ by the kind of scope, so an operation with a `scope`
+ * runs for a city, for the top region and for a cluster. None when a required variable is unknown.
  */
-function variablesFor(operation: OperationDefinitionNode, s: Samples | undefined): Record<string, unknown> | undefined {
-  if (!s) return undefined;
+function variablesFor(operation: OperationDefinitionNode, s: Samples | undefined): Array<Record<string, unknown>> {
+  if (!s) return [];
   const known: Record<string, unknown> = {
     chain: s.chain,
     product: s.product,
@@ -88,7 +95,9 @@ function variablesFor(operation: OperationDefinitionNode, s: Samples | undefined
   for (const v of operation.variableDefinitions ?? []) {
     const name = v.variable.name.value;
     if (name in known) variables[name] = known[name];
-    else if (v.type.kind === "NonNullType" && v.defaultValue === undefined) return undefined;
+    else if (v.type.kind === "NonNullType" && v.defaultValue === undefined) return [];
   }
-  return variables;
+  if (!("scope" in variables)) return [variables];
+  const scopes = [{ region: s.city }, { region: s.top }, ...(s.cluster ? [{ cluster: s.cluster }] : [])];
+  return scopes.map((scope) => ({ ...variables, scope }));
 }
