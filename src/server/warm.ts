@@ -11,7 +11,7 @@ import { PersistedOperations } from "./persisted.js";
  * app's documents and the explorer's examples, src/generated/persisted-operations.json) run once
  * in-process, on values taken from the graph, so that the analyses' own statements are planned too.
  * Measured on the Shandong graph after a restart: without it, the app's first view took 5.3 s to draw
- * its map and 7.6 s to fill its tables, against 2.8 s the second time (bench/results.cold.md).
+ * its map and 7.6 s to fill its tables, against 2.8 s the second time (bench/results.cold.before.md).
  *
  * The statements stay known to the plan warmer, which plans them again after an outage. Failures are
  * logged, never thrown: a service that could not warm still serves, more slowly at first.

@@ -80,6 +80,10 @@ describe("the planner's statements, pinned without a database", async () => {
       lines.push(`  root columns: ${root.columns}`);
       lines.push(`  root parameters: ${json(root.params)}`);
       for (const step of root.steps) {
+        if (step.inline) {
+          lines.push(`  level ${step.level}  (with its links) ${step.field} at ${step.path}`);
+          continue;
+        }
         // The statement's text does not depend on the document: it is one of the printed ones.
         expect(number.get(step.cypher), `${file}: ${step.field}`).toBeDefined();
         lines.push(`  level ${step.level}  #${number.get(step.cypher)} ${step.field} at ${step.path}  ${json(step.params)}`);
@@ -108,5 +112,24 @@ describe("the planner's statements, pinned without a database", async () => {
       "3 Region.children",
       "3 Enterprise.city",
     ]);
+    // The product selects no graph field: its link's statement reads it; the supplier selects its city.
+    expect(root!.steps.filter((s) => s.inline).map((s) => s.field)).toEqual(["SupplyLink.product"]);
+    const suppliers = root!.steps.find((s) => s.field === "Enterprise.suppliers")!;
+    expect(suppliers.params.args).toMatchObject({ ends: { supplier: null, customer: null, product: ["code"] } });
+  });
+
+  it("reads a link's ends with the link unless they select graph fields or attributes", () => {
+    const inline = (selection: string) =>
+      explainRead(schema, parse(`{ enterprise(code: "X") { customers(first: 5) { nodes { ${selection} } } } }`))[0]!
+        .steps.filter((s) => s.inline)
+        .map((s) => s.field);
+    expect(inline("volume customer { code name } supplier { nameZh } product { code stage }")).toEqual([
+      "SupplyLink.customer",
+      "SupplyLink.supplier",
+      "SupplyLink.product",
+    ]);
+    expect(inline("customer { code city { code } }")).toEqual([]);
+    expect(inline("customer { attributes { key value } }")).toEqual([]);
+    expect(inline("volume")).toEqual([]);
   });
 });

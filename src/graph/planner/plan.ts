@@ -13,7 +13,7 @@ import {
 import { collectSubfields } from "graphql/execution/collectFields.js";
 import type { Executor, Params } from "../db/executor.js";
 import { FIELDS, linkItem, supplyLink, type FieldSpec } from "../vocabulary/fields.js";
-import { pathHolds } from "../import/years.js";
+import { holds, pathHolds } from "../import/years.js";
 import type { Label } from "../vocabulary/model.js";
 import { connectionPage, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from "../vocabulary/paging.js";
 import { toRecord } from "../vocabulary/records.js";
@@ -60,6 +60,13 @@ interface PlanField {
   /** Its statement (`fieldStatement`) and parameters, but for the parents and the year. */
   cypher: string;
   params: Params;
+  /**
+   * A supply link's end or product read by its link's own statement (see `inlineEnds`), not by a
+   * statement of its own.
+   */
+  inline?: boolean;
+  /** A field listing supply links: the properties of the ends and products its statement also returns. */
+  ends?: Ends;
   /** Connections: the page asked for. */
   page?: { first: number; after: string | null; withTotal: boolean; args: Record<string, unknown> };
   first?: number;
@@ -203,6 +210,7 @@ export class Planner {
   compile(): { columns: string; fields: string } {
     for (let set = this.queue.shift(); set; set = this.queue.shift()) this.expand(set);
     for (const set of this.sets) set.keys = this.keysOf(set);
+    for (const set of this.sets) for (const field of set.fields) this.inlineEnds(field);
     const fields: string[] = [];
     for (const set of this.sets) {
       for (const field of set.fields) {
@@ -229,7 +237,7 @@ export class Planner {
       const row: Row = { ...root };
       const roots = this.sets.filter((s) => s.root);
       for (const set of roots) row[set.column] = ((root[set.column] ?? []) as Element[]).map((e) => this.element(set, e));
-      for (let fields = roots.flatMap((s) => s.fields); fields.length;) {
+      for (let fields = roots.flatMap((s) => s.fields).filter((f) => !f.inline); fields.length;) {
         const runs = fields.map((field) => ({ field, parents: this.parentsOf(row, field) }));
         const due = runs.filter((r) => r.parents.length > 0);
         const results = due.length
@@ -244,8 +252,9 @@ export class Planner {
         for (const { field } of runs) {
           const i = due.findIndex((r) => r.field === field);
           this.absorb(row, field, i < 0 ? [] : (results[i] as unknown as StepRow[]));
+          for (const end of field.child.fields) if (end.inline) this.absorbEnd(row, end);
         }
-        fields = fields.flatMap((f) => f.child.fields);
+        fields = fields.flatMap((f) => f.child.fields).filter((f) => !f.inline);
       }
       return row;
     });
@@ -316,6 +325,41 @@ export class Planner {
     set.fields.push(field);
   }
 
+  /**
+   * A field listing supply links reads, with each link, the properties of its supplier, customer and
+   * product that the selection asks of them, when they select no graph field of their own (and not
+   * `attributes`): `suppliers { nodes { supplier { code name } product { code } } }` is then one
+   * statement where it would be three in two waves.
+   */
+  private inlineEnds(field: PlanField): void {
+    const { child } = field;
+    if (child.types.length !== 1 || child.types[0] !== LINK) return;
+    const ends: Ends = { supplier: null, customer: null, product: null };
+    for (const end of child.fields) {
+      const name = end.name as keyof Ends;
+      if (!(name in ends) || end.child.fields.length > 0 || end.child.keys === ALL || ends[name]) continue;
+      end.inline = true;
+      ends[name] = end.child.keys;
+    }
+    if (child.fields.some((f) => f.inline)) field.ends = ends;
+  }
+
+  /** Hangs an end read with its links (`inlineEnds`) on the row, as `absorb` does a field statement's rows. */
+  private absorbEnd(row: Row, end: PlanField): void {
+    const index = END_NAMES.indexOf(end.name as keyof Ends);
+    const elements = new Map<string, Element>();
+    const lists: Children[] = [];
+    for (const link of (row[end.set.column] ?? []) as Element[]) {
+      const values = ((link.v.e ?? []) as Array<unknown[] | null>)[index] ?? null;
+      const element = values ? this.element(end.child, values, "") : null;
+      const code = element ? String(element.v.code) : null;
+      if (element && code !== null && !elements.has(code)) elements.set(code, element);
+      lists.push({ p: link.id!, c: code });
+    }
+    row[end.column] = lists;
+    row[end.child.column] = [...elements.values()];
+  }
+
   /** Prints a field's statement (shared by every document, see `fieldStatement`) and its parameters. */
   private print(field: PlanField): void {
     const { spec, page, child } = field;
@@ -324,10 +368,12 @@ export class Planner {
       after: page !== undefined && page.after !== null,
       total: page?.withTotal === true,
       all,
+      ends: field.ends !== undefined,
     });
     const args: Params = {};
     const params: Params = { args };
     if (!all) args.keys = child.keys;
+    if (field.ends) args.ends = field.ends;
     if (page) {
       params.limit = neo4j.int(page.first + 1);
       if (page.after !== null) args.after = page.after;
@@ -407,7 +453,14 @@ export class Planner {
     const steps: PlanStep[] = [];
     const visit = (fields: PlanField[], level: number) => {
       for (const f of fields)
-        steps.push({ level, field: `${f.type}.${f.name}`, path: f.path, cypher: f.cypher, params: f.params });
+        steps.push({
+          level,
+          field: `${f.type}.${f.name}`,
+          path: f.path,
+          cypher: f.inline ? "" : f.cypher,
+          params: f.params,
+          ...(f.inline ? { inline: true } : {}),
+        });
       const next = fields.flatMap((f) => f.child.fields);
       if (next.length) visit(next, level + 1);
     };
@@ -443,7 +496,19 @@ export interface PlanStep {
   path: string;
   cypher: string;
   params: Params;
+  /** Read by its supply links' statement, one level up (no statement of its own). */
+  inline?: boolean;
 }
+
+/** The properties of a supply link's ends and product that its statement returns (null: not read there). */
+export interface Ends {
+  supplier: readonly string[] | null;
+  customer: readonly string[] | null;
+  product: readonly string[] | null;
+}
+
+/** In the order of the list `e` a link statement with ends returns. */
+const END_NAMES: ReadonlyArray<keyof Ends> = ["supplier", "customer", "product"];
 
 /** A set's properties are all read (its selection reads `attributes`, or it is a set of supply links). */
 const ALL = "all" as const;
@@ -462,6 +527,19 @@ function zip(keys: readonly string[], values: readonly unknown[]): Row {
     if (values[i] !== null && values[i] !== undefined) v[key] = values[i];
   });
   return v;
+}
+
+/**
+ * The list `e` of a supply link `r` read with its ends (`Ends`, in `$args.ends`): the properties of its
+ * supplier, customer and product named there, each null where not asked for. The ends hold in
+ * `$year` when the link's path does; the product, found by its code, must hold too.
+ */
+function linkEnds(r: string): string {
+  const values = (list: string, node: string) => `CASE WHEN ${list} IS NULL THEN null ELSE [k IN ${list} | ${node}[k]] END`;
+  const product =
+    `CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: ${r}.product}) ` +
+    `WHERE ${holds("q")} RETURN [k IN $args.ends.product | q[k]] }[0] END`;
+  return `[${values("$args.ends.supplier", `startNode(${r})`)}, ${values("$args.ends.customer", `endNode(${r})`)}, ${product}]`;
 }
 
 const statements = new Map<string, string>();
@@ -483,9 +561,9 @@ export function fieldStatement(
   type: string,
   name: string,
   spec: FieldSpec,
-  flags: { after: boolean; total: boolean; all: boolean },
+  flags: { after: boolean; total: boolean; all: boolean; ends?: boolean },
 ): string {
-  const key = `${type}.${name}:${flags.after ? "a" : ""}${flags.total ? "t" : ""}${flags.all ? "*" : ""}`;
+  const key = `${type}.${name}:${flags.after ? "a" : ""}${flags.total ? "t" : ""}${flags.all ? "*" : ""}${flags.ends ? "e" : ""}`;
   let cypher = statements.get(key);
   if (cypher) return cypher;
   const links = spec.kind === "connection" && spec.links === true;
@@ -499,7 +577,11 @@ export function fieldStatement(
   const parent = type === LINK ? "MATCH ()-[p:SUPPLIES]->() WHERE elementId(p) = pk" : `MATCH (p:${type as Label} {code: pk})`;
   const through = spec.kind === "list" ? spec.through : undefined;
   const relProps = through ? `{${through.props.map((prop) => `${prop}: it.r.${prop}`).join(", ")}}` : "null";
-  const value = links ? linkItem("it.r") : flags.all ? "properties(it.n)" : "[k IN $args.keys | it.n[k]]";
+  const value = links
+    ? linkItem("it.r", flags.ends ? `, e: ${linkEnds("it.r")}` : "")
+    : flags.all
+      ? "properties(it.n)"
+      : "[k IN $args.keys | it.n[k]]";
   const childKey = links ? "elementId(it.r)" : "it.n.code";
   const total = flags.total
     ? `CALL { WITH p MATCH ${pattern} WHERE ${[...where, ...held].join(" AND ")} RETURN count(*) AS t }\n`
@@ -531,9 +613,22 @@ export function fieldTemplates(
       const pages = spec.kind === "connection" ? [false, true] : [false];
       for (const after of pages) {
         for (const total of pages) {
-          for (const all of links ? [true] : [false, true]) {
+          for (const [all, ends] of links
+            ? [
+                [true, false],
+                [true, true],
+              ]
+            : [
+                [false, false],
+                [true, false],
+              ]) {
             const params: Params = {
-              args: { parents: ["-"], ...(all ? {} : { keys: ["code"] }), ...(after ? { after: "" } : {}) },
+              args: {
+                parents: ["-"],
+                ...(all ? {} : { keys: ["code"] }),
+                ...(after ? { after: "" } : {}),
+                ...(ends ? { ends: { supplier: ["code"], customer: ["code"], product: ["code"] } } : {}),
+              },
               year: year === null ? null : neo4j.int(year),
               ...(spec.kind === "connection"
                 ? { limit: neo4j.int(1), ...(spec.where ? { opts: spec.options?.({}) ?? {} } : {}) }
@@ -541,10 +636,15 @@ export function fieldTemplates(
             };
             out.push({
               operation: `plan.${type}.${name}`,
-              variant: [all ? "all properties" : "properties in $args.keys", after ? "after" : "", total ? "totalCount" : ""]
+              variant: [
+                all ? "all properties" : "properties in $args.keys",
+                after ? "after" : "",
+                total ? "totalCount" : "",
+                ends ? "ends" : "",
+              ]
                 .filter(Boolean)
                 .join(", "),
-              cypher: fieldStatement(type, name, spec, { after, total, all }),
+              cypher: fieldStatement(type, name, spec, { after, total, all: all!, ends: ends! }),
               params,
             });
           }

@@ -59,11 +59,14 @@ const lookupStatement = (label: Label, columns: string) =>
  * gives). Run at start and after an outage, they leave a new document nothing to plan but the root
  * statement of a list or search.
  */
-export function readTemplates(year: number | null): Array<{ operation: string; cypher: string; params: Params }> {
+export function readTemplates(
+  year: number | null,
+): Array<{ operation: string; variant: string; cypher: string; params: Params }> {
   const y = year === null ? null : neo4j.int(year);
   const lookups = ALL_LABELS.flatMap((label) =>
     [false, true].map((all) => ({
       operation: `plan.${label}`,
+      variant: all ? "lookup, all properties" : "lookup, properties in $args.k_s0",
       cypher: lookupStatement(label, `${rootProjection([label], ROOT, "s0", all)} AS s0`),
       params: { args: { codes: ["-"], ...(all ? {} : { k_s0: ["code"] }) }, year: y },
     })),

@@ -729,7 +729,18 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r)}}] AS i;
 
-// #66 plan.Enterprise.suppliers (all properties, totalCount)
+// #66 plan.Enterprise.suppliers (all properties, ends)
+UNWIND $args.parents AS pk
+MATCH (p:Enterprise {code: pk})
+CALL {
+  WITH p
+  MATCH y = (p)<-[r:SUPPLIES]-(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years))
+  WITH n, r, n.code + '' + r.product AS sk ORDER BY sk LIMIT $limit
+  RETURN collect({n: n, r: r, k: sk}) AS i
+}
+RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
+
+// #67 plan.Enterprise.suppliers (all properties, totalCount)
 UNWIND $args.parents AS pk
 MATCH (p:Enterprise {code: pk})
 CALL {
@@ -741,7 +752,19 @@ CALL {
 CALL { WITH p MATCH y = (p)<-[r:SUPPLIES]-(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years)) RETURN count(*) AS t }
 RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r)}}] AS i;
 
-// #67 plan.Enterprise.suppliers (all properties, after)
+// #68 plan.Enterprise.suppliers (all properties, totalCount, ends)
+UNWIND $args.parents AS pk
+MATCH (p:Enterprise {code: pk})
+CALL {
+  WITH p
+  MATCH y = (p)<-[r:SUPPLIES]-(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years))
+  WITH n, r, n.code + '' + r.product AS sk ORDER BY sk LIMIT $limit
+  RETURN collect({n: n, r: r, k: sk}) AS i
+}
+CALL { WITH p MATCH y = (p)<-[r:SUPPLIES]-(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years)) RETURN count(*) AS t }
+RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
+
+// #69 plan.Enterprise.suppliers (all properties, after)
 UNWIND $args.parents AS pk
 MATCH (p:Enterprise {code: pk})
 CALL {
@@ -752,7 +775,18 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r)}}] AS i;
 
-// #68 plan.Enterprise.suppliers (all properties, after, totalCount)
+// #70 plan.Enterprise.suppliers (all properties, after, ends)
+UNWIND $args.parents AS pk
+MATCH (p:Enterprise {code: pk})
+CALL {
+  WITH p
+  MATCH y = (p)<-[r:SUPPLIES]-(n:Enterprise) WHERE n.code + '' + r.product > $args.after AND ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years))
+  WITH n, r, n.code + '' + r.product AS sk ORDER BY sk LIMIT $limit
+  RETURN collect({n: n, r: r, k: sk}) AS i
+}
+RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
+
+// #71 plan.Enterprise.suppliers (all properties, after, totalCount)
 UNWIND $args.parents AS pk
 MATCH (p:Enterprise {code: pk})
 CALL {
@@ -764,7 +798,19 @@ CALL {
 CALL { WITH p MATCH y = (p)<-[r:SUPPLIES]-(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years)) RETURN count(*) AS t }
 RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r)}}] AS i;
 
-// #69 plan.Enterprise.customers (all properties)
+// #72 plan.Enterprise.suppliers (all properties, after, totalCount, ends)
+UNWIND $args.parents AS pk
+MATCH (p:Enterprise {code: pk})
+CALL {
+  WITH p
+  MATCH y = (p)<-[r:SUPPLIES]-(n:Enterprise) WHERE n.code + '' + r.product > $args.after AND ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years))
+  WITH n, r, n.code + '' + r.product AS sk ORDER BY sk LIMIT $limit
+  RETURN collect({n: n, r: r, k: sk}) AS i
+}
+CALL { WITH p MATCH y = (p)<-[r:SUPPLIES]-(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years)) RETURN count(*) AS t }
+RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
+
+// #73 plan.Enterprise.customers (all properties)
 UNWIND $args.parents AS pk
 MATCH (p:Enterprise {code: pk})
 CALL {
@@ -775,7 +821,18 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r)}}] AS i;
 
-// #70 plan.Enterprise.customers (all properties, totalCount)
+// #74 plan.Enterprise.customers (all properties, ends)
+UNWIND $args.parents AS pk
+MATCH (p:Enterprise {code: pk})
+CALL {
+  WITH p
+  MATCH y = (p)-[r:SUPPLIES]->(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years))
+  WITH n, r, n.code + '' + r.product AS sk ORDER BY sk LIMIT $limit
+  RETURN collect({n: n, r: r, k: sk}) AS i
+}
+RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
+
+// #75 plan.Enterprise.customers (all properties, totalCount)
 UNWIND $args.parents AS pk
 MATCH (p:Enterprise {code: pk})
 CALL {
@@ -787,7 +844,19 @@ CALL {
 CALL { WITH p MATCH y = (p)-[r:SUPPLIES]->(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years)) RETURN count(*) AS t }
 RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r)}}] AS i;
 
-// #71 plan.Enterprise.customers (all properties, after)
+// #76 plan.Enterprise.customers (all properties, totalCount, ends)
+UNWIND $args.parents AS pk
+MATCH (p:Enterprise {code: pk})
+CALL {
+  WITH p
+  MATCH y = (p)-[r:SUPPLIES]->(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years))
+  WITH n, r, n.code + '' + r.product AS sk ORDER BY sk LIMIT $limit
+  RETURN collect({n: n, r: r, k: sk}) AS i
+}
+CALL { WITH p MATCH y = (p)-[r:SUPPLIES]->(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years)) RETURN count(*) AS t }
+RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
+
+// #77 plan.Enterprise.customers (all properties, after)
 UNWIND $args.parents AS pk
 MATCH (p:Enterprise {code: pk})
 CALL {
@@ -798,7 +867,18 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r)}}] AS i;
 
-// #72 plan.Enterprise.customers (all properties, after, totalCount)
+// #78 plan.Enterprise.customers (all properties, after, ends)
+UNWIND $args.parents AS pk
+MATCH (p:Enterprise {code: pk})
+CALL {
+  WITH p
+  MATCH y = (p)-[r:SUPPLIES]->(n:Enterprise) WHERE n.code + '' + r.product > $args.after AND ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years))
+  WITH n, r, n.code + '' + r.product AS sk ORDER BY sk LIMIT $limit
+  RETURN collect({n: n, r: r, k: sk}) AS i
+}
+RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
+
+// #79 plan.Enterprise.customers (all properties, after, totalCount)
 UNWIND $args.parents AS pk
 MATCH (p:Enterprise {code: pk})
 CALL {
@@ -810,7 +890,19 @@ CALL {
 CALL { WITH p MATCH y = (p)-[r:SUPPLIES]->(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years)) RETURN count(*) AS t }
 RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r)}}] AS i;
 
-// #73 plan.Plan.region (properties in $args.keys)
+// #80 plan.Enterprise.customers (all properties, after, totalCount, ends)
+UNWIND $args.parents AS pk
+MATCH (p:Enterprise {code: pk})
+CALL {
+  WITH p
+  MATCH y = (p)-[r:SUPPLIES]->(n:Enterprise) WHERE n.code + '' + r.product > $args.after AND ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years))
+  WITH n, r, n.code + '' + r.product AS sk ORDER BY sk LIMIT $limit
+  RETURN collect({n: n, r: r, k: sk}) AS i
+}
+CALL { WITH p MATCH y = (p)-[r:SUPPLIES]->(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years)) RETURN count(*) AS t }
+RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
+
+// #81 plan.Plan.region (properties in $args.keys)
 UNWIND $args.parents AS pk
 MATCH (p:Plan {code: pk})
 CALL {
@@ -821,7 +913,7 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: null, v: [k IN $args.keys | it.n[k]]}] AS i;
 
-// #74 plan.Plan.region (all properties)
+// #82 plan.Plan.region (all properties)
 UNWIND $args.parents AS pk
 MATCH (p:Plan {code: pk})
 CALL {
@@ -832,7 +924,7 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: null, v: properties(it.n)}] AS i;
 
-// #75 plan.Plan.items (properties in $args.keys)
+// #83 plan.Plan.items (properties in $args.keys)
 UNWIND $args.parents AS pk
 MATCH (p:Plan {code: pk})
 CALL {
@@ -843,7 +935,7 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: null, v: [k IN $args.keys | it.n[k]]}] AS i;
 
-// #76 plan.Plan.items (all properties)
+// #84 plan.Plan.items (all properties)
 UNWIND $args.parents AS pk
 MATCH (p:Plan {code: pk})
 CALL {
@@ -854,7 +946,7 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: null, v: properties(it.n)}] AS i;
 
-// #77 plan.PlanItem.plan (properties in $args.keys)
+// #85 plan.PlanItem.plan (properties in $args.keys)
 UNWIND $args.parents AS pk
 MATCH (p:PlanItem {code: pk})
 CALL {
@@ -865,7 +957,7 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: null, v: [k IN $args.keys | it.n[k]]}] AS i;
 
-// #78 plan.PlanItem.plan (all properties)
+// #86 plan.PlanItem.plan (all properties)
 UNWIND $args.parents AS pk
 MATCH (p:PlanItem {code: pk})
 CALL {
@@ -876,7 +968,7 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: null, v: properties(it.n)}] AS i;
 
-// #79 plan.PlanItem.chains (properties in $args.keys)
+// #87 plan.PlanItem.chains (properties in $args.keys)
 UNWIND $args.parents AS pk
 MATCH (p:PlanItem {code: pk})
 CALL {
@@ -887,7 +979,7 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: null, v: [k IN $args.keys | it.n[k]]}] AS i;
 
-// #80 plan.PlanItem.chains (all properties)
+// #88 plan.PlanItem.chains (all properties)
 UNWIND $args.parents AS pk
 MATCH (p:PlanItem {code: pk})
 CALL {
@@ -898,7 +990,7 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: null, v: properties(it.n)}] AS i;
 
-// #81 plan.PlanItem.regions (properties in $args.keys)
+// #89 plan.PlanItem.regions (properties in $args.keys)
 UNWIND $args.parents AS pk
 MATCH (p:PlanItem {code: pk})
 CALL {
@@ -909,7 +1001,7 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: null, v: [k IN $args.keys | it.n[k]]}] AS i;
 
-// #82 plan.PlanItem.regions (all properties)
+// #90 plan.PlanItem.regions (all properties)
 UNWIND $args.parents AS pk
 MATCH (p:PlanItem {code: pk})
 CALL {
@@ -920,7 +1012,7 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: null, v: properties(it.n)}] AS i;
 
-// #83 plan.PlanItem.industries (properties in $args.keys)
+// #91 plan.PlanItem.industries (properties in $args.keys)
 UNWIND $args.parents AS pk
 MATCH (p:PlanItem {code: pk})
 CALL {
@@ -931,7 +1023,7 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: null, v: [k IN $args.keys | it.n[k]]}] AS i;
 
-// #84 plan.PlanItem.industries (all properties)
+// #92 plan.PlanItem.industries (all properties)
 UNWIND $args.parents AS pk
 MATCH (p:PlanItem {code: pk})
 CALL {
@@ -942,7 +1034,7 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: null, v: properties(it.n)}] AS i;
 
-// #85 plan.SupplyLink.supplier (properties in $args.keys)
+// #93 plan.SupplyLink.supplier (properties in $args.keys)
 UNWIND $args.parents AS pk
 MATCH ()-[p:SUPPLIES]->() WHERE elementId(p) = pk
 CALL {
@@ -953,7 +1045,7 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: null, v: [k IN $args.keys | it.n[k]]}] AS i;
 
-// #86 plan.SupplyLink.supplier (all properties)
+// #94 plan.SupplyLink.supplier (all properties)
 UNWIND $args.parents AS pk
 MATCH ()-[p:SUPPLIES]->() WHERE elementId(p) = pk
 CALL {
@@ -964,7 +1056,7 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: null, v: properties(it.n)}] AS i;
 
-// #87 plan.SupplyLink.customer (properties in $args.keys)
+// #95 plan.SupplyLink.customer (properties in $args.keys)
 UNWIND $args.parents AS pk
 MATCH ()-[p:SUPPLIES]->() WHERE elementId(p) = pk
 CALL {
@@ -975,7 +1067,7 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: null, v: [k IN $args.keys | it.n[k]]}] AS i;
 
-// #88 plan.SupplyLink.customer (all properties)
+// #96 plan.SupplyLink.customer (all properties)
 UNWIND $args.parents AS pk
 MATCH ()-[p:SUPPLIES]->() WHERE elementId(p) = pk
 CALL {
@@ -986,7 +1078,7 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: null, v: properties(it.n)}] AS i;
 
-// #89 plan.SupplyLink.product (properties in $args.keys)
+// #97 plan.SupplyLink.product (properties in $args.keys)
 UNWIND $args.parents AS pk
 MATCH ()-[p:SUPPLIES]->() WHERE elementId(p) = pk
 CALL {
@@ -997,7 +1089,7 @@ CALL {
 }
 RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: null, v: [k IN $args.keys | it.n[k]]}] AS i;
 
-// #90 plan.SupplyLink.product (all properties)
+// #98 plan.SupplyLink.product (all properties)
 UNWIND $args.parents AS pk
 MATCH ()-[p:SUPPLIES]->() WHERE elementId(p) = pk
 CALL {
