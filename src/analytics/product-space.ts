@@ -1,0 +1,432 @@
+/**
+ * The product space of a set of locations (Hidalgo, Klinger, Barabási and Hausmann 2007), with the
+ * measures of economic complexity, as the Harvard Growth Lab's `ecomplexity` package computes them:
+ *
+ * - RCA(c, p) = (x_cp / Σ_p x_cp) / (Σ_c x_cp / Σ_c,p x_cp), Balassa's revealed comparative advantage;
+ * - M(c, p) = RCA ≥ threshold (default 1): p is *present* in c;
+ * - ubiquity(p) = Σ_c M_cp; diversity(c) = Σ_p M_cp;
+ * - proximity φ(p, q) = Σ_c M_cp·M_cq / max(ubiquity(p), ubiquity(q)), and 0 on the diagonal;
+ * - density(c, p) = Σ_q M_cq·φ(p, q) / Σ_q φ(p, q), 0 where the denominator is 0;
+ * - ECI and PCI from the eigenvector of the second-largest eigenvalue of M̃ (the method of
+ *   reflections' fixed point), signed so that ECI correlates positively with diversity, both
+ *   standardised by the mean and standard deviation of the raw ECI;
+ * - the complexity outlook index COI(c) = Σ_p density(c, p)·(1 − M_cp)·PCI_p (standardised), and
+ *   the complexity outlook gain COG(c, p) = (1 − M_cp)·Σ_q (1 − M_cq)·φ(q, p)·PCI_q / Σ_r φ(q, r)
+ *   (divided by the raw ECI's standard deviation).
+ *
+ * Locations and products without output are left out, as the package does. The proximity matrix is
+ * never held: φ(p, q) depends only on the sets of locations where p and q are present (their
+ * *signatures*), so every sum over products runs over the distinct signatures, of which a province's
+ * sixteen cities have at most a few hundred however many products there are. What is held is the
+ * locations × products output, RCA and density.
+ *
+ * Checked against the package's published Stata results (scripts/check-complexity.ts, run by CI).
+ */
+
+export interface OutputCell {
+  location: string;
+  product: string;
+  /** x(c, p) ≥ 0; cells of the same location and product add up. */
+  value: number;
+}
+
+export interface ProductSpaceOptions {
+  /** M(c, p) = RCA ≥ this (default 1). */
+  rcaThreshold?: number;
+}
+
+/** Products present in exactly the same locations: every measure but the output is the same for them. */
+interface Signature {
+  /** Indexes of the locations where the products are present, ascending. */
+  locations: number[];
+  /** The products with this signature (indexes). */
+  products: number[];
+  /** Σ_q φ(p, q) for a product p of this signature, itself excluded. */
+  proximitySum: number;
+  /** Raw PCI (before standardisation); null where it is undefined. */
+  kp: number | null;
+}
+
+export class ProductSpace {
+  /** The locations with output, in the order given. */
+  readonly locations: readonly string[];
+  /** The products with output, in the order given. */
+  readonly products: readonly string[];
+  private readonly locationIndex: Map<string, number>;
+  private readonly productIndex: Map<string, number>;
+  /** Row-major locations × products. */
+  private readonly x: Float64Array;
+  private readonly rcaValues: Float64Array;
+  private readonly m: Uint8Array;
+  private readonly diversities: Int32Array;
+  private readonly ubiquities: Int32Array;
+  private readonly signatureOf: Int32Array;
+  private readonly signatures: Signature[];
+  private readonly densities: Float64Array;
+  private readonly eciValues: Array<number | null>;
+  private readonly pciValues: Array<number | null>;
+  private readonly coiValues: Array<number | null>;
+  private readonly eciStd: number | null;
+
+  constructor(cells: readonly OutputCell[], options: ProductSpaceOptions = {}) {
+    const threshold = options.rcaThreshold ?? 1;
+    if (!Number.isFinite(threshold) || threshold <= 0) throw new RangeError("rcaThreshold must be a positive number");
+    const totalsByLocation = new Map<string, number>();
+    const totalsByProduct = new Map<string, number>();
+    for (const cell of cells) {
+      if (!Number.isFinite(cell.value) || cell.value < 0)
+        throw new RangeError(`output of ${cell.product} in ${cell.location} must be a number ≥ 0`);
+      totalsByLocation.set(cell.location, (totalsByLocation.get(cell.location) ?? 0) + cell.value);
+      totalsByProduct.set(cell.product, (totalsByProduct.get(cell.product) ?? 0) + cell.value);
+    }
+    this.locations = [...totalsByLocation].filter(([, v]) => v > 0).map(([k]) => k);
+    this.products = [...totalsByProduct].filter(([, v]) => v > 0).map(([k]) => k);
+    this.locationIndex = new Map(this.locations.map((l, i) => [l, i]));
+    this.productIndex = new Map(this.products.map((p, i) => [p, i]));
+    const L = this.locations.length;
+    const P = this.products.length;
+
+    this.x = new Float64Array(L * P);
+    for (const cell of cells) {
+      const c = this.locationIndex.get(cell.location);
+      const p = this.productIndex.get(cell.product);
+      if (c !== undefined && p !== undefined) this.x[c * P + p] += cell.value;
+    }
+    const byLocation = new Float64Array(L);
+    const byProduct = new Float64Array(P);
+    let total = 0;
+    for (let c = 0; c < L; c++)
+      for (let p = 0; p < P; p++) {
+        const v = this.x[c * P + p]!;
+        byLocation[c] += v;
+        byProduct[p] += v;
+        total += v;
+      }
+
+    this.rcaValues = new Float64Array(L * P);
+    this.m = new Uint8Array(L * P);
+    this.diversities = new Int32Array(L);
+    this.ubiquities = new Int32Array(P);
+    for (let c = 0; c < L; c++)
+      for (let p = 0; p < P; p++) {
+        const rca = this.x[c * P + p]! / byLocation[c]! / (byProduct[p]! / total);
+        this.rcaValues[c * P + p] = rca;
+        if (rca >= threshold) {
+          this.m[c * P + p] = 1;
+          this.diversities[c] += 1;
+          this.ubiquities[p] += 1;
+        }
+      }
+
+    // Signatures: the products grouped by the set of locations where they are present.
+    this.signatureOf = new Int32Array(P);
+    this.signatures = [];
+    const byKey = new Map<string, number>();
+    for (let p = 0; p < P; p++) {
+      const present: number[] = [];
+      for (let c = 0; c < L; c++) if (this.m[c * P + p]) present.push(c);
+      const key = present.join(",");
+      let s = byKey.get(key);
+      if (s === undefined) {
+        s = this.signatures.length;
+        byKey.set(key, s);
+        this.signatures.push({ locations: present, products: [], proximitySum: 0, kp: null });
+      }
+      this.signatures[s]!.products.push(p);
+      this.signatureOf[p] = s;
+    }
+    const S = this.signatures.length;
+    // φ between signatures, S × S (the product space folded by signature), and each one's Σ_q φ(p, q).
+    const phi = new Float64Array(S * S);
+    for (let a = 0; a < S; a++)
+      for (let b = a; b < S; b++) {
+        const v = signatureProximity(this.signatures[a]!.locations, this.signatures[b]!.locations);
+        phi[a * S + b] = v;
+        phi[b * S + a] = v;
+      }
+    for (let a = 0; a < S; a++) {
+      const self = this.signatures[a]!;
+      let sum = 0;
+      for (let b = 0; b < S; b++) sum += phi[a * S + b]! * this.signatures[b]!.products.length;
+      // A product is not its own neighbour: φ(p, p) = 0, where the signature's own φ counts it.
+      self.proximitySum = sum - phi[a * S + a]!;
+    }
+    this.phi = phi;
+
+    // Density: Σ_q M_cq·φ(p, q) / Σ_q φ(p, q), per location and signature.
+    this.densities = new Float64Array(L * S);
+    for (let c = 0; c < L; c++)
+      for (let a = 0; a < S; a++) {
+        const own = this.signatures[a]!;
+        if (own.proximitySum === 0) continue;
+        let sum = 0;
+        for (let b = 0; b < S; b++) {
+          const other = this.signatures[b]!;
+          if (!other.locations.includes(c)) continue;
+          sum += phi[a * S + b]! * (other.products.length - (a === b ? 1 : 0));
+        }
+        this.densities[c * S + a] = sum / own.proximitySum;
+      }
+
+    // ECI and PCI.
+    const complexity = this.complexity();
+    this.eciValues = complexity.eci;
+    this.pciValues = complexity.pci;
+    this.eciStd = complexity.std;
+    this.coiValues = this.outlook();
+  }
+
+  private readonly phi: Float64Array;
+
+  /** The measures of location `c`'s product `p`, or null for a location or product without output. */
+  cell(location: string, product: string) {
+    const c = this.locationIndex.get(location);
+    const p = this.productIndex.get(product);
+    if (c === undefined || p === undefined) return null;
+    const P = this.products.length;
+    return {
+      output: this.x[c * P + p]!,
+      rca: this.rcaValues[c * P + p]!,
+      present: this.m[c * P + p] === 1,
+      density: this.densities[c * this.signatures.length + this.signatureOf[p]!]!,
+      ubiquity: this.ubiquities[p]!,
+      diversity: this.diversities[c]!,
+      cog: this.cog(c, p),
+    };
+  }
+
+  diversity(location: string): number | null {
+    const c = this.locationIndex.get(location);
+    return c === undefined ? null : this.diversities[c]!;
+  }
+
+  ubiquity(product: string): number | null {
+    const p = this.productIndex.get(product);
+    return p === undefined ? null : this.ubiquities[p]!;
+  }
+
+  /** The economic complexity index of a location (null: no output, or not defined for this space). */
+  eci(location: string): number | null {
+    const c = this.locationIndex.get(location);
+    return c === undefined ? null : this.eciValues[c]!;
+  }
+
+  /** The product complexity index of a product (null: no output, or not defined for this space). */
+  pci(product: string): number | null {
+    const p = this.productIndex.get(product);
+    return p === undefined ? null : this.pciValues[p]!;
+  }
+
+  /** The complexity outlook index of a location. */
+  coi(location: string): number | null {
+    const c = this.locationIndex.get(location);
+    return c === undefined ? null : this.coiValues[c]!;
+  }
+
+  /** φ(p, q); 0 for a product with itself or without output. */
+  proximity(p: string, q: string): number {
+    const a = this.productIndex.get(p);
+    const b = this.productIndex.get(q);
+    if (a === undefined || b === undefined || a === b) return 0;
+    const S = this.signatures.length;
+    return this.phi[this.signatureOf[a]! * S + this.signatureOf[b]!]!;
+  }
+
+  /**
+   * The products closest to `product`, by φ descending then by code, at most `first`, leaving out
+   * those at φ = 0 (found through the signatures, without a row of the matrix).
+   */
+  neighbours(product: string, first: number): Array<{ product: string; proximity: number }> {
+    const a = this.productIndex.get(product);
+    if (a === undefined || first <= 0) return [];
+    const S = this.signatures.length;
+    const sa = this.signatureOf[a]!;
+    const out: Array<{ product: string; proximity: number }> = [];
+    this.signatures.forEach((s, b) => {
+      const proximity = this.phi[sa * S + b]!;
+      if (proximity > 0) for (const q of s.products) if (q !== a) out.push({ product: this.products[q]!, proximity });
+    });
+    out.sort((x, y) => y.proximity - x.proximity || (x.product < y.product ? -1 : x.product > y.product ? 1 : 0));
+    return out.slice(0, first);
+  }
+
+  /**
+   * Raw ECI from the second eigenvector of the locations' matrix M̃_cc' = Σ_p M_cp·M_c'p / (k_c·k_p),
+   * solved in its symmetric form; PCI from it as kp = M̃ᵀ·kc / λ, so both have the scale the
+   * package's eigenvector of M̃_pp gives them. Over the locations with diversity > 0 and the products
+   * with ubiquity > 0; fewer than two such locations define no ECI.
+   */
+  private complexity(): { eci: Array<number | null>; pci: Array<number | null>; std: number | null } {
+    const L = this.locations.length;
+    const P = this.products.length;
+    const eci: Array<number | null> = new Array<number | null>(L).fill(null);
+    const pci: Array<number | null> = new Array<number | null>(P).fill(null);
+    const rows = [...Array(L).keys()].filter((c) => this.diversities[c]! > 0);
+    const n = rows.length;
+    if (n < 2) return { eci, pci, std: null };
+    const rowOf = new Int32Array(L).fill(-1);
+    rows.forEach((c, i) => (rowOf[c] = i));
+    // T = D^-1/2 · (M D_p^-1 Mᵀ) · D^-1/2, symmetric, n × n; by signature (same columns of M).
+    const t = new Float64Array(n * n);
+    for (const s of this.signatures) {
+      if (s.locations.length === 0) continue;
+      const weight = s.products.length / s.locations.length;
+      for (const a of s.locations)
+        for (const b of s.locations) {
+          const i = rowOf[a]!;
+          const j = rowOf[b]!;
+          t[i * n + j] += weight / Math.sqrt(this.diversities[a]! * this.diversities[b]!);
+        }
+    }
+    const { values, vectors } = symmetricEigen(t, n);
+    const order = [...values.keys()].sort((i, j) => values[j]! - values[i]!);
+    const second = order[1]!;
+    const lambda = values[second]!;
+    const kc = rows.map((c, i) => vectors[i * n + second]! / Math.sqrt(this.diversities[c]!));
+    // The sign: ECI correlates positively with diversity.
+    const sign =
+      Math.sign(
+        correlation(
+          kc,
+          rows.map((c) => this.diversities[c]!),
+        ),
+      ) || 1;
+    const raw = kc.map((v) => v * sign);
+    const { mean, std } = spread(raw, P);
+    rows.forEach((c, i) => (eci[c] = (raw[i]! - mean) / std));
+    for (const s of this.signatures) {
+      if (s.locations.length === 0 || lambda === 0) continue;
+      let sum = 0;
+      for (const c of s.locations) sum += raw[rowOf[c]!]!;
+      s.kp = sum / s.locations.length / lambda;
+      for (const p of s.products) pci[p] = (s.kp - mean) / std;
+    }
+    return { eci, pci, std };
+  }
+
+  /** COI, standardised over the locations that have one. */
+  private outlook(): Array<number | null> {
+    const L = this.locations.length;
+    const P = this.products.length;
+    const S = this.signatures.length;
+    const raw: Array<number | null> = new Array<number | null>(L).fill(null);
+    if (this.eciStd === null) return raw;
+    for (let c = 0; c < L; c++) {
+      if (this.diversities[c] === 0) continue;
+      let sum = 0;
+      for (let p = 0; p < P; p++) {
+        const s = this.signatures[this.signatureOf[p]!]!;
+        if (this.m[c * P + p] || s.kp === null) continue;
+        sum += this.densities[c * S + this.signatureOf[p]!]! * s.kp;
+      }
+      raw[c] = sum;
+    }
+    const { mean, std } = spread(
+      raw.filter((v): v is number => v !== null),
+      P,
+    );
+    return raw.map((v) => (v === null ? null : std > 0 ? (v - mean) / std : 0));
+  }
+
+  /** COG(c, p), divided by the raw ECI's standard deviation; 0 where p is present in c. */
+  private cog(c: number, p: number): number | null {
+    if (this.eciStd === null) return null;
+    const P = this.products.length;
+    const S = this.signatures.length;
+    if (this.m[c * P + p]) return 0;
+    const sp = this.signatureOf[p]!;
+    let sum = 0;
+    for (let b = 0; b < S; b++) {
+      const other = this.signatures[b]!;
+      if (other.kp === null || other.proximitySum === 0 || other.locations.includes(c)) continue;
+      const count = other.products.length - (b === sp ? 1 : 0);
+      sum += (count * this.phi[b * S + sp]! * other.kp) / other.proximitySum;
+    }
+    return sum / this.eciStd;
+  }
+}
+
+/**
+ * The mean and standard deviation the package standardises ECI, PCI and COI with: over the rows of
+ * its rectangular location × product table, each location's value repeated once per product, with
+ * the sample (n − 1) denominator, as Stata's `summarize` gives them.
+ */
+function spread(values: readonly number[], products: number): { mean: number; std: number } {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const squares = values.reduce((a, b) => a + (b - mean) ** 2, 0);
+  return { mean, std: Math.sqrt((products * squares) / (values.length * products - 1)) };
+}
+
+/** φ between two signatures: locations in common over the larger ubiquity (0 when both are empty). */
+function signatureProximity(a: readonly number[], b: readonly number[]): number {
+  const larger = Math.max(a.length, b.length);
+  if (larger === 0) return 0;
+  let common = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i] === b[j]) {
+      common += 1;
+      i += 1;
+      j += 1;
+    } else if (a[i]! < b[j]!) i += 1;
+    else j += 1;
+  }
+  return common / larger;
+}
+
+function correlation(xs: readonly number[], ys: readonly number[]): number {
+  const n = xs.length;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+    sxx += (xs[i]! - mx) ** 2;
+    syy += (ys[i]! - my) ** 2;
+  }
+  return sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy);
+}
+
+/**
+ * Eigenvalues and eigenvectors (columns of the row-major `vectors`) of a symmetric n × n matrix, by
+ * cyclic Jacobi rotations: exact to rounding for the few dozen locations of a product space.
+ */
+export function symmetricEigen(matrix: Float64Array, n: number): { values: number[]; vectors: Float64Array } {
+  const a = Float64Array.from(matrix);
+  const v = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) v[i * n + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += a[i * n + j]! ** 2;
+    if (off < 1e-30) break;
+    for (let p = 0; p < n; p++)
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p * n + q]!;
+        if (Math.abs(apq) < 1e-300) continue;
+        const theta = (a[q * n + q]! - a[p * n + p]!) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const cos = 1 / Math.sqrt(t * t + 1);
+        const sin = t * cos;
+        for (let k = 0; k < n; k++) {
+          const akp = a[k * n + p]!;
+          const akq = a[k * n + q]!;
+          a[k * n + p] = cos * akp - sin * akq;
+          a[k * n + q] = sin * akp + cos * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p * n + k]!;
+          const aqk = a[q * n + k]!;
+          a[p * n + k] = cos * apk - sin * aqk;
+          a[q * n + k] = sin * apk + cos * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = v[k * n + p]!;
+          const vkq = v[k * n + q]!;
+          v[k * n + p] = cos * vkp - sin * vkq;
+          v[k * n + q] = sin * vkp + cos * vkq;
+        }
+      }
+  }
+  return { values: [...Array(n).keys()].map((i) => a[i * n + i]!), vectors: v };
+}
