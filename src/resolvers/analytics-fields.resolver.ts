@@ -143,6 +143,7 @@ export class MissingSupplierFields {
   }
 
   @FieldResolver(() => [TargetFirm], { description: "The best outside firms that make it, ranked as targetFirms ranks them." })
+  @Declare({ nested: { pick: (row, args) => (row.candidates as unknown[]).slice(0, args.first as number), max: 100 } })
   candidates(@Root() r: analytics.MissingSupplier, @Args(() => CandidatesArgs) { first }: CandidatesArgs) {
     return r.candidates.slice(0, first);
   }

@@ -36,6 +36,18 @@ export interface EntityRef {
   max?: number;
 }
 
+/**
+ * A field of an analysis result holding further result objects that name entities (a missing
+ * supplier's candidates, a product space's entry candidates): how its resolver picks them from its
+ * parent, so that embedded.ts plans their entities with the rest of the result. `pick` must give the
+ * very objects the field's resolver returns (the planned entities hang on them), and `max` bounds the
+ * field's `first` (beyond it the resolver reports the error).
+ */
+export interface NestedRef {
+  pick: (row: Row, args: Record<string, unknown>) => unknown;
+  max?: number;
+}
+
 export interface Declaration {
   /** Root Query fields only (and every one of them): what the field is. */
   root?: RootKind;
@@ -45,6 +57,8 @@ export interface Declaration {
   items?: number;
   /** A field of an analysis result naming entities (src/graph/planner/embedded.ts). */
   entity?: EntityRef;
+  /** A field of an analysis result holding further result objects (src/graph/planner/embedded.ts). */
+  nested?: NestedRef;
 }
 
 /** The key of a field's `extensions` that holds its declaration. */
@@ -96,6 +110,19 @@ export function entityRefsOf(schema: GraphQLSchema): Record<string, Record<strin
     for (const field of Object.values(type.getFields())) {
       const entity = declarationOf(field)?.entity;
       if (entity) (refs[type.name] ??= {})[field.name] = entity;
+    }
+  }
+  return refs;
+}
+
+/** The nested-result fields of every object type, by type and field name. */
+export function nestedRefsOf(schema: GraphQLSchema): Record<string, Record<string, NestedRef>> {
+  const refs: Record<string, Record<string, NestedRef>> = {};
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const nested = declarationOf(field)?.nested;
+      if (nested) (refs[type.name] ??= {})[field.name] = nested;
     }
   }
   return refs;

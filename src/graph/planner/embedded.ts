@@ -2,6 +2,7 @@ import {
   getArgumentValues,
   getNamedType,
   isObjectType,
+  type GraphQLNamedType,
   type FieldNode,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
@@ -9,7 +10,7 @@ import {
 } from "graphql";
 import type { Executor } from "../db/executor.js";
 import type { Label } from "../vocabulary/model.js";
-import { entityRefsOf, type EntityRef } from "./declarations.js";
+import { entityRefsOf, nestedRefsOf, type EntityRef, type NestedRef } from "./declarations.js";
 import { Planner, type PlanSet } from "./plan.js";
 import { PLANNED, type PlannedValues } from "./planned.js";
 
@@ -20,7 +21,6 @@ import { PLANNED, type PlannedValues } from "./planned.js";
  */
 
 type Row = Record<string, unknown>;
-const firstOf = (args: Record<string, unknown>) => args.first as number;
 
 /**
  * The entity fields of the analysis result types, by type and field (a short board's `product`, its
@@ -30,17 +30,39 @@ const firstOf = (args: Record<string, unknown>) => args.first as number;
  */
 export const ENTITY_REFS: Record<string, Record<string, EntityRef>> = {};
 
-/** Fills `ENTITY_REFS` from the declarations of `schema`'s fields, and returns it. */
+/** The fields holding further analysis objects, by type and field, and how their resolvers pick them. */
+const NESTED_REFS: Record<string, Record<string, NestedRef>> = {};
+
+/** The object types from which a field path leads to an entity field: where `loadEmbedded` looks. */
+const LEADS_TO_ENTITIES = new Set<string>();
+
+/**
+ * Fills `ENTITY_REFS` and the nested-result fields from the declarations of `schema`'s fields, and the
+ * types that lead to them; returns the entity refs.
+ */
 export function learnEntityRefs(schema: GraphQLSchema): Record<string, Record<string, EntityRef>> {
-  return Object.assign(ENTITY_REFS, entityRefsOf(schema));
+  Object.assign(ENTITY_REFS, entityRefsOf(schema));
+  Object.assign(NESTED_REFS, nestedRefsOf(schema));
+  // A fixed point: a type leads to entities when one of its fields names them or leads to a type that does.
+  const objects = Object.values(schema.getTypeMap()).filter(isObjectType);
+  for (const t of objects) if (ENTITY_REFS[t.name]) LEADS_TO_ENTITIES.add(t.name);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const t of objects) {
+      if (LEADS_TO_ENTITIES.has(t.name) || t.name.startsWith("__")) continue;
+      const leads = Object.values(t.getFields()).some((f) =>
+        LEADS_TO_ENTITIES.has((getNamedType(f.type) as GraphQLNamedType).name),
+      );
+      if (leads) {
+        LEADS_TO_ENTITIES.add(t.name);
+        grew = true;
+      }
+    }
+  }
+  return ENTITY_REFS;
 }
 
-/** Fields of analysis types holding further analysis objects, and how their resolvers pick them. */
-type Accessor = (row: Row, args: Record<string, unknown>) => unknown;
-const NESTED: Record<string, Record<string, Accessor>> = {
-  MissingSupplier: { candidates: (row, args) => (row.candidates as unknown[]).slice(0, firstOf(args)) },
-};
-const CANDIDATES_MAX = 100;
+const firstOf = (args: Record<string, unknown>) => args.first as number;
 
 interface Group {
   label: Label;
@@ -82,18 +104,18 @@ export async function loadEmbedded<T>(
       const def = type.getFields()[name];
       const named = def ? getNamedType(def.type) : undefined;
       const ref = ENTITY_REFS[type.name]?.[name];
-      const nested: Accessor | undefined = NESTED[type.name]?.[name];
-      // Analysis objects further down (candidates, a map's products and cities, lost products).
-      const inner = isObjectType(named) && ENTITY_REFS[named.name] ? named : undefined;
+      const nested = NESTED_REFS[type.name]?.[name];
+      // Analysis objects further down (candidates, a map's products and cities, lost products, pages).
+      const inner = isObjectType(named) && LEADS_TO_ENTITIES.has(named.name) ? named : undefined;
       if (!def || (!ref && !inner)) continue;
       let args = argumentsOf.get(fieldNodes[0]!);
       if (!args) argumentsOf.set(fieldNodes[0]!, (args = getArgumentValues(def, fieldNodes[0]!, info.variableValues)));
-      const max = ref ? ref.max : nested !== undefined ? CANDIDATES_MAX : undefined;
+      const max = ref ? ref.max : nested?.max;
       // Out of bounds: the field's resolver reports it, at its own path.
       if (max !== undefined && !(Number.isInteger(args.first) && firstOf(args) >= 0 && firstOf(args) <= max)) continue;
       const fieldPath = `${path}/${key}`;
       if (!ref) {
-        visit(inner!, nested !== undefined ? nested(record, args) : record[name], fieldNodes, fieldPath);
+        visit(inner!, nested !== undefined ? nested.pick(record, args) : record[name], fieldNodes, fieldPath);
         continue;
       }
       let group = groups.get(fieldPath);
