@@ -48,9 +48,9 @@ interface Signature {
 }
 
 export class ProductSpace {
-  /** The locations with output, in the order given. */
+  /** The locations with output, by code. */
   readonly locations: readonly string[];
-  /** The products with output, in the order given. */
+  /** The products with output, by code. */
   readonly products: readonly string[];
   private readonly locationIndex: Map<string, number>;
   private readonly productIndex: Map<string, number>;
@@ -79,8 +79,13 @@ export class ProductSpace {
       totalsByLocation.set(cell.location, (totalsByLocation.get(cell.location) ?? 0) + cell.value);
       totalsByProduct.set(cell.product, (totalsByProduct.get(cell.product) ?? 0) + cell.value);
     }
-    this.locations = [...totalsByLocation].filter(([, v]) => v > 0).map(([k]) => k);
-    this.products = [...totalsByProduct].filter(([, v]) => v > 0).map(([k]) => k);
+    const withOutput = (totals: Map<string, number>) =>
+      [...totals]
+        .filter(([, v]) => v > 0)
+        .map(([k]) => k)
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    this.locations = withOutput(totalsByLocation);
+    this.products = withOutput(totalsByProduct);
     this.locationIndex = new Map(this.locations.map((l, i) => [l, i]));
     this.productIndex = new Map(this.products.map((p, i) => [p, i]));
     const L = this.locations.length;

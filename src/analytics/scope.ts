@@ -141,7 +141,8 @@ export interface ResolveRow {
 }
 
 export interface ResolveArgs {
-  chain: string;
+  /** Null for an analysis of the scope without a chain (the product space): no chain is checked. */
+  chain: string | null;
   scope: Scope;
   /** Product codes the caller names (e.g. `targetFirms(products:)`); each must exist. */
   products?: readonly string[];
@@ -177,7 +178,8 @@ export function checkResolved(args: ResolveArgs, row: ResolveRow | undefined): S
   // The statement resolved the year (as asked, else the latest); yearOf refuses one the graph does not hold.
   const year = yearOf(timeless ? [] : derivedYears, row?.year === null || row?.year === undefined ? null : Number(row.year));
   const when = year === null ? "" : ` in ${year}`;
-  if (!row?.chain) throw notFound("chain", args.chain, when);
+  if (args.chain !== null && !row?.chain) throw notFound("chain", args.chain, when);
+  if (!row) throw new Error("the scope statement returned no row");
   if (row.derivedFresh === false) throw derivedDataStale();
   const byCode = (a: NamedRef, b: NamedRef) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
   let scope: ScopeContext["scope"];
@@ -202,7 +204,7 @@ export function checkResolved(args: ResolveArgs, row: ResolveRow | undefined): S
     yearIndex: timeless ? 0 : derivedYears.indexOf(year!),
   };
   return {
-    chain: row.chain,
+    chain: row.chain ?? { code: "", name: null, nameZh: null },
     scope,
     cities,
     year: timeless ? null : year,
@@ -237,4 +239,18 @@ export async function openScope(
 ): Promise<ScopeContext> {
   const scope = parseScope(args.scope);
   return resolveScope(executor, { ...args, scope });
+}
+
+/**
+ * Validates a region scope and a year, without a chain (the product space compares the cities of a
+ * region): `BAD_USER_INPUT` for a malformed scope or a cluster, `NOT_FOUND` for an unknown region.
+ * The context's `chain` is empty.
+ */
+export async function openRegionScope(
+  executor: Executor,
+  args: { scope: ScopeInput; year?: number | null | undefined },
+): Promise<ScopeContext> {
+  const scope = parseScope(args.scope);
+  if ("cluster" in scope) throw badInput("This analysis compares the cities of a region: give scope.region", "scope.cluster");
+  return resolveScope(executor, { chain: null, scope, year: args.year });
 }

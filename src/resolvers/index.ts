@@ -10,6 +10,7 @@ import { NodeResolver } from "./node.resolver.js";
 import { PlanItemResolver, PlanResolver } from "./plan.resolver.js";
 import { ProductResolver } from "./product.resolver.js";
 import { RegionResolver } from "./region.resolver.js";
+import { relatednessResolvers } from "./relatedness.resolver.js";
 import { SupplyLinkResolver } from "./supply-link.resolver.js";
 import { ViewerResolver } from "./viewer.resolver.js";
 
@@ -29,4 +30,5 @@ export const resolvers = [
   ViewerResolver,
   ...analyticsFieldResolvers,
   ...changesResolvers,
+  ...relatednessResolvers,
 ] as const;

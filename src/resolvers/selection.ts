@@ -29,3 +29,23 @@ export function childFieldArgument(info: GraphQLResolveInfo, field: string, arg:
 export function selects(info: GraphQLResolveInfo, field: string): boolean {
   return childFieldArgument(info, field, "", 0) !== undefined;
 }
+
+/** The distinct string values the client gave argument `arg` of child fields `field` (variables and fragments followed). */
+export function childFieldStrings(info: GraphQLResolveInfo, field: string, arg: string): string[] {
+  const found = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD && selection.name.value === field) {
+        const node = selection.arguments?.find((a) => a.name.value === arg);
+        const value = node ? valueFromASTUntyped(node.value, info.variableValues) : undefined;
+        if (typeof value === "string") found.add(value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet);
+      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        visit(info.fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return [...found];
+}

@@ -31,6 +31,9 @@ CALL { WITH r MATCH (r)<-[:PART_OF*0..3]-(c:Region {kind: 'CITY'}) RETURN collec
 MATCH (p:Product)
 WITH r, cities, p,
   size(COLLECT { MATCH (p)<-[:PRODUCES]-(e:Enterprise)-[:LOCATED_IN]->(c:Region) WHERE c.code IN cities RETURN DISTINCT e }) AS producers,
+  reduce(v = 0.0, x IN COLLECT {
+    MATCH (p)<-[m:PRODUCES]-(:Enterprise)-[:LOCATED_IN]->(c:Region) WHERE c.code IN cities RETURN coalesce(m.capacity, 0.0)
+  } | v + x) AS capacity,
   size(COLLECT { MATCH (p)<-[:REQUIRES]-(:Product)<-[:PRODUCES]-(e:Enterprise)-[:LOCATED_IN]->(c:Region) WHERE c.code IN cities RETURN DISTINCT e }) AS demanders,
   COLLECT {
     MATCH (s:Enterprise)-[l:SUPPLIES]->(:Enterprise)-[:LOCATED_IN]->(c:Region)
@@ -38,7 +41,7 @@ WITH r, cities, p,
     RETURN {volume: coalesce(l.volume, 0), local: EXISTS { (s)-[:LOCATED_IN]->(sc:Region) WHERE sc.code IN cities }} AS link
   } AS links
 WHERE producers > 0 OR demanders > 0 OR size(links) > 0
-RETURN p.code AS product, r.code AS region, producers, demanders, size(links) AS links,
+RETURN p.code AS product, r.code AS region, producers, capacity, demanders, size(links) AS links,
   reduce(v = 0.0, l IN links | v + l.volume) AS volume,
   size([l IN links WHERE l.local]) AS localLinks,
   reduce(v = 0.0, l IN links | v + CASE WHEN l.local THEN l.volume ELSE 0 END) AS localVolume
@@ -47,7 +50,7 @@ ORDER BY product, region
 
 const DERIVED = `
 MATCH (p:Product)-[s:IN_REGION]->(r:Region)
-RETURN p.code AS product, r.code AS region, s.producers AS producers, s.demanders AS demanders, s.links AS links,
+RETURN p.code AS product, r.code AS region, s.producers AS producers, s.capacity AS capacity, s.demanders AS demanders, s.links AS links,
   s.volume AS volume, s.localLinks AS localLinks, s.localVolume AS localVolume
 ORDER BY product, region
 `;
@@ -60,7 +63,12 @@ const DEPENDENTS = {
 
 async function expectConsistent(executor: Executor) {
   const round = (rows: Stat[]) =>
-    rows.map((r) => ({ ...r, volume: Math.round(r.volume * 1e6), localVolume: Math.round(r.localVolume * 1e6) }));
+    rows.map((r) => ({
+      ...r,
+      capacity: Math.round(r.capacity * 1e6),
+      volume: Math.round(r.volume * 1e6),
+      localVolume: Math.round(r.localVolume * 1e6),
+    }));
   const direct = round(await executor.read<Stat>("test.direct", DIRECT));
   const derived = round(await executor.read<Stat>("test.derived", DERIVED));
   expect(derived.length).toBe(direct.length);

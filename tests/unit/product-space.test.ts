@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ProductSpace, symmetricEigen, type OutputCell } from "../../src/analytics/product-space.js";
+import { predictionOf } from "../../src/analytics/relatedness.js";
 
 /**
  * Worked by hand: cities A, B, C; outputs
@@ -99,5 +100,31 @@ describe("the product space", () => {
     expect([...values].sort()).toEqual([expect.closeTo(1, 12), expect.closeTo(3, 12)]);
     const i = values[0]! > values[1]! ? 0 : 1;
     expect(Math.abs(vectors[0 * 2 + i]!)).toBeCloseTo(Math.SQRT1_2, 12);
+  });
+});
+
+describe("scoring a ranking against entries", () => {
+  it("counts ties half in the AUC and as one step of the precision-recall curve", () => {
+    // The fixture's backtest (tests/fixtures/product-space/README.md): densities and entries.
+    const scores = [0.5, 0, 0.5, 0, 1, 1];
+    const entered = [true, false, false, false, true, false];
+    const p = predictionOf(scores, entered);
+    expect(p.auc).toBe(0.75);
+    expect(p.aucPr).toBe(0.5);
+    expect(p.precisionAt10).toBeCloseTo(2 / 6, 12);
+    // The order within a tie does not matter.
+    expect(predictionOf([1, 1, 0.5, 0.5, 0, 0], [false, true, false, true, false, false])).toEqual(p);
+  });
+
+  it("gives no AUC without both kinds, and counts a tie across the tenth place in proportion", () => {
+    expect(predictionOf([], [])).toEqual({ auc: null, aucPr: null, precisionAt10: null });
+    expect(predictionOf([1, 2], [false, false])).toEqual({ auc: null, aucPr: null, precisionAt10: 0 });
+    expect(predictionOf([1, 2], [true, true]).auc).toBeNull();
+    // Twelve candidates: eight above a tie of four, two of which entered; the tie fills places 9 and 10.
+    const scores = [...Array(8).fill(2), ...Array(4).fill(1)];
+    const entered = [...Array(8).fill(false), true, true, false, false];
+    expect(predictionOf(scores, entered).precisionAt10).toBeCloseTo((2 * (2 / 4)) / 10, 12);
+    // A perfect ranking.
+    expect(predictionOf([3, 2, 1], [true, false, false])).toMatchObject({ auc: 1, aucPr: 1 });
   });
 });

@@ -15,7 +15,7 @@ import { graphYears, holds } from "../import/years.js";
  *   the i-th year of `DerivedState.years`.
  * - `(:Product)-[:IN_REGION {year}]->(:Region)`, per year, for every region (city, circle, province) where the product
  *   has a producer, a demander or a delivery: the region's `producers` (enterprises located in one
- *   of its cities that make it), `demanders` (those that make a product requiring it), and the supply
+ *   of its cities that make it) and their summed `capacity`, `demanders` (those that make a product requiring it), and the supply
  *   links of the product delivered to its enterprises (`links`, `volume`) and the part of them whose
  *   supplier is located in the region too (`localLinks`, `localVolume`). On a city, `fromCities` and
  *   `fromLinks` break `links` down by the supplier's city.
@@ -186,7 +186,7 @@ CALL {
   WITH p
   MATCH (p)<-[m:PRODUCES]-(e:Enterprise)-[at:LOCATED_IN]->(city:Region)
   WHERE ${holds("m", "e", "at", "city")}
-  RETURN 'P' AS kind, city.code AS city, null AS fromCity, count(DISTINCT e) AS n, 0.0 AS volume
+  RETURN 'P' AS kind, city.code AS city, null AS fromCity, count(DISTINCT e) AS n, sum(coalesce(m.capacity, 0.0)) AS volume
   UNION ALL
   WITH p
   MATCH (p)<-[need:REQUIRES]-(q:Product)<-[m:PRODUCES]-(e:Enterprise)-[at:LOCATED_IN]->(city:Region)
@@ -217,6 +217,8 @@ export interface RegionStats {
   product: string;
   region: string;
   producers: number;
+  /** The producers' capacities of the product, summed (a missing capacity counts 0). */
+  capacity: number;
   demanders: number;
   links: number;
   volume: number;
@@ -231,7 +233,7 @@ UNWIND $rows AS row
 MATCH (p:Product {code: row.product})
 MATCH (r:Region {code: row.region})
 CREATE (p)-[s:IN_REGION]->(r)
-SET s = row {.producers, .demanders, .links, .volume, .localLinks, .localVolume, .fromCities, .fromLinks}, s.year = toInteger($year)
+SET s = row {.producers, .capacity, .demanders, .links, .volume, .localLinks, .localVolume, .fromCities, .fromLinks}, s.year = toInteger($year)
 `;
 
 /** Rolls city rows up to every region above each city. Pure. */
@@ -245,6 +247,7 @@ export function rollUp(rows: readonly NeighbourhoodRow[], ancestors: ReadonlyMap
         product,
         region,
         producers: 0,
+        capacity: 0,
         demanders: 0,
         links: 0,
         volume: 0,
@@ -281,8 +284,10 @@ export function rollUp(rows: readonly NeighbourhoodRow[], ancestors: ReadonlyMap
     } else {
       for (const region of above(row.city)) {
         const s = stats(row.product, region, region === row.city);
-        if (row.kind === "P") s.producers += n;
-        else s.demanders += n;
+        if (row.kind === "P") {
+          s.producers += n;
+          s.capacity += Number(row.volume);
+        } else s.demanders += n;
       }
     }
   }
