@@ -252,15 +252,14 @@ export function entryReasons(f: {
   en.push(`${c} has no comparative advantage in ${p} yet (RCA ${fixed(f.rca)}, below ${f.threshold}).`);
   zh.push(`${cz}在${pz}上尚无比较优势（RCA ${fixed(f.rca)}，低于${f.threshold}）。`);
   if (f.related.length > 0) {
-    const top = f.related.slice(0, 5);
     const withPhi = (n: Named & { proximity: number }, name: (n: Named) => string) => `${name(n)} (${fixed(n.proximity)})`;
     en.push(
       `Density ${fixed(f.density)}: ${c} is strong in ${f.related.length} related product${f.related.length === 1 ? "" : "s"}: ` +
-        `${listEn(top.map((n) => ({ ...n, name: withPhi(n, nameEn), nameZh: null })))}.`,
+        `${listEn(f.related.map((n) => ({ ...n, name: withPhi(n, nameEn), nameZh: null })))}.`,
     );
     zh.push(
       `关联密度${fixed(f.density)}：${cz}在${f.related.length}种相关产品上具有比较优势：` +
-        `${listZh(top.map((n) => ({ ...n, nameZh: `${nameZh(n)}（${fixed(n.proximity)}）`, name: null })))}。`,
+        `${listZh(f.related.map((n) => ({ ...n, nameZh: `${nameZh(n)}（${fixed(n.proximity)}）`, name: null })))}。`,
     );
   } else {
     en.push(`Density 0: ${c} is strong in no product close to it.`);

@@ -160,6 +160,33 @@ describe("the policymaker's app in Chromium", () => {
     await page.close();
   });
 
+  it("lists a city's growth potential (发展潜力) from its province's product space, and asks for a city on a circle", async () => {
+    const { data, errors } = await g.query<{ productSpace: { entryCandidates: Array<{ product: { code: string } }> } }>(
+      `{ productSpace(scope: {region: "SD"}) { entryCandidates(region: "SD-JINAN", chain: "BIGDATA", first: 50) { product { code } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const api = data!.productSpace.entryCandidates.map((c) => c.product.code);
+    expect(api.length).toBeGreaterThan(0);
+    const page = await open("?chain=BIGDATA&region=SD-JINAN&lang=zh");
+    const section = page.getByTestId("table-growth");
+    await section.scrollIntoViewIfNeeded();
+    await expect.poll(() => section.innerText(), POLL).toContain("关联密度");
+    await expect.poll(() => section.locator("tbody tr:not(.spacer)").count(), POLL).toBeGreaterThan(0);
+    const [download] = await Promise.all([page.waitForEvent("download"), section.getByTestId("export-csv").click()]);
+    const csv = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
+    const codes = csv
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((line) => /^"?([^",]+)"?,/.exec(line)?.[1]);
+    expect(codes).toEqual(api);
+    await section.screenshot({ path: path.join(SHOTS, "growth-jinan-zh.png") });
+
+    await page.getByTestId("region-picker").selectOption("SD-C-JINAN");
+    await expect.poll(() => section.innerText(), POLL).toContain("选择一个城市");
+    await page.close();
+  });
+
   it("draws the regional comparison and an enterprise portrait", async () => {
     const { data } = await g.query<{
       enterprise: { nameZh: string; city: { nameZh: string }; products: Array<{ product: { nameZh: string } }> };

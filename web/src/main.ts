@@ -10,6 +10,7 @@ import type {
   ChainMapProduct,
   Cooperation,
   Extension,
+  Growth,
   MissingSupplier,
   Named,
   PickersData,
@@ -27,7 +28,14 @@ import { Pickers } from "./components/Pickers";
 import { Portrait } from "./components/Portrait";
 import { ProductPanel } from "./components/ProductPanel";
 import { Status } from "./components/Status";
-import { cooperationTable, extensionTable, missingSuppliersTable, shortBoardsTable, targetFirmsTable } from "./components/Tables";
+import {
+  cooperationTable,
+  extensionTable,
+  growthTable,
+  missingSuppliersTable,
+  shortBoardsTable,
+  targetFirmsTable,
+} from "./components/Tables";
 import type { DataTable } from "./components/DataTable";
 import PICKERS from "./queries/Pickers.graphql?raw";
 import CHAIN_MAP from "./queries/ChainMap.graphql?raw";
@@ -36,6 +44,7 @@ import MISSING_SUPPLIERS from "./queries/MissingSuppliers.graphql?raw";
 import TARGET_FIRMS from "./queries/TargetFirms.graphql?raw";
 import COOPERATION from "./queries/Cooperation.graphql?raw";
 import EXTENSION from "./queries/Extension.graphql?raw";
+import GROWTH from "./queries/Growth.graphql?raw";
 import PRODUCT_PANEL from "./queries/ProductPanel.graphql?raw";
 import REGION_HEAT from "./queries/RegionHeat.graphql?raw";
 import PORTRAIT from "./queries/Portrait.graphql?raw";
@@ -73,6 +82,7 @@ class App {
     targetFirms: targetFirmsTable((f) => this.firmLink(f)),
     cooperation: cooperationTable(),
     extension: extensionTable(),
+    growth: growthTable(),
   };
   private pickersData: Promise<PickersData>;
   private products: ChainMapProduct[] = [];
@@ -196,7 +206,13 @@ class App {
     this.fill(this.tables.shortBoards, this.shortBoards, live);
     // The map is the first view: the other tables ask once its two answers are in, so that on a large
     // graph they do not compete with it for the database.
-    const others = [this.tables.missingSuppliers, this.tables.targetFirms, this.tables.cooperation, this.tables.extension];
+    const others = [
+      this.tables.missingSuppliers,
+      this.tables.targetFirms,
+      this.tables.cooperation,
+      this.tables.extension,
+      this.tables.growth,
+    ];
     for (const table of others) table.loading();
     void Promise.allSettled([chainMap, this.shortBoards]).then(() => {
       if (!live()) return;
@@ -232,6 +248,7 @@ class App {
         ),
         live,
       );
+      void this.loadGrowth(live);
     });
 
     if (this.state.firm) this.showFirm(this.state.firm, false);
@@ -275,6 +292,42 @@ class App {
       (r) => live() && table.setRows(r),
       (e) => live() && table.error(errorText(e)),
     );
+  }
+
+  /**
+   * 发展潜力 for the selected city (or the cluster's city): the chain's products it could enter next, in
+   * the product space of the cities of its province. A circle or province has no single city: a note says so.
+   */
+  private async loadGrowth(live: () => boolean): Promise<void> {
+    const table = this.tables.growth;
+    try {
+      const d = await this.pickersData;
+      const regions = new Map(d.regions.nodes.map((r) => [r.code, r]));
+      const cluster = this.state.cluster ? d.clusters.nodes.find((c) => c.code === this.state.cluster) : undefined;
+      const city = cluster ? cluster.city.code : this.state.region;
+      if (regions.get(city)?.kind !== "CITY") {
+        if (live()) table.note(t("growthNeedsCity"));
+        return;
+      }
+      let province = city;
+      for (let up = regions.get(city)?.parent?.code; up && regions.has(up); up = regions.get(up)?.parent?.code) province = up;
+      this.fill(
+        table,
+        this.track(
+          "growth",
+          request<{ productSpace: { entryCandidates: Growth[] } }>(GROWTH, {
+            space: { region: province },
+            region: city,
+            chain: this.state.chain,
+            lang: apiLang(),
+            year: this.state.year,
+          }).then((r) => r.productSpace.entryCandidates),
+        ),
+        live,
+      );
+    } catch (e) {
+      if (live()) table.error(errorText(e));
+    }
   }
 
   /** The comparison scope: the selected circle or province, or the circle of the selected city or cluster. */

@@ -98,6 +98,15 @@ export interface Extension {
   missingInputs: Named[];
 }
 
+/** A product a city could enter next (发展潜力): productSpace.entryCandidates. */
+export interface Growth {
+  density: number;
+  ubiquity: number;
+  reasons: string[];
+  product: StagedProduct;
+  relatedPresent: Array<{ proximity: number; product: Named }>;
+}
+
 export interface ProductPanelData {
   product: (StagedProduct & { inputs: Named[]; usedBy: Named[] }) | null;
   enterprises: { totalCount: number; nodes: Firm[] };

@@ -52,6 +52,13 @@ export class DataTable<R> {
     clear(this.body, h("p", { class: "muted" }, t("loading")));
   }
 
+  /** A note in place of rows: why the table has none to show. */
+  note(message: string): void {
+    this.rows = [];
+    this.labels();
+    clear(this.body, h("p", { class: "muted empty" }, message));
+  }
+
   error(message: string): void {
     this.labels();
     clear(this.body, h("p", { class: "error" }, message));

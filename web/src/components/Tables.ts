@@ -1,7 +1,7 @@
-/** The five analysis tables: short boards, missing suppliers, target firms, cooperation and extension. */
+/** The analysis tables: short boards, missing suppliers, target firms, cooperation, extension and growth. */
 import { h } from "../dom";
 import { joinNames, kindShort, nameOf, stageLabel, t } from "../i18n";
-import type { Cooperation, Extension, MissingSupplier, Named, ShortBoard, TargetFirm } from "../types";
+import type { Cooperation, Extension, Growth, MissingSupplier, Named, ShortBoard, TargetFirm } from "../types";
 import { DataTable } from "./DataTable";
 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
@@ -82,6 +82,22 @@ export function extensionTable(): DataTable<Extension> {
     { label: "col.localInputs", value: (r) => list(r.localInputs) },
     { label: "col.missingInputs", value: (r) => list(r.missingInputs) },
     { label: "col.score", value: (r) => round(r.score), numeric: true },
+    { label: "col.reasons", value: (r) => reasons(r.reasons) },
+  ]);
+}
+
+/** 发展潜力: the chain products a city could enter next, densest first (productSpace.entryCandidates). */
+export function growthTable(): DataTable<Growth> {
+  return new DataTable<Growth>("growth", "table.growth", [
+    { label: "col.code", value: (r) => r.product.code },
+    { label: "col.product", value: (r) => nameOf(r.product) },
+    { label: "col.stage", value: (r) => stageLabel(r.product.stage) },
+    { label: "col.density", value: (r) => round(r.density), numeric: true },
+    { label: "col.ubiquity", value: (r) => r.ubiquity, numeric: true },
+    {
+      label: "col.related",
+      value: (r) => joinNames(r.relatedPresent.map((x) => `${nameOf(x.product)} (${round(x.proximity)})`)),
+    },
     { label: "col.reasons", value: (r) => reasons(r.reasons) },
   ]);
 }
