@@ -50,6 +50,8 @@ interface Samples {
   product: string;
   enterprise: string;
   city: string;
+  /** A region between the city and the top (a circle), when there is one. */
+  middle: string | null;
   top: string;
   name: string;
   cluster: string | null;
@@ -62,11 +64,12 @@ async function sampleValues(executor: Executor): Promise<Samples | undefined> {
     `MATCH (c:IndustryChain)<-[:IN_CHAIN]-(p:Product)<-[:PRODUCES]-(e:Enterprise)-[:LOCATED_IN]->(r:Region)
      WITH c, p, e, r ORDER BY c.code, p.code, e.code LIMIT 1
      MATCH (r)-[:PART_OF*0..]->(top:Region) WHERE NOT (top)-[:PART_OF]->()
+     OPTIONAL MATCH (r)-[:PART_OF]->(mid:Region) WHERE mid <> top
      OPTIONAL MATCH (pl:Plan)
-     WITH c, p, e, r, top, pl ORDER BY pl.code LIMIT 1
+     WITH c, p, e, r, top, mid, pl ORDER BY pl.code LIMIT 1
      OPTIONAL MATCH (cl:Cluster)
-     WITH c, p, e, r, top, pl, cl ORDER BY cl.code LIMIT 1
-     RETURN c.code AS chain, p.code AS product, e.code AS enterprise, r.code AS city, top.code AS top,
+     WITH c, p, e, r, top, mid, pl, cl ORDER BY cl.code LIMIT 1
+     RETURN c.code AS chain, p.code AS product, e.code AS enterprise, r.code AS city, mid.code AS middle, top.code AS top,
             coalesce(e.name, e.code) AS name, pl.code AS plan, cl.code AS cluster`,
   );
   return row;
@@ -75,7 +78,7 @@ async function sampleValues(executor: Executor): Promise<Samples | undefined> {
 /**
  * Values for an operation's variables, by name, from the samples; the nullable ones it does not know
  * are left out. An analysis' statements differ by the kind of scope, so an operation with a `scope`
- * runs for a city, for the top region and for a cluster. None when a required variable is unknown.
+ * runs for a city, for the region between it and the top (a circle), for the top region and for a cluster. None when a required variable is unknown.
  */
 function variablesFor(operation: OperationDefinitionNode, s: Samples | undefined): Array<Record<string, unknown>> {
   if (!s) return [];
@@ -98,6 +101,13 @@ function variablesFor(operation: OperationDefinitionNode, s: Samples | undefined
     else if (v.type.kind === "NonNullType" && v.defaultValue === undefined) return [];
   }
   if (!("scope" in variables)) return [variables];
-  const scopes = [{ region: s.city }, { region: s.top }, ...(s.cluster ? [{ cluster: s.cluster }] : [])];
+  // Neo4j plans a statement again for a list of cities of another size bucket: a city (one), a circle
+  // (a few) and the province (all) each get their plans.
+  const scopes = [
+    { region: s.city },
+    ...(s.middle ? [{ region: s.middle }] : []),
+    { region: s.top },
+    ...(s.cluster ? [{ cluster: s.cluster }] : []),
+  ];
   return scopes.map((scope) => ({ ...variables, scope }));
 }
