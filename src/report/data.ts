@@ -17,6 +17,15 @@ import {
   type TargetFirm,
 } from "../analytics/index.js";
 import { pickDrawn } from "../analytics/map-selection.js";
+import {
+  backtest,
+  chainProductCodes,
+  entryCandidates,
+  productSpace,
+  type Backtest,
+  type EntryCandidate,
+  type ProductSpaceView,
+} from "../analytics/relatedness.js";
 import { progressOfPlan } from "../analytics/monitoring.js";
 import type { PlanProgress } from "../analytics/plan-progress.js";
 import type { Executor } from "../graph/db/executor.js";
@@ -26,6 +35,7 @@ import {
   loadEntities,
   loadPlans,
   loadRegionAndChains,
+  topRegion,
   type ReportPlan,
   type ReportRegion,
   type Sourced,
@@ -42,6 +52,9 @@ export const REPORT_LIMITS = {
   cooperation: 10,
   /** Items per list of the changes since the previous year. */
   changes: 10,
+  /** A city report's entry candidates per chain; a region's, per city. */
+  growthCity: 10,
+  growthPerCity: 3,
 } as const;
 
 /**
@@ -75,6 +88,20 @@ export interface ChainSection {
   cooperation: CooperationOpportunity[];
   /** What changed since the previous year the graph holds; null without one. */
   changes: ChainChanges | null;
+  /** The chain's products each of the region's cities could enter next (its province's product space). */
+  growth: EntryCandidate[];
+}
+
+/**
+ * What the region could enter next: the product space of the cities of its province (`space`) in
+ * the report's year, and how well the previous year's space predicted this year's entries.
+ */
+export interface GrowthData {
+  space: NamedRef;
+  cities: number;
+  products: number;
+  /** Null without a previous year. */
+  backtest: Backtest | null;
 }
 
 export interface Provenance {
@@ -95,6 +122,7 @@ export interface ReportData {
   /** Per plan code, the progress of its TARGET items that name an indicator (planProgress). */
   progress: Map<string, PlanProgress[]>;
   chains: ChainSection[];
+  growth: GrowthData;
   /** Names and sources of the products and enterprises the sections name, by code. */
   products: Map<string, Sourced>;
   enterprises: Map<string, Sourced>;
@@ -121,15 +149,21 @@ export async function loadReport(executor: Executor, options: ReportOptions, now
   const progress = new Map(
     await Promise.all(plans.map(async (p) => [p.code, await progressOfPlan(executor, p.code, asOf)] as const)),
   );
+  // The product space of the province's cities, this year and the previous one (for the backtest).
+  const top = await topRegion(executor, region.code);
+  const space = await productSpace(executor, { scope: { region: top.code }, year: analysis.year });
+  const before =
+    analysis.previous !== null ? await productSpace(executor, { scope: { region: top.code }, year: analysis.previous }) : null;
   const sections: ChainSection[] = [];
   // One chain at a time: each runs its four analyses at once, and a province's report stays a handful of sessions.
-  for (const chain of chains) sections.push(await loadChainSection(executor, region, chain, analysis));
+  for (const chain of chains) sections.push(await loadChainSection(executor, region, chain, analysis, space));
   const entities = await loadEntities(executor, {
     products: sections.flatMap((s) => [
       ...s.drawn.map((p) => p.productCode),
       ...s.shortBoards.map((b) => b.productCode),
       ...s.targetFirms.flatMap((f) => f.coverCodes),
       ...s.cooperation.map((c) => c.productCode),
+      ...s.growth.flatMap((g) => [g.productCode, ...g.relatedPresent.slice(0, 5).map((r) => r.productCode)]),
       ...(s.changes
         ? [...s.changes.shortBoardsOpened, ...s.changes.shortBoardsClosed, ...s.changes.kindChanges].map((b) => b.productCode)
         : []),
@@ -148,6 +182,15 @@ export async function loadReport(executor: Executor, options: ReportOptions, now
     plans,
     progress,
     chains: sections,
+    growth: {
+      space: top,
+      cities: space.space.locations.length,
+      products: space.space.products.length,
+      backtest:
+        before && analysis.previous !== null && analysis.year !== null
+          ? backtest(before, space, analysis.previous, analysis.year)
+          : null,
+    },
     ...entities,
   };
 }
@@ -155,22 +198,28 @@ export async function loadReport(executor: Executor, options: ReportOptions, now
 /** One chain's analyses in the region. */
 export async function loadChainSection(
   executor: Executor,
-  region: NamedRef,
+  region: NamedRef & { cities: NamedRef[] },
   chain: Sourced,
   analysis: AnalysisOptions,
+  space: ProductSpaceView,
 ): Promise<ChainSection> {
   const args = { chain: chain.code, scope: { region: region.code }, year: analysis.year };
   const since =
     analysis.previous !== null && analysis.year !== null
       ? changes(executor, { ...args, from: analysis.previous, to: analysis.year, first: REPORT_LIMITS.changes })
       : Promise.resolve(null);
-  const [map, boards, firms, cooperation, changed] = await Promise.all([
+  const [map, boards, firms, cooperation, changed, chainProducts] = await Promise.all([
     chainMap(executor, { ...args, order: "WEAK_FIRST", first: REPORT_LIMITS.mapRead }),
     shortBoards(executor, { ...args, first: REPORT_LIMITS.shortBoards, lists: NO_LISTS }),
     targetFirms(executor, { ...args, first: REPORT_LIMITS.targetFirms }),
     cooperationOpportunities(executor, { ...args, first: REPORT_LIMITS.cooperation, lists: NO_LISTS }),
     since,
+    chainProductCodes(executor, chain.code),
   ]);
+  // Each of the region's cities that is a location of the space: a city's report lists more of them.
+  const cities = region.cities.filter((c) => space.space.diversity(c.code) !== null);
+  const perCity = region.cities.length === 1 ? REPORT_LIMITS.growthCity : REPORT_LIMITS.growthPerCity;
+  const growth = cities.flatMap((c) => entryCandidates(space, c.code, perCity, chainProducts));
   return {
     chain,
     map,
@@ -179,6 +228,7 @@ export async function loadChainSection(
     targetFirms: firms,
     cooperation,
     changes: changed,
+    growth,
   };
 }
 

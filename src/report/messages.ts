@@ -103,6 +103,18 @@ const zh = {
   "col.change": "变化",
   "col.from": "{year}年",
   "col.to": "{year}年",
+  growthTitle: "发展潜力：最接近的新产品",
+  growthIntro:
+    "依据{space}{cities}个城市的产品空间（{products}种产品）：各城市尚无比较优势（RCA < 1）的本链产品，按关联密度（与其已具优势产品的接近程度）从高到低。",
+  growthNone: "本区域的城市没有可列出的本链新产品。",
+  "col.city": "城市",
+  "col.density": "关联密度",
+  "col.related": "相关的优势产品",
+  backtestTitle: "产品空间的预测检验",
+  backtestText:
+    "{from}年产品空间中尚无优势的{candidates}个“城市—产品”组合，到{to}年有{entries}个形成了比较优势。关联密度的ROC AUC为{auc}（按普遍度排序为{ubiquity}，随机为0.5），平均精度{ap}（随机{base}），密度最高的10个中进入的比例为{p10}。",
+  backtestNone: "图谱中没有上一年度，无法检验产品空间的预测。",
+  backtestNoEntries: "{from}年到{to}年没有城市新形成比较优势，无法检验。",
 } as const;
 
 export type ReportMessageKey = keyof typeof zh;
@@ -210,6 +222,18 @@ const en: Record<ReportMessageKey, string> = {
   "col.change": "Change",
   "col.from": "{year}",
   "col.to": "{year}",
+  growthTitle: "Growth potential: the closest new products",
+  growthIntro:
+    "From the product space of the {cities} cities of {space} ({products} products): the chain's products in which each city has no comparative advantage yet (RCA < 1), densest first (closest to what it already does well).",
+  growthNone: "No new product of this chain to list for the region's cities.",
+  "col.city": "City",
+  "col.density": "Density",
+  "col.related": "Related strengths",
+  backtestTitle: "How well the product space predicted",
+  backtestText:
+    "Of the {candidates} city–product pairs without a comparative advantage in {from}, {entries} had gained one by {to}. Density ranks them with a ROC AUC of {auc} (ubiquity: {ubiquity}; random: 0.5), an average precision of {ap} (random: {base}), and {p10} of the ten densest entered.",
+  backtestNone: "The graph holds no previous year, so the product space's predictions cannot be checked.",
+  backtestNoEntries: "No city gained a comparative advantage between {from} and {to}: nothing to check.",
 };
 
 const TABLES: Record<ReportLang, Record<ReportMessageKey, string>> = { zh, en };

@@ -417,8 +417,69 @@ export const renderChanges: ChainSectionRenderer = (s, ctx) => {
   ].join("\n");
 };
 
+/** The chain's products each of the region's cities could enter next (relatedness). */
+export const renderGrowth: ChainSectionRenderer = (s, ctx) => {
+  const { m, data } = ctx;
+  const city = (code: string) => ctx.name(data.region.cities.find((c) => c.code === code) ?? { code, name: null, nameZh: null });
+  const product = (code: string) => productName(code, { code, name: null, nameZh: null }, ctx);
+  const rows = s.growth.map(
+    (g) =>
+      `<tr data-city="${esc(g.regionCode)}" data-product="${esc(g.productCode)}" data-density="${g.density}">` +
+      `<td>${esc(city(g.regionCode))}</td><td>${esc(product(g.productCode))}<br><span class="code">${esc(g.productCode)}</span></td>` +
+      `<td class="num">${trim(g.density)}</td>` +
+      `<td>${esc(
+        g.relatedPresent
+          .slice(0, 5)
+          .map((r) => `${product(r.productCode)} (${trim(r.proximity)})`)
+          .join(m("listSep")),
+      )}</td>` +
+      `<td class="reasons">${reasons(g.reasons, ctx)}</td></tr>`,
+  );
+  const g = data.growth;
+  return [
+    '<section class="growth" data-section="growth">',
+    `<h3>${esc(m("growthTitle"))}</h3>`,
+    `<p class="note">${esc(m("growthIntro", { space: ctx.name(g.space), cities: g.cities, products: g.products }))}</p>`,
+    rows.length === 0
+      ? `<p class="none">${esc(m("growthNone"))}</p>`
+      : table([m("col.city"), m("col.product"), m("col.density"), m("col.related"), m("col.reasons")], rows),
+    "</section>",
+  ].join("\n");
+};
+
+/** How well the previous year's product space predicted this year's entries. */
+export const renderBacktest: ReportSection = (ctx) => {
+  const { m } = ctx;
+  const b = ctx.data.growth.backtest;
+  const num = (x: number | null) => (x === null ? "—" : trim(x));
+  const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%`);
+  const text =
+    b === null
+      ? m("backtestNone")
+      : b.entries === 0
+        ? m("backtestNoEntries", { from: b.from, to: b.to })
+        : m("backtestText", {
+            from: b.from,
+            to: b.to,
+            candidates: b.candidates,
+            entries: b.entries,
+            auc: num(b.auc),
+            ubiquity: num(b.baselines.find((x) => x.name === "ubiquity")?.auc ?? null),
+            ap: num(b.aucPr),
+            base: num(b.baselines.find((x) => x.name === "random")?.aucPr ?? null),
+            p10: pct(b.precisionAt10),
+          });
+  const attrs = b ? ` data-auc="${b.auc ?? ""}" data-candidates="${b.candidates}" data-entries="${b.entries}"` : "";
+  return [
+    `<section class="backtest" data-section="backtest"${attrs}>`,
+    `<h2>${esc(m("backtestTitle"))}</h2>`,
+    `<p>${esc(text)}</p>`,
+    "</section>",
+  ].join("\n");
+};
+
 /** The report's sections, in order. */
-export const REPORT_SECTIONS: readonly ReportSection[] = [renderTitle, renderPlans, renderChains, renderSources];
+export const REPORT_SECTIONS: readonly ReportSection[] = [renderTitle, renderPlans, renderChains, renderBacktest, renderSources];
 
 /** Each chain's sections, in order. */
 export const CHAIN_SECTIONS: readonly ChainSectionRenderer[] = [
@@ -427,6 +488,7 @@ export const CHAIN_SECTIONS: readonly ChainSectionRenderer[] = [
   renderChanges,
   renderTargetFirms,
   renderCooperation,
+  renderGrowth,
 ];
 
 function table(headings: string[], rows: string[], cls = ""): string {

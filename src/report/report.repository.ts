@@ -115,3 +115,14 @@ export async function loadEntities(
   for (const { label, ...e } of rows) (label === "Product" ? out.products : out.enterprises).set(e.code, e);
   return out;
 }
+
+/** The region at the top of `region`'s hierarchy (the province; itself when it has no parent). */
+export async function topRegion(executor: Executor, region: string): Promise<NamedRef> {
+  const [row] = await executor.read<{ top: NamedRef | null }>(
+    "report.topRegion",
+    `MATCH (r:Region {code: $region})-[:PART_OF*0..]->(top:Region) WHERE NOT (top)-[:PART_OF]->()
+     RETURN top {.code, .name, .nameZh} AS top LIMIT 1`,
+    { region },
+  );
+  return row?.top ?? { code: region, name: null, nameZh: null };
+}

@@ -39,6 +39,25 @@ describe("the annual report with years", () => {
     });
   });
 
+  it("shows what each city could enter next, and how well the previous year's product space predicted", async () => {
+    // tests/fixtures/product-space: worked by hand in its README.
+    await resetDatabase(g.executor);
+    for (const y of [2023, 2024]) await importDataSet(g.executor, `tests/fixtures/product-space/${y}`, { year: y });
+    const city = renderReport(await loadReport(g.executor, { region: "C", year: 2023, chain: "CH", lang: "en" }));
+    const growth = city.slice(city.indexOf('data-section="growth"'));
+    expect(
+      [...growth.matchAll(/data-city="(\w+)" data-product="(\w+)" data-density="([\d.]+)"/g)].map((m) => m.slice(1).join(" ")),
+    ).toEqual(["C p3 1", "C p4 1"]);
+    expect(growth).toContain("From the product space of the 3 cities of Province P (4 products)");
+    expect(city).toContain("The graph holds no previous year, so the product space&#39;s predictions cannot be checked.");
+
+    const province = renderReport(await loadReport(g.executor, { region: "P", year: 2024, chain: "CH", lang: "zh" }));
+    expect(province).toContain('data-section="backtest" data-auc="0.75" data-candidates="6" data-entries="2"');
+    expect(province).toContain(
+      "2023年产品空间中尚无优势的6个“城市—产品”组合，到2024年有2个形成了比较优势。关联密度的ROC AUC为0.75（按普遍度排序为0.63，随机为0.5）",
+    );
+  });
+
   it("shows the plan's progress on its indicator, and the indicator's sources", async () => {
     await resetDatabase(g.executor);
     await importDataSet(g.executor, SHANDONG_SEED);
