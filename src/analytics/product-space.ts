@@ -141,37 +141,29 @@ export class ProductSpace {
       this.signatureOf[p] = s;
     }
     const S = this.signatures.length;
-    // φ between signatures, S × S (the product space folded by signature), and each one's Σ_q φ(p, q).
-    const phi = new Float64Array(S * S);
-    for (let a = 0; a < S; a++)
-      for (let b = a; b < S; b++) {
-        const v = signatureProximity(this.signatures[a]!.locations, this.signatures[b]!.locations);
-        phi[a * S + b] = v;
-        phi[b * S + a] = v;
-      }
-    for (let a = 0; a < S; a++) {
-      const self = this.signatures[a]!;
-      let sum = 0;
-      for (let b = 0; b < S; b++) sum += phi[a * S + b]! * this.signatures[b]!.products.length;
-      // A product is not its own neighbour: φ(p, p) = 0, where the signature's own φ counts it.
-      self.proximitySum = sum - phi[a * S + a]!;
-    }
-    this.phi = phi;
-
-    // Density: Σ_q M_cq·φ(p, q) / Σ_q φ(p, q), per location and signature.
+    // Each signature's locations as a bit set, so that φ between two signatures is two popcounts and
+    // a division, computed where it is needed: nothing of size S × S is held.
+    this.words = Math.max(1, Math.ceil(L / 32));
+    this.masks = new Uint32Array(S * this.words);
+    this.signatures.forEach((sig, a) => {
+      for (const c of sig.locations) this.masks[a * this.words + (c >>> 5)]! |= 1 << (c & 31);
+    });
+    // Σ_q φ(p, q) per signature, and the density numerators per location: one pass over the pairs.
     this.densities = new Float64Array(L * S);
-    for (let c = 0; c < L; c++)
-      for (let a = 0; a < S; a++) {
-        const own = this.signatures[a]!;
-        if (own.proximitySum === 0) continue;
-        let sum = 0;
-        for (let b = 0; b < S; b++) {
-          const other = this.signatures[b]!;
-          if (!other.locations.includes(c)) continue;
-          sum += phi[a * S + b]! * (other.products.length - (a === b ? 1 : 0));
-        }
-        this.densities[c * S + a] = sum / own.proximitySum;
+    for (let a = 0; a < S; a++) {
+      const own = this.signatures[a]!;
+      let sum = 0;
+      for (let b = 0; b < S; b++) {
+        const phi = this.phiOf(a, b);
+        if (phi === 0) continue;
+        // A product is not its own neighbour: φ(p, p) = 0, where its own signature would count it.
+        const count = this.signatures[b]!.products.length - (a === b ? 1 : 0);
+        sum += phi * count;
+        for (const c of this.signatures[b]!.locations) this.densities[c * S + a] += phi * count;
       }
+      own.proximitySum = sum;
+      for (let c = 0; c < L; c++) this.densities[c * S + a] = sum === 0 ? 0 : this.densities[c * S + a]! / sum;
+    }
 
     // ECI and PCI.
     const complexity = this.complexity();
@@ -181,10 +173,29 @@ export class ProductSpace {
     this.coiValues = this.outlook();
   }
 
-  private readonly phi: Float64Array;
+  /** Words per signature's bit set of locations, and the bit sets, signature after signature. */
+  private readonly words: number;
+  private readonly masks: Uint32Array;
 
-  /** The measures of location `c`'s product `p`, or null for a location or product without output. */
+  /** φ between two signatures: locations in common over the larger ubiquity (0 when both are empty). */
+  private phiOf(a: number, b: number): number {
+    const sa = this.signatures[a]!.locations.length;
+    const sb = this.signatures[b]!.locations.length;
+    const larger = sa > sb ? sa : sb;
+    if (larger === 0) return 0;
+    let common = 0;
+    for (let w = 0; w < this.words; w++) common += popcount(this.masks[a * this.words + w]! & this.masks[b * this.words + w]!);
+    return common / larger;
+  }
+
+  /** The measures of a location's product, or null for a location or product without output. */
   cell(location: string, product: string) {
+    const measures = this.measures(location, product);
+    return measures && { ...measures, cog: this.cog(this.locationIndex.get(location)!, this.productIndex.get(product)!) };
+  }
+
+  /** `cell` without the complexity outlook gain, which costs a pass over the signatures. */
+  measures(location: string, product: string) {
     const c = this.locationIndex.get(location);
     const p = this.productIndex.get(product);
     if (c === undefined || p === undefined) return null;
@@ -196,8 +207,26 @@ export class ProductSpace {
       density: this.densities[c * this.signatures.length + this.signatureOf[p]!]!,
       ubiquity: this.ubiquities[p]!,
       diversity: this.diversities[c]!,
-      cog: this.cog(c, p),
     };
+  }
+
+  /**
+   * The products present in `location` that are close to `product` (φ > 0), closest first, then by
+   * code: what makes its density there. Found through the signatures that hold the location.
+   */
+  relatedPresent(location: string, product: string): Array<{ product: string; proximity: number }> {
+    const c = this.locationIndex.get(location);
+    const a = this.productIndex.get(product);
+    if (c === undefined || a === undefined) return [];
+    const sa = this.signatureOf[a]!;
+    const bit = 1 << (c & 31);
+    const out: Array<{ product: string; proximity: number }> = [];
+    this.signatures.forEach((sig, b) => {
+      if ((this.masks[b * this.words + (c >>> 5)]! & bit) === 0) return;
+      const proximity = this.phiOf(sa, b);
+      if (proximity > 0) for (const q of sig.products) if (q !== a) out.push({ product: this.products[q]!, proximity });
+    });
+    return out.sort((x, y) => y.proximity - x.proximity || (x.product < y.product ? -1 : x.product > y.product ? 1 : 0));
   }
 
   diversity(location: string): number | null {
@@ -233,8 +262,7 @@ export class ProductSpace {
     const a = this.productIndex.get(p);
     const b = this.productIndex.get(q);
     if (a === undefined || b === undefined || a === b) return 0;
-    const S = this.signatures.length;
-    return this.phi[this.signatureOf[a]! * S + this.signatureOf[b]!]!;
+    return this.phiOf(this.signatureOf[a]!, this.signatureOf[b]!);
   }
 
   /**
@@ -244,11 +272,10 @@ export class ProductSpace {
   neighbours(product: string, first: number): Array<{ product: string; proximity: number }> {
     const a = this.productIndex.get(product);
     if (a === undefined || first <= 0) return [];
-    const S = this.signatures.length;
     const sa = this.signatureOf[a]!;
     const out: Array<{ product: string; proximity: number }> = [];
     this.signatures.forEach((s, b) => {
-      const proximity = this.phi[sa * S + b]!;
+      const proximity = this.phiOf(sa, b);
       if (proximity > 0) for (const q of s.products) if (q !== a) out.push({ product: this.products[q]!, proximity });
     });
     out.sort((x, y) => y.proximity - x.proximity || (x.product < y.product ? -1 : x.product > y.product ? 1 : 0));
@@ -345,7 +372,7 @@ export class ProductSpace {
       const other = this.signatures[b]!;
       if (other.kp === null || other.proximitySum === 0 || other.locations.includes(c)) continue;
       const count = other.products.length - (b === sp ? 1 : 0);
-      sum += (count * this.phi[b * S + sp]! * other.kp) / other.proximitySum;
+      sum += (count * this.phiOf(b, sp) * other.kp) / other.proximitySum;
     }
     return sum / this.eciStd;
   }
@@ -362,20 +389,12 @@ function spread(values: readonly number[], products: number): { mean: number; st
   return { mean, std: Math.sqrt((products * squares) / (values.length * products - 1)) };
 }
 
-/** φ between two signatures: locations in common over the larger ubiquity (0 when both are empty). */
-function signatureProximity(a: readonly number[], b: readonly number[]): number {
-  const larger = Math.max(a.length, b.length);
-  if (larger === 0) return 0;
-  let common = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    if (a[i] === b[j]) {
-      common += 1;
-      i += 1;
-      j += 1;
-    } else if (a[i]! < b[j]!) i += 1;
-    else j += 1;
-  }
-  return common / larger;
+/** The number of bits set in a 32-bit word. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 function correlation(xs: readonly number[], ys: readonly number[]): number {

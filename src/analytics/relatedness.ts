@@ -2,7 +2,7 @@ import { badInput, notFound } from "../errors.js";
 import type { Executor } from "../graph/db/executor.js";
 import { ProductSpace, type OutputCell } from "./product-space.js";
 import { listEn, listZh, nameEn, nameZh, type Named, type Reasons } from "./reasons.js";
-import { checkFirst, openRegionScope, type NamedRef, type ScopeContext, type ScopeInput } from "./scope.js";
+import { checkFirst, openRegionScope, type NamedRef, type ScopeInput } from "./scope.js";
 
 /**
  * What a city could enter next, judged by what it already does well (relatedness): the product
@@ -77,15 +77,53 @@ export async function productSpace(executor: Executor, args: ProductSpaceArgs): 
   const rcaThreshold = checkThreshold(args.rcaThreshold);
   const measure = args.measure ?? "FIRMS";
   const ctx = await openRegionScope(executor, args);
-  const rows = await executor.read<OutputRow>("analytics.productSpace", OUTPUT, {
-    cities: ctx.cities.map((c) => c.code),
-    derivedYear: ctx.params.derivedYear,
-  });
-  return buildView(ctx, rows, measure, rcaThreshold);
+  const read = async () =>
+    buildSpace(
+      await executor.read<OutputRow>("analytics.productSpace", OUTPUT, {
+        cities: ctx.cities.map((c) => c.code),
+        derivedYear: ctx.params.derivedYear,
+      }),
+      measure,
+      rcaThreshold,
+    );
+  // A space is a function of the derived data: kept until it is recomputed (refreshedAt changes).
+  const key =
+    ctx.derivedAt === null
+      ? null
+      : JSON.stringify([ctx.scope.code, ctx.params.derivedYear, ctx.derivedAt, measure, rcaThreshold]);
+  let built = key === null ? undefined : SPACES.get(key);
+  if (!built) {
+    built = read();
+    if (key !== null) {
+      SPACES.set(key, built);
+      built.catch(() => SPACES.delete(key));
+      while (SPACES.size > MAX_SPACES) SPACES.delete(SPACES.keys().next().value!);
+    }
+  } else {
+    // The most recently used last.
+    SPACES.delete(key!);
+    SPACES.set(key!, built);
+  }
+  const { space, products } = await built;
+  return {
+    scope: ctx.scope,
+    year: ctx.year,
+    measure,
+    rcaThreshold,
+    cities: ctx.cities,
+    space,
+    products,
+    chains: new Map(),
+    memo: new Map(),
+  };
 }
 
-/** The pure half of `productSpace`. */
-export function buildView(ctx: ScopeContext, rows: readonly OutputRow[], measure: OutputMeasure, rcaThreshold: number) {
+/** Product spaces computed lately, by scope, year, derived state, measure and threshold (least recently used first). */
+const SPACES = new Map<string, Promise<{ space: ProductSpace; products: Map<string, Named> }>>();
+const MAX_SPACES = 8;
+
+/** The pure half of `productSpace`: the space of the output rows, and the names of its products. */
+export function buildSpace(rows: readonly OutputRow[], measure: OutputMeasure, rcaThreshold: number) {
   const cells: OutputCell[] = [];
   const products = new Map<string, Named>();
   for (const row of rows) {
@@ -93,17 +131,7 @@ export function buildView(ctx: ScopeContext, rows: readonly OutputRow[], measure
     for (const [location, firms, capacity] of row.cells)
       cells.push({ location, product: row.code, value: Number(measure === "FIRMS" ? firms : capacity) });
   }
-  return {
-    scope: ctx.scope,
-    year: ctx.year,
-    measure,
-    rcaThreshold,
-    cities: ctx.cities,
-    space: new ProductSpace(cells, { rcaThreshold }),
-    products,
-    chains: new Map(),
-    memo: new Map(),
-  } satisfies ProductSpaceView;
+  return { space: new ProductSpace(cells, { rcaThreshold }), products };
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -122,29 +150,28 @@ export interface SpaceCell {
   cog: number | null;
 }
 
-/** The cells of the space, city by city then product by product (codes), optionally of one city or product. */
-export function spaceCells(view: ProductSpaceView, filter: { region?: string | null; product?: string | null }): SpaceCell[] {
+/** The (city, product) pairs of the space, city by city then product by product (codes), optionally of one city or product. */
+export function spaceCellKeys(
+  view: ProductSpaceView,
+  filter: { region?: string | null; product?: string | null },
+): Array<[string, string]> {
   const { space } = view;
   const locations = filter.region ? space.locations.filter((l) => l === filter.region) : space.locations;
   const products = filter.product ? space.products.filter((p) => p === filter.product) : space.products;
-  const out: SpaceCell[] = [];
-  for (const regionCode of locations)
-    for (const productCode of products) {
-      const cell = space.cell(regionCode, productCode)!;
-      out.push({
-        regionCode,
-        productCode,
-        output: cell.output,
-        rca: cell.rca,
-        present: cell.present,
-        density: cell.density,
-        ubiquity: cell.ubiquity,
-        diversity: cell.diversity,
-        pci: space.pci(productCode),
-        cog: cell.cog,
-      });
-    }
+  const out: Array<[string, string]> = [];
+  for (const regionCode of locations) for (const productCode of products) out.push([regionCode, productCode]);
   return out;
+}
+
+/** One cell's measures, for the API. */
+export function spaceCell(view: ProductSpaceView, regionCode: string, productCode: string): SpaceCell {
+  const cell = view.space.cell(regionCode, productCode)!;
+  return { regionCode, productCode, ...cell, pci: view.space.pci(productCode) };
+}
+
+/** The cells of the space, city by city then product by product (codes), optionally of one city or product. */
+export function spaceCells(view: ProductSpaceView, filter: { region?: string | null; product?: string | null }): SpaceCell[] {
+  return spaceCellKeys(view, filter).map(([r, p]) => spaceCell(view, r, p));
 }
 
 /** A product close to another in the product space. */
@@ -189,16 +216,14 @@ export function entryCandidates(
   if (space.diversity(region) === null) throw notFound("city in the product space", region, yearText(view));
   const ranked = space.products
     .filter((p) => !chainProducts || chainProducts.has(p))
-    .map((p) => ({ p, cell: space.cell(region, p)! }))
+    .map((p) => ({ p, cell: space.measures(region, p)! }))
     .filter(({ cell }) => !cell.present)
     .sort((a, b) => b.cell.density - a.cell.density || a.cell.ubiquity - b.cell.ubiquity || cmp(a.p, b.p))
-    .slice(0, first);
+    .slice(0, first)
+    .map(({ p }) => ({ p, cell: space.cell(region, p)! }));
   const city = view.cities.find((c) => c.code === region) ?? { code: region, name: null, nameZh: null };
   return ranked.map(({ p, cell }) => {
-    const relatedPresent = space
-      .neighbours(p, space.products.length)
-      .filter((n) => space.cell(region, n.product)!.present)
-      .map((n) => ({ productCode: n.product, proximity: n.proximity }));
+    const relatedPresent = space.relatedPresent(region, p).map((n) => ({ productCode: n.product, proximity: n.proximity }));
     const named = (code: string): Named => view.products.get(code) ?? { code, name: null, nameZh: null };
     return {
       regionCode: region,

@@ -32,6 +32,8 @@ export interface ScopeContext {
    * a timeless graph (no yearly import), whose data holds in every year.
    */
   year: number | null;
+  /** When the derived data was last recomputed: what is computed from it holds until this changes. */
+  derivedAt: number | null;
   /**
    * Cypher parameters that select the enterprises in scope (see \`inScope\`), and the year: \`year\`
    * for \`holds\` (null in a timeless graph), \`derivedYear\` the year of the derived \`IN_REGION\` data
@@ -100,7 +102,7 @@ WITH ds, derivedYears, CASE WHEN derivedYears = [0] THEN null ELSE coalesce($yea
 OPTIONAL MATCH (c:IndustryChain {code: $chain}) WHERE ${at("c")}
 OPTIONAL MATCH (r:Region {code: $region}) WHERE ${at("r")}
 OPTIONAL MATCH (cl:Cluster {code: $cluster}) WHERE ${at("cl")}
-RETURN coalesce(ds.stale = false, false) AS derivedFresh, derivedYears, y AS year,
+RETURN coalesce(ds.stale = false, false) AS derivedFresh, derivedYears, ds.refreshedAt AS derivedAt, y AS year,
        c {.code, .name, .nameZh} AS chain,
        r {.code, .name, .nameZh, .kind} AS region,
        cl {.code, .name, .nameZh} AS cluster,
@@ -129,6 +131,8 @@ export interface ResolveRow {
   derivedFresh?: boolean;
   /** The years derived ([0]: a timeless graph); absent in rows made by hand for a timeless graph. */
   derivedYears?: number[];
+  /** When the derived data was last recomputed (ms since the epoch); null before this was recorded. */
+  derivedAt?: number | null;
   /** The year resolved: as asked, else the latest; null in a timeless graph. */
   year?: number | null;
   chain: NamedRef | null;
@@ -208,6 +212,7 @@ export function checkResolved(args: ResolveArgs, row: ResolveRow | undefined): S
     scope,
     cities,
     year: timeless ? null : year,
+    derivedAt: row.derivedAt === null || row.derivedAt === undefined ? null : Number(row.derivedAt),
     params:
       scope.kind === "REGION"
         ? { scopeRegion: scope.code, scopeCities: cities.map((c) => c.code), scopeCluster: null, ...yearParams }

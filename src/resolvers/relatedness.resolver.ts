@@ -51,15 +51,16 @@ const compute = {
     const [region, product, first, after] = [str(a.region), str(a.product), Number(a.first), str(a.after)];
     return relatedness.remember(v, ["cells", region, product, first, after], () => {
       const cursor = decodeCursor(after);
-      const all = relatedness.spaceCells(v, { region, product });
-      const key = (c: relatedness.SpaceCell) => `${c.regionCode}\u0001${c.productCode}`;
+      const all = relatedness.spaceCellKeys(v, { region, product });
+      const key = ([r, p]: [string, string]) => `${r}\u0001${p}`;
       const start = cursor === null ? 0 : all.findIndex((c) => key(c) > cursor);
       const from = start < 0 ? all.length : start;
-      const page = all.slice(from, from + first);
+      const keys = all.slice(from, from + first);
+      const page = keys.map(([r, p]) => relatedness.spaceCell(v, r, p));
       return {
         ...connectionPage(
           page,
-          page.map((c) => encodeCursor(key(c))),
+          keys.map((c) => encodeCursor(key(c))),
           from + first < all.length,
           cursor !== null,
         ),

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { productSpace } from "../../src/analytics/relatedness.js";
+import { refreshDerived } from "../../src/graph/derived/derived.js";
 import { importDataSet } from "../../src/graph/import/importer.js";
 import { resetDatabase, setupGraph } from "../support/graph.js";
 
@@ -141,6 +143,17 @@ describe("the product space (tests/fixtures/product-space)", () => {
         { name: "random", auc: 0.5, aucPr: expect.closeTo(2 / 6, 12), precisionAt10: expect.closeTo(2 / 6, 12) },
       ],
     });
+  });
+
+  it("keeps a space until the derived data is recomputed", async () => {
+    const args = { scope: { region: "P" }, year: 2023 };
+    const first = await productSpace(g.executor, args);
+    expect((await productSpace(g.executor, args)).space).toBe(first.space);
+    expect((await productSpace(g.executor, { ...args, measure: "CAPACITY" })).space).not.toBe(first.space);
+    await refreshDerived(g.executor);
+    const after = await productSpace(g.executor, args);
+    expect(after.space).not.toBe(first.space);
+    expect(after.space.products).toEqual(first.space.products);
   });
 
   it("refuses what it cannot answer with codes", async () => {

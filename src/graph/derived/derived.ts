@@ -21,7 +21,8 @@ import { graphYears, holds } from "../import/years.js";
  *   `fromLinks` break `links` down by the supplier's city.
  * - `(:DerivedState {code: "analytics"})`: `stale` is true from the start of an import until the
  *   recomputation ends; analyses refuse to answer from stale data. `years` lists the years derived
- *   ([0] for a timeless graph), in order.
+ *   ([0] for a timeless graph), in order; `refreshedAt` (ms since the epoch) changes with every
+ *   recomputation, so what is computed from derived data can be cached until it does.
  *
  * Every enterprise is located in exactly one city, so a region's counts are the sums of its cities'.
  */
@@ -124,7 +125,8 @@ export async function refreshDerived(executor: Executor): Promise<DerivedSummary
 
   await executor.write(
     "derived.fresh",
-    `MERGE (d:DerivedState {code: $key}) SET d.stale = false, d.products = $products, d.years = [y IN $years | toInteger(y)]`,
+    `MERGE (d:DerivedState {code: $key})
+     SET d.stale = false, d.products = $products, d.years = [y IN $years | toInteger(y)], d.refreshedAt = timestamp()`,
     { key: DERIVED_STATE_KEY, products, years },
   );
   executor.yearsChanged();
