@@ -63,10 +63,10 @@ async function main(): Promise<void> {
     authenticator = createAuthenticator({ executor: db.executor, config: config.auth, logger });
     const schema = await buildGraphSchema();
     // Neo4j plans what the first requests will run before /ready says so (bounded: a slow warm-up
-    // still lets the service be ready, and serve, after WARM_READY_MS).
+    // stops starting operations, and the service is ready, after WARM_READY_MS).
     const warming = { done: false };
     setTimeout(() => (warming.done = true), WARM_READY_MS).unref();
-    void warmReads({ schema, executor: db.executor, logger })
+    void warmReads({ schema, executor: db.executor, logger, until: Date.now() + WARM_READY_MS })
       .then((warmed) => logger.info(warmed, "read statements planned"))
       .catch((error: unknown) => logger.warn({ err: error }, "planning the read statements failed"))
       .finally(() => (warming.done = true));
