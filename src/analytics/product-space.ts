@@ -16,9 +16,10 @@
  *
  * Locations and products without output are left out, as the package does. The proximity matrix is
  * never held: φ(p, q) depends only on the sets of locations where p and q are present (their
- * *signatures*), so every sum over products runs over the distinct signatures, of which a province's
- * sixteen cities have at most a few hundred however many products there are. What is held is the
- * locations × products output, RCA and density.
+ * *signatures*), so every sum over products runs over the distinct signatures (4,719 for the 53,087
+ * products of a generated 16-city province), and φ between two signatures is computed from bit sets
+ * of their cities when needed. What is held is the locations × products output, RCA and density; the
+ * one pass over the signature pairs costs S² popcounts.
  *
  * Checked against the package's published Stata results (scripts/check-complexity.ts, run by CI).
  */
