@@ -169,11 +169,6 @@ export function spaceCell(view: ProductSpaceView, regionCode: string, productCod
   return { regionCode, productCode, ...cell, pci: view.space.pci(productCode) };
 }
 
-/** The cells of the space, city by city then product by product (codes), optionally of one city or product. */
-export function spaceCells(view: ProductSpaceView, filter: { region?: string | null; product?: string | null }): SpaceCell[] {
-  return spaceCellKeys(view, filter).map(([r, p]) => spaceCell(view, r, p));
-}
-
 /** A product close to another in the product space. */
 export interface Proximity {
   productCode: string;
