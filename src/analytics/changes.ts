@@ -1,6 +1,7 @@
 import { badInput } from "../errors.js";
 import type { Executor } from "../graph/db/executor.js";
 import { holds } from "../graph/import/years.js";
+import { yearValue } from "../graph/vocabulary/yearly.js";
 import { loadChainData } from "./chain-data.js";
 import { chainFacts } from "./chain-facts.js";
 import { MAP_LABELS_EN, MAP_LABELS_ZH } from "./labels.js";
@@ -103,7 +104,7 @@ CALL {
   MATCH (s:Enterprise)-[l:SUPPLIES]->(c)
   WHERE ${holds("l", "s")}
     AND EXISTS { (p:Product {code: l.product})-[ic:IN_CHAIN]->(:IndustryChain {code: $chain}) WHERE ${holds("p", "ic")} }
-  RETURN collect([s.code, c.code, l.product, l.volume]) AS links
+  RETURN collect([s.code, c.code, l.product, ${yearValue("l", "volume")}]) AS links
 }
 RETURN makes, links
 `;

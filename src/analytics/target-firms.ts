@@ -1,5 +1,6 @@
 import type { Executor } from "../graph/db/executor.js";
 import { holds } from "../graph/import/years.js";
+import { yearValue } from "../graph/vocabulary/yearly.js";
 import { loadChainData } from "./chain-data.js";
 import { chainFacts } from "./chain-facts.js";
 import { targetFirmReasons, type Named, type Reasons } from "./reasons.js";
@@ -43,7 +44,7 @@ export interface TargetFirmRow {
 const TARGET_FIRMS = `
 MATCH (p:Product)<-[pr:PRODUCES]-(e:Enterprise)
 WHERE p.code IN $targets AND ${holds("pr", "e")} AND NOT ${inScope("e")}
-WITH e, collect(p {.code, .name, .nameZh}) AS covers, sum(coalesce(pr.capacity, 0)) AS capacity
+WITH e, collect(p {.code, .name, .nameZh}) AS covers, sum(coalesce(${yearValue("pr", "capacity")}, 0)) AS capacity
 WITH e, covers, capacity, COUNT { (e)-[l:SUPPLIES]->(c) WHERE ${holds("l", "c")} AND ${inScope("c")} } AS links
 ORDER BY size(covers) DESC, links DESC, capacity DESC, e.code ASC
 LIMIT toInteger($first)
@@ -101,7 +102,7 @@ export function toTargetFirm(row: TargetFirmRow, scope: NamedRef): TargetFirm {
 const CANDIDATES = `
 MATCH (p:Product)<-[pr:PRODUCES]-(e:Enterprise)
 WHERE p.code IN $targets AND ${holds("pr", "e")} AND NOT ${inScope("e")}
-WITH p, e, coalesce(pr.capacity, 0) AS capacity
+WITH p, e, coalesce(${yearValue("pr", "capacity")}, 0) AS capacity
 WITH p, e, capacity, COUNT { (e)-[l:SUPPLIES]->(c) WHERE ${holds("l", "c")} AND ${inScope("c")} } AS links
 ORDER BY p.code, links DESC, capacity DESC, e.code ASC
 WITH p, collect({code: e.code, name: e.name, nameZh: e.nameZh, capacity: capacity, links: links})[..toInteger($first)] AS firms

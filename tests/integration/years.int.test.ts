@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { chainMap, changes, resilience, shortBoards, targetFirms } from "../../src/analytics/index.js";
 import { importDataSet } from "../../src/graph/import/importer.js";
@@ -85,6 +88,94 @@ describe("yearly imports (tests/fixtures/monitoring-years)", () => {
       "MATCH (:Enterprise {code: 'F1'})-[r:PRODUCES]->(:Product {code: 'BIKE'}) RETURN r.capacity AS capacity",
     );
     expect(f1).toEqual({ capacity: 600 });
+  });
+
+  it("keeps capacities and volumes per year, whatever the order of the imports, and reads each year's", async () => {
+    // 2025: 2024's state with F1 making 700 bicycles and F5 delivering 150 frames (100 in 2024).
+    const y2025 = mkdtempSync(path.join(tmpdir(), "chain-kg-years-"));
+    cpSync(`${DIR}/2024`, y2025, { recursive: true });
+    const edit = (file: string, from: string, to: string) => {
+      const text = readFileSync(path.join(y2025, file), "utf8");
+      expect(text).toContain(from);
+      writeFileSync(path.join(y2025, file), text.replace(from, to));
+    };
+    edit("produces.csv", "F1,BIKE,600", "F1,BIKE,700");
+    edit("produces.csv", "F5,FRAME,900", "F5,FRAME,950");
+    edit("supply_links.csv", "F5,F1,FRAME,100", "F5,F1,FRAME,150");
+    const load = async (...years: number[]) => {
+      await resetDatabase(g.executor);
+      for (const y of years) await importDataSet(g.executor, y === 2025 ? y2025 : `${DIR}/${y}`, { year: y });
+    };
+    const bike = async () =>
+      (
+        await g.executor.read<{ props: Record<string, unknown> }>(
+          "test",
+          "MATCH (:Enterprise {code: 'F1'})-[r:PRODUCES]->(:Product {code: 'BIKE'}) RETURN r {.*, importStamp: null} AS props",
+        )
+      )[0]!.props;
+
+    await load(2023, 2024, 2025);
+    expect(await bike()).toMatchObject({ capacity: 700, capacity_2023: 500, capacity_2024: 600, capacity_2025: 700 });
+    const forward = await properties(g);
+    await load(2025, 2023, 2024);
+    expect(await properties(g)).toEqual(forward);
+
+    // Through GraphQL, every read in a year sees that year's figures: the firm's products, its supply
+    // links, and the product space's output (summed capacities, through the derived data).
+    type Read = {
+      enterprise: {
+        products: Array<{ capacity: number | null }>;
+        suppliers: { nodes: Array<{ supplier: { code: string }; volume: number | null }> };
+      };
+      productSpace: { cells: { nodes: Array<{ output: number }> } };
+    };
+    const read = async (year: number) =>
+      (
+        await g.query<Read>(
+          `query($year: Int) {
+             enterprise(code: "F1", year: $year) { products { capacity } suppliers(first: 10, product: "FRAME") { nodes { supplier { code } volume } } }
+             productSpace(scope: {region: "P"}, year: $year, measure: CAPACITY) { cells(region: "X", product: "BIKE") { nodes { output } } }
+           }`,
+          { year },
+        )
+      ).data!;
+    const figures = async (year: number) => {
+      const r = await read(year);
+      return [
+        r.enterprise.products.map((p) => p.capacity),
+        r.enterprise.suppliers.nodes.map((l) => `${l.supplier.code} ${l.volume}`),
+        r.productSpace.cells.nodes.map((c) => c.output),
+      ];
+    };
+    expect(await figures(2023)).toEqual([[500], ["F2 80"], [500]]);
+    expect(await figures(2024)).toEqual([[600], ["F5 100"], [600]]);
+    expect(await figures(2025)).toEqual([[700], ["F5 150"], [700]]);
+    // Target firms rank by the year's capacity too: F5's frames for X.
+    const f5 = async (year: number) =>
+      (await targetFirms(g.executor, { chain: "BIKE", scope: X, year })).find((f) => f.enterpriseCode === "F5")?.capacity;
+    expect([await f5(2024), await f5(2025)]).toEqual([900, 950]);
+
+    // A year taken away takes its values along: 2025 re-imported with 2023's state leaves F5's frames
+    // to 2024 alone; a year's row without a capacity leaves no key for that year.
+    await importDataSet(g.executor, `${DIR}/2023`, { year: 2025 });
+    const frames = await g.executor.read<{ props: Record<string, unknown> }>(
+      "test",
+      "MATCH (:Enterprise {code: 'F5'})-[r:SUPPLIES]->(:Enterprise {code: 'F1'}) RETURN r {.*, importStamp: null} AS props",
+    );
+    expect(frames.map((f) => f.props)).toEqual([
+      { product: "FRAME", volume: 100, volume_2024: 100, years: [2024], importStamp: null },
+    ]);
+    expect((await bike()).capacity_2025).toBe(500);
+
+    // A timeless import makes its elements hold in every year, with one value: no per-year keys left.
+    await importDataSet(g.executor, `${DIR}/2024`);
+    const timeless = await bike();
+    expect(
+      Object.keys(timeless)
+        .filter((k) => k.startsWith("capacity"))
+        .sort(),
+    ).toEqual(["capacity"]);
+    expect(timeless.capacity).toBe(600);
   });
 
   it("a firm present in 2023 and 2025 but not 2024 holds in two intervals", async () => {

@@ -1,6 +1,7 @@
 import { dependentCounts, requiredBy } from "./dependents.js";
 import type { Executor } from "../db/executor.js";
 import { graphYears, holds } from "../import/years.js";
+import { yearValue } from "../vocabulary/yearly.js";
 
 /**
  * Derived analytics data: facts about the whole graph that an analysis would otherwise have to read
@@ -188,7 +189,7 @@ CALL {
   WITH p
   MATCH (p)<-[m:PRODUCES]-(e:Enterprise)-[at:LOCATED_IN]->(city:Region)
   WHERE ${holds("m", "e", "at", "city")}
-  RETURN 'P' AS kind, city.code AS city, null AS fromCity, count(DISTINCT e) AS n, sum(coalesce(m.capacity, 0.0)) AS volume
+  RETURN 'P' AS kind, city.code AS city, null AS fromCity, count(DISTINCT e) AS n, sum(coalesce(${yearValue("m", "capacity")}, 0.0)) AS volume
   UNION ALL
   WITH p
   MATCH (p)<-[need:REQUIRES]-(q:Product)<-[m:PRODUCES]-(e:Enterprise)-[at:LOCATED_IN]->(city:Region)
@@ -200,7 +201,7 @@ CALL {
   WHERE l.product = p.code AND ${holds("l", "s", "c")}
   MATCH (s)-[sa:LOCATED_IN]->(sc:Region) WHERE ${holds("sa", "sc")}
   MATCH (c)-[ca:LOCATED_IN]->(cc:Region) WHERE ${holds("ca", "cc")}
-  RETURN 'L' AS kind, cc.code AS city, sc.code AS fromCity, count(l) AS n, sum(coalesce(l.volume, 0)) AS volume
+  RETURN 'L' AS kind, cc.code AS city, sc.code AS fromCity, count(l) AS n, sum(coalesce(${yearValue("l", "volume")}, 0)) AS volume
 }
 RETURN p.code AS product, kind, city, fromCity, n, volume
 `;

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import type { RegionKind } from "../vocabulary/model.js";
+import { isYearKey } from "../vocabulary/yearly.js";
 import { openCsv } from "./csv.js";
 import type { RejectedRow } from "./rejects.js";
 import {
@@ -196,7 +197,7 @@ export async function validateDataSet(
     const known = new Set(allColumns.map((c) => c.name));
     for (const extra of csv.header.filter((h) => !known.has(h))) {
       if (!PROPERTY_NAME.test(extra)) report(spec.file, 1, `extra column "${extra}" is not a valid property name`);
-      else if (RESERVED_PROPERTIES.has(extra) || spec.reserved?.includes(extra))
+      else if (RESERVED_PROPERTIES.has(extra) || spec.reserved?.includes(extra) || isYearKey(extra))
         report(spec.file, 1, `extra column "${extra}" shadows a reserved property`);
     }
     if (new Set(csv.header).size !== csv.header.length) report(spec.file, 1, "a column name appears twice");

@@ -2,7 +2,9 @@ import path from "node:path";
 import type { Executor, Params } from "../db/executor.js";
 import { Label, OBSERVATION, searchText } from "../vocabulary/model.js";
 import { openCsv } from "./csv.js";
+import { clearYears, yearKey, type YearlyProperty } from "../vocabulary/yearly.js";
 import { extraValue, parseNumber, seriesKey, splitList, type FileSpec } from "./spec.js";
+import { graphYears } from "./years.js";
 
 type Cells = Record<string, string>;
 type Row = Record<string, unknown>;
@@ -14,6 +16,8 @@ interface FileWriter {
   statements: string[];
   /** Statements run per batch in a second pass over the file, after all of its nodes exist. */
   afterAll?: string[];
+  /** The property of the row's relationship that is kept per year (src/graph/vocabulary/yearly.ts). */
+  yearly?: YearlyProperty;
 }
 
 const orNull = (cell: string | undefined) => (cell ? cell : null);
@@ -35,13 +39,30 @@ export const hold = (v: string) =>
 /**
  * Whether this import is of element \`v\`'s latest year so far (or timeless, or of an element that is
  * timeless or new), so that its row's properties are the ones to keep: names, capacities and volumes are
- * the latest year's, whatever order the years are imported in. Evaluate it before \`hold\` adds the year.
+ * the latest year's, whatever order the years are imported in (capacities and volumes are kept per
+ * year as well: \`keepYearly\`). Evaluate it before \`hold\` adds the year.
  */
 const newest = (v: string) => `($year IS NULL OR ${v}.years IS NULL OR all(y IN ${v}.years WHERE y <= $year))`;
 
 /** After the MERGE of \`v\`: its row's properties (\`row.props\`) when this import is its latest year, and the year. */
 const keepLatest = (v: string) => `WITH ${v}, row, ${newest(v)} AS newest
 SET ${v} += CASE WHEN newest THEN row.props ELSE {} END, ${hold(v)}`;
+
+/**
+ * \`keepLatest\` for a relationship with a property kept per year: the year's own key too
+ * (\`row.yearProps\`, made by \`yearProps\`), whatever the order of the imports.
+ */
+const keepYearly = (v: string) => `${keepLatest(v)}
+SET ${v} += row.yearProps`;
+
+/**
+ * The per-year keys a row of a file with a yearly property sets: the year's value (null, which removes
+ * the key, when the row gives none); a timeless import removes every year's, as its value now holds in
+ * every year. Keys come from src/graph/vocabulary/yearly.ts, never from data.
+ */
+function yearProps(prop: YearlyProperty, props: Row, year: number | undefined, held: readonly number[]): Row {
+  return year === undefined ? clearYears(held, [prop]) : { [yearKey(prop, year)]: props[prop] ?? null };
+}
 
 function node(label: Label): string {
   return `UNWIND $rows AS row MERGE (n:${label} {code: row.code})\n${keepLatest("n")}`;
@@ -152,8 +173,9 @@ function writers(hasIndustries: boolean): Record<string, FileWriter> {
         `UNWIND $rows AS row
          MATCH (e:Enterprise {code: row.enterprise}) MATCH (p:Product {code: row.product})
          MERGE (e)-[r:PRODUCES]->(p)
-         ${keepLatest("r")}`,
+         ${keepYearly("r")}`,
       ],
+      yearly: "capacity",
     },
     "supply_links.csv": {
       toRow: (c, x) => ({
@@ -166,8 +188,9 @@ function writers(hasIndustries: boolean): Record<string, FileWriter> {
         `UNWIND $rows AS row
          MATCH (s:Enterprise {code: row.supplier}) MATCH (c:Enterprise {code: row.customer})
          MERGE (s)-[r:SUPPLIES {product: row.product}]->(c)
-         ${keepLatest("r")}`,
+         ${keepYearly("r")}`,
       ],
+      yearly: "volume",
     },
     "plans.csv": {
       toRow: (c, x) => ({
@@ -277,6 +300,8 @@ export async function writeDataSet(
 ): Promise<Record<string, number>> {
   const batchSize = options.batchSize ?? 5000;
   const table = writers(files.some((f) => f.file === "industries.csv"));
+  // A timeless import removes the per-year values of the years the graph holds.
+  const years = options.year ? [] : await graphYears(executor);
   const written: Record<string, number> = {};
   let done = 0;
   for (const spec of files) {
@@ -316,7 +341,9 @@ export async function writeDataSet(
         if (skip?.has(line)) continue;
         const extras: Record<string, string | number> = {};
         for (const column of extraColumns) if (cells[column]) extras[column] = extraValue(cells[column]!);
-        batch.push(writer.toRow(cells, extras));
+        const row = writer.toRow(cells, extras);
+        if (writer.yearly) row.yearProps = yearProps(writer.yearly, row.props as Row, options.year?.year, years);
+        batch.push(row);
         if (batch.length >= batchSize) await flush();
       }
       await flush();

@@ -1,6 +1,7 @@
 import { badInput } from "../../errors.js";
 import type { Executor } from "../db/executor.js";
 import { ALL_LABELS } from "../vocabulary/model.js";
+import { clearYears, YEARLY_PROPERTY_OF } from "../vocabulary/yearly.js";
 
 /**
  * Years in the graph. A yearly import (`npm run import -- <folder> --year 2024`) loads a data set as
@@ -10,9 +11,11 @@ import { ALL_LABELS } from "../vocabulary/model.js";
  * 2023 and 2025 but not 2024 has `years: [2023, 2025]`: two intervals. Without `--year`, data is
  * timeless: no `years`, it holds in every year.
  *
- * Properties (names, capacities, volumes) are not kept per year: an element has those of the latest
- * year it was imported in, in whatever order the years are imported (`newest` in write.ts). Existence is
- * what years record.
+ * Properties (names, extra columns) are not kept per year: an element has those of the latest year it
+ * was imported in, in whatever order the years are imported (`newest` in write.ts). A firm's capacity
+ * and a link's volume are kept per year as well (src/graph/vocabulary/yearly.ts): the analyses of a
+ * year read that year's, and a sweep that takes a relationship's latest year away gives it back the
+ * value of the year that is now its latest.
  */
 
 /**
@@ -51,9 +54,16 @@ export interface SweepSummary {
  */
 export async function sweepYear(executor: Executor, year: number, stamp: number): Promise<SweepSummary> {
   const summary: SweepSummary = { nodes: 0, relationships: 0, removed: 0 };
+  // The year's own values go with the year (src/graph/vocabulary/yearly.ts).
+  const clear = clearYears([year]);
   const run = async (label: string, cypher: string, kind: "nodes" | "relationships") => {
     for (;;) {
-      const [row] = await executor.write<{ swept: number; removed: number }>(label, cypher, { year, stamp, batch: SWEEP_BATCH });
+      const [row] = await executor.write<{ swept: number; removed: number }>(label, cypher, {
+        year,
+        stamp,
+        batch: SWEEP_BATCH,
+        clear,
+      });
       const swept = Number(row?.swept ?? 0);
       summary[kind] += swept;
       summary.removed += Number(row?.removed ?? 0);
@@ -62,11 +72,17 @@ export async function sweepYear(executor: Executor, year: number, stamp: number)
   };
   // Relationships first: a node removed afterwards takes its remaining (timeless) relationships along.
   for (const type of IMPORTED_TYPES) {
+    // A relationship whose latest year this was takes the per-year value of its new latest year back.
+    const prop = YEARLY_PROPERTY_OF[type];
+    const restore = prop
+      ? `\n       FOREACH (_ IN CASE WHEN size(r.years) > 0 AND last(r.years) < $year THEN [1] ELSE [] END |
+         SET r.${prop} = r['${prop}_' + toString(last(r.years))])`
+      : "";
     await run(
       "import.sweep.relationships",
       `MATCH ()-[r:${type}]->() WHERE $year IN r.years AND coalesce(r.importStamp, -1) <> $stamp
        WITH r LIMIT toInteger($batch)
-       SET r.years = [y IN r.years WHERE y <> $year]
+       SET r.years = [y IN r.years WHERE y <> $year], r += $clear${restore}
        WITH collect(r) AS swept
        WITH swept, [r IN swept WHERE size(r.years) = 0] AS gone
        FOREACH (r IN gone | DELETE r)

@@ -17,6 +17,7 @@ import { holds, pathHolds } from "../import/years.js";
 import type { Label } from "../vocabulary/model.js";
 import { connectionPage, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from "../vocabulary/paging.js";
 import { toRecord } from "../vocabulary/records.js";
+import { relationshipValue } from "../vocabulary/yearly.js";
 import { PLANNED, type PlannedValues } from "./planned.js";
 
 /** Where a selection applies: its response path (see planned.ts) and the field nodes selecting it. */
@@ -576,9 +577,11 @@ export function fieldStatement(
   const limit = spec.kind === "connection" ? " LIMIT $limit" : spec.kind === "one" ? " LIMIT 1" : "";
   const parent = type === LINK ? "MATCH ()-[p:SUPPLIES]->() WHERE elementId(p) = pk" : `MATCH (p:${type as Label} {code: pk})`;
   const through = spec.kind === "list" ? spec.through : undefined;
-  const relProps = through ? `{${through.props.map((prop) => `${prop}: it.r.${prop}`).join(", ")}}` : "null";
+  const relProps = through
+    ? `{${through.props.map((prop) => `${prop}: ${relationshipValue("it.r", prop, "$year")}`).join(", ")}}`
+    : "null";
   const value = links
-    ? linkItem("it.r", flags.ends ? `, e: ${linkEnds("it.r")}` : "")
+    ? linkItem("it.r", flags.ends ? `, e: ${linkEnds("it.r")}` : "", "$year")
     : flags.all
       ? "properties(it.n)"
       : "[k IN $args.keys | it.n[k]]";

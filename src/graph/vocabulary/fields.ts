@@ -3,6 +3,7 @@ import type { Product } from "../../schema/product.type.js";
 import type { Params } from "../db/executor.js";
 import { Label } from "./model.js";
 import { RELATIONSHIP_FIELDS, attributes, toRecord } from "./records.js";
+import { yearValue } from "./yearly.js";
 
 /**
  * One declarative description per object field that reaches into the graph. The query planner
@@ -71,9 +72,14 @@ export interface SupplyLinkRecord {
   attributes: Array<{ key: string; value: string }>;
 }
 
-/** The Cypher map a supply link `r` is read as; `extra` adds entries (the DataLoader path's far end and product). */
-export const linkItem = (r: string, extra = "") =>
-  `{supplier: startNode(${r}).code, customer: endNode(${r}).code, product: ${r}.product, props: properties(${r})${extra}}`;
+/**
+ * The Cypher map a supply link `r` is read as; `extra` adds entries (the DataLoader path's far end and
+ * product). With `year` (a parameter, as `$year`), its volume is that year's (src/graph/vocabulary/yearly.ts).
+ */
+export const linkItem = (r: string, extra = "", year?: string) =>
+  `{supplier: startNode(${r}).code, customer: endNode(${r}).code, product: ${r}.product, props: properties(${r})${
+    year ? `, volume: ${yearValue(r, "volume", year)}` : ""
+  }${extra}}`;
 
 /** Turns a row of `linkItem` (optionally with `other` and `productNode` loaded) into a record. */
 export function supplyLink(row: Record<string, unknown>): SupplyLinkRecord {
@@ -94,7 +100,7 @@ export function supplyLink(row: Record<string, unknown>): SupplyLinkRecord {
     supplierCode,
     customerCode,
     productCode,
-    volume: (props.volume as number | undefined) ?? null,
+    volume: (("volume" in row ? row.volume : props.volume) as number | null | undefined) ?? null,
     source: (props.source as string | undefined) ?? null,
     attributes: attributes(props, RELATIONSHIP_FIELDS),
   };

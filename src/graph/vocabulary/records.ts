@@ -1,4 +1,5 @@
 import { type Label } from "./model.js";
+import { isYearKey } from "./yearly.js";
 
 /**
  * Turning Neo4j property maps into the records the schema types describe. Projections are constant
@@ -76,7 +77,7 @@ export function parseGlobalId(id: string): { typename: string; code: string } | 
 
 export function attributes(props: Record<string, unknown>, skip: Set<string> = FIELD_PROPERTIES) {
   return Object.keys(props)
-    .filter((key) => !skip.has(key) && props[key] !== null && props[key] !== undefined)
+    .filter((key) => !skip.has(key) && !isYearKey(key) && props[key] !== null && props[key] !== undefined)
     .sort()
     .map((key) => ({ key, value: String(props[key]) }));
 }

@@ -705,7 +705,7 @@ CALL {
   WITH n, r, n.code AS sk ORDER BY sk
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
-RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: {capacity: it.r.capacity}, v: [k IN $args.keys | it.n[k]]}] AS i;
+RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: {capacity: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.capacity ELSE it.r['capacity_' + toString(toInteger($year))] END}, v: [k IN $args.keys | it.n[k]]}] AS i;
 
 // #64 plan.Enterprise.products (all properties)
 UNWIND $args.parents AS pk
@@ -716,7 +716,7 @@ CALL {
   WITH n, r, n.code AS sk ORDER BY sk
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
-RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: {capacity: it.r.capacity}, v: properties(it.n)}] AS i;
+RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: {capacity: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.capacity ELSE it.r['capacity_' + toString(toInteger($year))] END}, v: properties(it.n)}] AS i;
 
 // #65 plan.Enterprise.suppliers (all properties)
 UNWIND $args.parents AS pk
@@ -727,7 +727,7 @@ CALL {
   WITH n, r, n.code + '' + r.product AS sk ORDER BY sk LIMIT $limit
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
-RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r)}}] AS i;
+RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), volume: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.volume ELSE it.r['volume_' + toString(toInteger($year))] END}}] AS i;
 
 // #66 plan.Enterprise.suppliers (all properties, ends)
 UNWIND $args.parents AS pk
@@ -738,7 +738,7 @@ CALL {
   WITH n, r, n.code + '' + r.product AS sk ORDER BY sk LIMIT $limit
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
-RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
+RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), volume: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.volume ELSE it.r['volume_' + toString(toInteger($year))] END, e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
 
 // #67 plan.Enterprise.suppliers (all properties, totalCount)
 UNWIND $args.parents AS pk
@@ -750,7 +750,7 @@ CALL {
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
 CALL { WITH p MATCH y = (p)<-[r:SUPPLIES]-(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years)) RETURN count(*) AS t }
-RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r)}}] AS i;
+RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), volume: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.volume ELSE it.r['volume_' + toString(toInteger($year))] END}}] AS i;
 
 // #68 plan.Enterprise.suppliers (all properties, totalCount, ends)
 UNWIND $args.parents AS pk
@@ -762,7 +762,7 @@ CALL {
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
 CALL { WITH p MATCH y = (p)<-[r:SUPPLIES]-(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years)) RETURN count(*) AS t }
-RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
+RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), volume: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.volume ELSE it.r['volume_' + toString(toInteger($year))] END, e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
 
 // #69 plan.Enterprise.suppliers (all properties, after)
 UNWIND $args.parents AS pk
@@ -773,7 +773,7 @@ CALL {
   WITH n, r, n.code + '' + r.product AS sk ORDER BY sk LIMIT $limit
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
-RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r)}}] AS i;
+RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), volume: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.volume ELSE it.r['volume_' + toString(toInteger($year))] END}}] AS i;
 
 // #70 plan.Enterprise.suppliers (all properties, after, ends)
 UNWIND $args.parents AS pk
@@ -784,7 +784,7 @@ CALL {
   WITH n, r, n.code + '' + r.product AS sk ORDER BY sk LIMIT $limit
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
-RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
+RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), volume: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.volume ELSE it.r['volume_' + toString(toInteger($year))] END, e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
 
 // #71 plan.Enterprise.suppliers (all properties, after, totalCount)
 UNWIND $args.parents AS pk
@@ -796,7 +796,7 @@ CALL {
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
 CALL { WITH p MATCH y = (p)<-[r:SUPPLIES]-(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years)) RETURN count(*) AS t }
-RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r)}}] AS i;
+RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), volume: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.volume ELSE it.r['volume_' + toString(toInteger($year))] END}}] AS i;
 
 // #72 plan.Enterprise.suppliers (all properties, after, totalCount, ends)
 UNWIND $args.parents AS pk
@@ -808,7 +808,7 @@ CALL {
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
 CALL { WITH p MATCH y = (p)<-[r:SUPPLIES]-(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years)) RETURN count(*) AS t }
-RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
+RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), volume: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.volume ELSE it.r['volume_' + toString(toInteger($year))] END, e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
 
 // #73 plan.Enterprise.customers (all properties)
 UNWIND $args.parents AS pk
@@ -819,7 +819,7 @@ CALL {
   WITH n, r, n.code + '' + r.product AS sk ORDER BY sk LIMIT $limit
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
-RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r)}}] AS i;
+RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), volume: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.volume ELSE it.r['volume_' + toString(toInteger($year))] END}}] AS i;
 
 // #74 plan.Enterprise.customers (all properties, ends)
 UNWIND $args.parents AS pk
@@ -830,7 +830,7 @@ CALL {
   WITH n, r, n.code + '' + r.product AS sk ORDER BY sk LIMIT $limit
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
-RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
+RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), volume: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.volume ELSE it.r['volume_' + toString(toInteger($year))] END, e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
 
 // #75 plan.Enterprise.customers (all properties, totalCount)
 UNWIND $args.parents AS pk
@@ -842,7 +842,7 @@ CALL {
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
 CALL { WITH p MATCH y = (p)-[r:SUPPLIES]->(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years)) RETURN count(*) AS t }
-RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r)}}] AS i;
+RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), volume: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.volume ELSE it.r['volume_' + toString(toInteger($year))] END}}] AS i;
 
 // #76 plan.Enterprise.customers (all properties, totalCount, ends)
 UNWIND $args.parents AS pk
@@ -854,7 +854,7 @@ CALL {
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
 CALL { WITH p MATCH y = (p)-[r:SUPPLIES]->(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years)) RETURN count(*) AS t }
-RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
+RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), volume: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.volume ELSE it.r['volume_' + toString(toInteger($year))] END, e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
 
 // #77 plan.Enterprise.customers (all properties, after)
 UNWIND $args.parents AS pk
@@ -865,7 +865,7 @@ CALL {
   WITH n, r, n.code + '' + r.product AS sk ORDER BY sk LIMIT $limit
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
-RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r)}}] AS i;
+RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), volume: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.volume ELSE it.r['volume_' + toString(toInteger($year))] END}}] AS i;
 
 // #78 plan.Enterprise.customers (all properties, after, ends)
 UNWIND $args.parents AS pk
@@ -876,7 +876,7 @@ CALL {
   WITH n, r, n.code + '' + r.product AS sk ORDER BY sk LIMIT $limit
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
-RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
+RETURN pk AS p, null AS t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), volume: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.volume ELSE it.r['volume_' + toString(toInteger($year))] END, e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
 
 // #79 plan.Enterprise.customers (all properties, after, totalCount)
 UNWIND $args.parents AS pk
@@ -888,7 +888,7 @@ CALL {
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
 CALL { WITH p MATCH y = (p)-[r:SUPPLIES]->(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years)) RETURN count(*) AS t }
-RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r)}}] AS i;
+RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), volume: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.volume ELSE it.r['volume_' + toString(toInteger($year))] END}}] AS i;
 
 // #80 plan.Enterprise.customers (all properties, after, totalCount, ends)
 UNWIND $args.parents AS pk
@@ -900,7 +900,7 @@ CALL {
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
 CALL { WITH p MATCH y = (p)-[r:SUPPLIES]->(n:Enterprise) WHERE ($opts.product IS NULL OR r.product = $opts.product) AND ($year IS NULL OR all(x IN nodes(y) + relationships(y) WHERE x.years IS NULL OR $year IN x.years)) RETURN count(*) AS t }
-RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
+RETURN pk AS p, t, [it IN i | {c: elementId(it.r), k: it.k, r: null, v: {supplier: startNode(it.r).code, customer: endNode(it.r).code, product: it.r.product, props: properties(it.r), volume: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.volume ELSE it.r['volume_' + toString(toInteger($year))] END, e: [CASE WHEN $args.ends.supplier IS NULL THEN null ELSE [k IN $args.ends.supplier | startNode(it.r)[k]] END, CASE WHEN $args.ends.customer IS NULL THEN null ELSE [k IN $args.ends.customer | endNode(it.r)[k]] END, CASE WHEN $args.ends.product IS NULL THEN null ELSE COLLECT { MATCH (q:Product {code: it.r.product}) WHERE ($year IS NULL OR ((q.years IS NULL OR $year IN q.years))) RETURN [k IN $args.ends.product | q[k]] }[0] END]}}] AS i;
 
 // #81 plan.Plan.region (properties in $args.keys)
 UNWIND $args.parents AS pk
