@@ -150,14 +150,19 @@ export interface SpaceCell {
   cog: number | null;
 }
 
-/** The (city, product) pairs of the space, city by city then product by product (codes), optionally of one city or product. */
+/**
+ * The (city, product) pairs of the space, city by city then product by product (codes), optionally of
+ * one city, one product, or a set of products (a chain's).
+ */
 export function spaceCellKeys(
   view: ProductSpaceView,
-  filter: { region?: string | null; product?: string | null },
+  filter: { region?: string | null; product?: string | null; products?: ReadonlySet<string> | null },
 ): Array<[string, string]> {
   const { space } = view;
   const locations = filter.region ? space.locations.filter((l) => l === filter.region) : space.locations;
-  const products = filter.product ? space.products.filter((p) => p === filter.product) : space.products;
+  const products = space.products.filter(
+    (p) => (!filter.product || p === filter.product) && (!filter.products || filter.products.has(p)),
+  );
   const out: Array<[string, string]> = [];
   for (const regionCode of locations) for (const productCode of products) out.push([regionCode, productCode]);
   return out;
@@ -392,7 +397,8 @@ export function predictionOf(scores: readonly number[], positives: readonly bool
   for (let i = 0; i < n;) {
     let j = i;
     const g = { pos: 0, neg: 0 };
-    while (j < n && scores[order[j]!] === scores[order[i]!]) {
+    // (j === i: a score that equals nothing, NaN, is a group of its own.)
+    while (j < n && (j === i || scores[order[j]!] === scores[order[i]!])) {
       if (positives[order[j]!]) g.pos += 1;
       else g.neg += 1;
       j += 1;

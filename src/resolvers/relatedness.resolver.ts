@@ -48,10 +48,12 @@ const str = (v: unknown) => (typeof v === "string" ? v : null);
  */
 const compute = {
   cells(v: View, a: Args) {
-    const [region, product, first, after] = [str(a.region), str(a.product), Number(a.first), str(a.after)];
-    return relatedness.remember(v, ["cells", region, product, first, after], () => {
+    const [region, product, chain, first, after] = [str(a.region), str(a.product), str(a.chain), Number(a.first), str(a.after)];
+    return relatedness.remember(v, ["cells", region, product, chain, first, after], () => {
       const cursor = decodeCursor(after);
-      const all = relatedness.spaceCellKeys(v, { region, product });
+      const products = chain === null ? null : v.chains.get(chain);
+      if (products === undefined) throw new Error(`the products of chain ${String(chain)} were not read`);
+      const all = relatedness.spaceCellKeys(v, { region, product, products });
       const key = ([r, p]: [string, string]) => `${r}\u0001${p}`;
       const start = cursor === null ? 0 : all.findIndex((c) => key(c) > cursor);
       const from = start < 0 ? all.length : start;
@@ -115,7 +117,10 @@ export class ProductSpaceResolver {
     const view = (async () => {
       const v = await relatedness.productSpace(ctx.executor, args);
       // The chains entryCandidates names, read now so that the whole answer is built before its entities are planned.
-      for (const chain of childFieldStrings(info, "entryCandidates", "chain")) {
+      for (const chain of [
+        ...childFieldStrings(info, "entryCandidates", "chain"),
+        ...childFieldStrings(info, "cells", "chain"),
+      ]) {
         const codes = await relatedness.chainProductCodes(ctx.executor, chain).catch(() => undefined);
         if (codes) v.chains.set(chain, codes);
       }
@@ -145,7 +150,9 @@ export class ProductSpaceResolver {
 
   @FieldResolver(() => ProductSpaceCellConnection, { description: "The cells, city by city then product by product (codes)." })
   @Declare({ nested: { pick: picked(compute.cells), max: 1000 } })
-  cells(@Root() v: View, @Args(() => CellsArgs) args: CellsArgs) {
+  async cells(@Root() v: View, @Args(() => CellsArgs) args: CellsArgs, @Ctx() ctx: Context) {
+    if (args.chain && !v.chains.has(args.chain))
+      v.chains.set(args.chain, await relatedness.chainProductCodes(ctx.executor, args.chain));
     return compute.cells(v, { ...args });
   }
 

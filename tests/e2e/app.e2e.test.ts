@@ -23,6 +23,7 @@ interface AppHooks {
   ready: boolean;
   selectProduct(code: string): void;
   mapProducts(): Array<{ code: string; kind: string; producers: number }>;
+  heatCells(): { measure: string; cells: Array<[string, string, number]> };
 }
 /** What the page's callbacks see (the root tsconfig has no DOM types; casts vanish at run time). */
 interface BrowserGlobals {
@@ -197,6 +198,35 @@ describe("the policymaker's app in Chromium", () => {
     await heat.locator("canvas").first().waitFor({ state: "visible", timeout: 15_000 });
     await page.waitForTimeout(500); // ECharts' entry animation
     await heat.screenshot({ path: path.join(SHOTS, "comparison-jinan-zh.png") });
+    const drawn = () => page.evaluate(() => (globalThis as unknown as BrowserGlobals).__app!.heatCells());
+    const counts = await drawn();
+    expect(counts.measure).toBe("FIRMS");
+    expect(counts.cells.length).toBeGreaterThan(0);
+
+    // Switched to RCA: each cell is the RCA of the city in the product, in the product space of the
+    // comparison scope (Jinan's circle), to one decimal; 0 where the city makes none of it.
+    const space = await g.query<{
+      productSpace: { cells: { nodes: Array<{ region: { code: string }; product: { code: string }; rca: number }> } };
+    }>(
+      `{ productSpace(scope: {region: "SD-C-JINAN"}) { cells(chain: "BIGDATA", first: 1000) { nodes { region { code } product { code } rca } } } }`,
+    );
+    const rca = new Map(space.data!.productSpace.cells.nodes.map((c) => [`${c.region.code} ${c.product.code}`, c.rca]));
+    expect([...rca.values()].some((v) => v >= 1)).toBe(true);
+    await page.getByTestId("heat-measure").selectOption("RCA");
+    await expect.poll(() => heat.getAttribute("data-measure"), POLL).toBe("RCA");
+    const shown = await drawn();
+    expect(shown.cells.map(([city, product]) => `${city} ${product}`)).toEqual(
+      counts.cells.map(([city, product]) => `${city} ${product}`),
+    );
+    expect(shown.cells.map(([city, product, v]) => [city, product, v])).toEqual(
+      shown.cells.map(([city, product]) => [city, product, Math.round((rca.get(`${city} ${product}`) ?? 0) * 10) / 10]),
+    );
+    await expect.poll(() => page.locator("#heat p.muted").first().innerText(), POLL).toContain("RCA");
+    await page.waitForTimeout(300);
+    await heat.screenshot({ path: path.join(SHOTS, "comparison-rca-jinan-zh.png") });
+    await page.getByTestId("heat-measure").selectOption("FIRMS");
+    await expect.poll(() => heat.getAttribute("data-measure"), POLL).toBe("FIRMS");
+    expect(await drawn()).toEqual(counts);
     const portrait = page.getByTestId("portrait");
     await portrait.scrollIntoViewIfNeeded();
     // The picker lists the scope's firms by name, so wait for what only the portrait shows: its city and products.

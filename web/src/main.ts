@@ -17,12 +17,13 @@ import type {
   PortraitData,
   ProductPanelData,
   RegionHeatData,
+  RegionRcaData,
   ScopeFirmsData,
   ShortBoard,
   TargetFirm,
 } from "./types";
 import { ChainMap, type DrawnProduct } from "./components/ChainMap";
-import { Heatmap } from "./components/Heatmap";
+import { Heatmap, type RcaTable } from "./components/Heatmap";
 import { promptForKey } from "./components/KeyPrompt";
 import { Pickers } from "./components/Pickers";
 import { Portrait } from "./components/Portrait";
@@ -47,6 +48,7 @@ import EXTENSION from "./queries/Extension.graphql?raw";
 import GROWTH from "./queries/Growth.graphql?raw";
 import PRODUCT_PANEL from "./queries/ProductPanel.graphql?raw";
 import REGION_HEAT from "./queries/RegionHeat.graphql?raw";
+import REGION_RCA from "./queries/RegionRca.graphql?raw";
 import PORTRAIT from "./queries/Portrait.graphql?raw";
 import SCOPE_FIRMS from "./queries/ScopeFirms.graphql?raw";
 
@@ -54,6 +56,8 @@ export interface TestHooks {
   readonly ready: boolean;
   selectProduct(code: string): void;
   mapProducts(): DrawnProduct[];
+  /** The heat map's cells as drawn: measure, and [city code, product code, value] per cell. */
+  heatCells(): { measure: string; cells: Array<[string, string, number]> };
 }
 
 declare global {
@@ -71,7 +75,9 @@ class App {
   private map = new ChainMap((code) => this.selectProduct(code));
   private panel = new ProductPanel((code) => this.showFirm(code));
   private portrait = new Portrait((code) => this.showFirm(code));
-  private heat = new Heatmap();
+  private heat = new Heatmap(() => this.loadRca());
+  /** The heat map's comparison scope and the chain and year it shows, for its RCA switch. */
+  private heatShown: { chain: string; region: string; year: number | null } | null = null;
   private title = h("h1", {});
   private reportLink = h("a", { class: "report-link", "data-testid": "report-link", target: "_blank", rel: "noopener" });
   private mapTitle = h("h2", {});
@@ -129,6 +135,7 @@ class App {
       },
       selectProduct: (code) => this.selectProduct(code),
       mapProducts: () => this.map.products(),
+      heatCells: () => this.heat.drawn(),
     };
   }
 
@@ -345,9 +352,34 @@ class App {
         "heatmap",
         request<RegionHeatData>(REGION_HEAT, { chain: this.state.chain, scope: { region: scopeCode }, year: this.state.year }),
       );
-      if (live()) await this.heat.render(heat.chainMap, scope, r?.kind === "CITY" ? city : null);
+      if (live()) {
+        this.heatShown = { chain: this.state.chain, region: scopeCode, year: this.state.year };
+        await this.heat.render(heat.chainMap, scope, r?.kind === "CITY" ? city : null);
+      }
     } catch (e) {
       if (live()) this.heat.error(errorText(e));
+    }
+  }
+
+  /** The RCA of the heat map's cities in its chain's products, from the product space of its scope: a page of 1,000 cells at a time. */
+  private async loadRca(): Promise<RcaTable> {
+    const shown = this.heatShown;
+    const table: RcaTable = new Map();
+    if (!shown) return table;
+    let after: string | null = null;
+    for (;;) {
+      const d: RegionRcaData = await this.track(
+        "heatmap-rca",
+        request<RegionRcaData>(REGION_RCA, { chain: shown.chain, scope: { region: shown.region }, year: shown.year, after }),
+      );
+      for (const cell of d.productSpace.cells.nodes) {
+        const row = table.get(cell.region.code) ?? new Map<string, number>();
+        row.set(cell.product.code, cell.rca);
+        table.set(cell.region.code, row);
+      }
+      const page = d.productSpace.cells.pageInfo;
+      if (!page.hasNextPage || !page.endCursor) return table;
+      after = page.endCursor;
     }
   }
 

@@ -120,6 +120,15 @@ export interface RegionHeatData {
   };
 }
 
+export interface RegionRcaData {
+  productSpace: {
+    cells: {
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      nodes: Array<{ region: { code: string }; product: { code: string }; rca: number; present: boolean }>;
+    };
+  };
+}
+
 interface Link {
   volume: number | null;
   product: Named;

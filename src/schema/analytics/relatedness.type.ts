@@ -72,6 +72,13 @@ export class CellsArgs {
   @MaxLength(200)
   product?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "Only the cells of this chain's products (the comparison heat map's RCA).",
+  })
+  @MaxLength(200)
+  chain?: string | null;
+
   @Field(() => Int, { defaultValue: 100, description: "Page size (0 to 1000)." })
   @Min(0)
   @Max(1000)
