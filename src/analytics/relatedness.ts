@@ -45,7 +45,8 @@ export function remember<T>(view: ProductSpaceView, key: unknown[], compute: () 
   return view.memo.get(k) as T;
 }
 
-const MAX_THRESHOLD = 100;
+/** The largest `rcaThreshold` asked for (the schema's bound too). */
+export const MAX_THRESHOLD = 100;
 
 function checkThreshold(value: number | null | undefined): number {
   const t = value ?? 1;

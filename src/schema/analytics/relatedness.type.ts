@@ -1,5 +1,6 @@
 import { Max, MaxLength, Min } from "class-validator";
 import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { MAX_THRESHOLD } from "../../analytics/relatedness.js";
 import { Connection } from "../connection.js";
 import { Declare } from "../declare.js";
 import { ScopeInput } from "./scope.input.js";
@@ -22,7 +23,6 @@ registerEnumType(OutputMeasure, {
   },
 });
 
-const MAX_THRESHOLD = 100;
 
 @ArgsType()
 export class SpaceArgs {
