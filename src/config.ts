@@ -23,6 +23,10 @@ export interface Config {
   maxQueryNodes: number;
   /** Database sessions one request may hold at once. */
   maxRequestSessions: number;
+  /** On SIGTERM: how long `/ready` answers 503 while the service still serves, before it stops listening. */
+  shutdownDelayMs: number;
+  /** On SIGTERM, once it stops listening: how long requests in flight may take before their connections are closed. */
+  shutdownGraceMs: number;
   /** NODE_ENV=production: no introspection (except for admins) or field suggestions, no explorer unless EXPLORER=on. */
   production: boolean;
   /** Serve the offline explorer at `/`: on by default in development, off in production. */
@@ -138,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: int(env, "QUERY_TIMEOUT_MS", 30_000, 100, 3_600_000),
     maxQueryNodes: int(env, "MAX_QUERY_NODES", DEFAULT_MAX_QUERY_NODES, 1, 100_000_000),
     maxRequestSessions: int(env, "MAX_REQUEST_SESSIONS", DEFAULT_REQUEST_SESSIONS, 1, 1000),
+    shutdownDelayMs: int(env, "SHUTDOWN_DELAY_MS", 0, 0, 600_000),
+    shutdownGraceMs: int(env, "SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
     production,
     explorer: onOff(env, "EXPLORER", !production),
     limits: {

@@ -26,12 +26,19 @@ async function main(): Promise<void> {
   let authenticator: Authenticator | undefined;
   let closing = false;
 
+  /**
+   * A clean stop: `/ready` answers 503 at once (\`closing\`) while requests are still served for
+   * SHUTDOWN_DELAY_MS, so a load balancer stops sending new ones; then the server stops listening and
+   * the requests in flight have SHUTDOWN_GRACE_MS to finish (Apollo's drain plugin closes what is left);
+   * then the driver and the local Neo4j close.
+   */
   const shutdown = async (reason: string, code = 0) => {
     if (closing) return;
     closing = true;
     logger.info({ reason }, "shutting down");
-    setTimeout(() => process.exit(1), 40_000).unref();
+    setTimeout(() => process.exit(1), config.shutdownDelayMs + config.shutdownGraceMs + 30_000).unref();
     try {
+      if (apollo && config.shutdownDelayMs > 0) await new Promise((r) => setTimeout(r, config.shutdownDelayMs));
       await apollo?.stop();
       if (httpServer.listening) httpServer.close();
       await authenticator?.settle();
@@ -73,6 +80,8 @@ async function main(): Promise<void> {
     const built = await createApp({
       schema,
       warming: () => !warming.done,
+      stopping: () => closing,
+      shutdownGraceMs: config.shutdownGraceMs,
       executor: db.executor,
       logger,
       ping: db.ping,

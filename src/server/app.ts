@@ -41,7 +41,11 @@ export interface AppOptions {
   ping: () => Promise<void>;
   /** True while Neo4j plans the read statements at start (src/server/warm.ts): `/ready` answers 503. */
   warming?: () => boolean;
+  /** True once the service is shutting down (SIGTERM): `/ready` answers 503 while requests are still served. */
+  stopping?: () => boolean;
   httpServer: Server;
+  /** How long requests in flight may take once the server stops listening (SHUTDOWN_GRACE_MS; Apollo's default 10 s). */
+  shutdownGraceMs?: number;
   /** Requests whose worst-case node count is above this are refused (MAX_QUERY_NODES). */
   maxQueryNodes?: number;
   /** Database sessions one request may hold at once (MAX_REQUEST_SESSIONS). */
@@ -132,6 +136,8 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
     schema: options.schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // src/main.ts stops the server on SIGTERM and SIGINT itself, after /ready has said so (SHUTDOWN_DELAY_MS).
+    stopOnTerminationSignals: false,
     // On for admins in production too; introspectionPlugin refuses everyone else there.
     introspection: true,
     allowBatchedHttpRequests: limits.maxBatch > 1,
@@ -147,7 +153,10 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
       // Apollo's cache-control plugin hooks every field's resolution to compute cache hints; the
       // service sets none (its answers are not cached), so it would only cost CPU.
       ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
+      ApolloServerPluginDrainHttpServer({
+        httpServer: options.httpServer,
+        ...(options.shutdownGraceMs !== undefined && { stopGracePeriodMillis: options.shutdownGraceMs }),
+      }),
       loggingPlugin(),
       introspectionPlugin(production),
       ...(production ? [blockFieldSuggestions()] : []),
@@ -177,6 +186,10 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
     res.json({ status: "ok" });
   });
   app.get("/ready", async (_req, res) => {
+    if (options.stopping?.()) {
+      res.status(503).json({ status: "stopping", reason: "the service is shutting down" });
+      return;
+    }
     if (options.warming?.()) {
       res.status(503).json({ status: "warming", reason: "planning the read statements" });
       return;

@@ -16,16 +16,26 @@ export interface Service {
   output(): string;
   /** SIGTERM (the service's clean shutdown), SIGKILL after `graceMs`; resolves once it has exited. */
   stop(graceMs?: number): Promise<void>;
+  /** Sends a signal and returns at once. */
+  signal(signal: NodeJS.Signals): void;
+  /** Resolves with the exit code (null: killed by a signal) once the process has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /**
- * Spawns the real service, `node --import tsx src/main.ts`, as one process (no npm or tsx wrapper, so
- * its pid is the server's own), with `env` over the parent's environment and a free PORT, and waits
- * until `/ready` answers 200. The child dies with this process (its stdin is a pipe we hold).
+ * Spawns the real service, `node --import tsx src/main.ts` (or, with `entry: "dist/main.js"`, the
+ * production build), as one process (no npm or tsx wrapper, so its pid is the server's own), with
+ * `env` over the parent's environment and a free PORT, and waits until `/ready` answers 200. The child
+ * dies with this process (its stdin is a pipe we hold).
  */
-export async function startService(env: Record<string, string>, readyTimeoutMs = 120_000): Promise<Service> {
+export async function startService(
+  env: Record<string, string>,
+  readyTimeoutMs = 120_000,
+  entry: "src/main.ts" | "dist/main.js" = "src/main.ts",
+): Promise<Service> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const args = entry === "src/main.ts" ? ["--import", "tsx", entry] : [entry];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ["pipe", "pipe", "pipe"],
@@ -36,7 +46,9 @@ export async function startService(env: Record<string, string>, readyTimeoutMs =
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const alive = () => child.exitCode === null && child.signalCode === null;
   const url = `http://127.0.0.1:${port}`;
   const service: Service = {
@@ -49,6 +61,8 @@ export async function startService(env: Record<string, string>, readyTimeoutMs =
       return Number(match[1]);
     },
     output: () => tail,
+    exited,
+    signal: (signal) => void child.kill(signal),
     async stop(graceMs = 10_000) {
       if (!alive()) return;
       child.kill("SIGTERM");
