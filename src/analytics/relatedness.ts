@@ -342,12 +342,13 @@ export function backtest(before: ProductSpaceView, after: ProductSpaceView, from
   const candidates: Array<{ density: number; ubiquity: number; entered: boolean; key: string }> = [];
   for (const c of before.space.locations)
     for (const p of before.space.products) {
-      const cell = before.space.cell(c, p)!;
+      // measures(), not cell(): the complexity outlook gain costs a pass over the signatures per cell.
+      const cell = before.space.measures(c, p)!;
       if (cell.present || cell.ubiquity === 0) continue;
       candidates.push({
         density: cell.density,
         ubiquity: cell.ubiquity,
-        entered: after.space.cell(c, p)?.present === true,
+        entered: after.space.measures(c, p)?.present === true,
         key: `${c}\u0000${p}`,
       });
     }
