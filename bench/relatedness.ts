@@ -28,6 +28,8 @@ interface Timing {
   p50Ms: number;
   p95Ms: number;
   maxMs: number;
+  /** The first request's time, before the product spaces it reads were computed and kept. */
+  firstMs: number;
   met: boolean;
 }
 
@@ -78,8 +80,15 @@ async function main(): Promise<void> {
         if (body.errors?.length) throw new Error(`${body.errors[0]!.message} (${query.slice(0, 80)})`);
         return { ms, data: body.data };
       };
-      const time = async (name: string, goalMs: number, n: number, run: (i: number) => Promise<number>): Promise<Timing> => {
-        await run(0); // untimed
+      const time = async (
+        name: string,
+        goalMs: number,
+        n: number,
+        run: (i: number) => Promise<number>,
+        firstCounts = false,
+      ): Promise<Timing> => {
+        // The first request computes the product spaces (kept until the derived data changes): timed apart.
+        const firstMs = round1(await run(0));
         const ms: number[] = [];
         for (let i = 0; i < n; i++) ms.push(await run(i));
         ms.sort((a, b) => a - b);
@@ -90,9 +99,12 @@ async function main(): Promise<void> {
           p50Ms: round1(percentile(ms, 50)),
           p95Ms: round1(percentile(ms, 95)),
           maxMs: round1(ms.at(-1)!),
-          met: percentile(ms, 95) <= goalMs,
+          firstMs,
+          met: percentile(ms, 95) <= goalMs && (!firstCounts || firstMs <= goalMs),
         };
-        log(`${name}: p50 ${t.p50Ms} ms, p95 ${t.p95Ms} ms, max ${t.maxMs} ms (${n} samples; goal ${goalMs} ms)`);
+        log(
+          `${name}: first ${firstMs} ms; then p50 ${t.p50Ms} ms, p95 ${t.p95Ms} ms, max ${t.maxMs} ms (${n} samples; goal ${goalMs} ms)`,
+        );
         return t;
       };
       const scope = { region: row.top };
@@ -133,15 +145,21 @@ async function main(): Promise<void> {
       if (years.length >= 2) {
         const [from, to] = years.slice(-2) as [number, number];
         timings.push(
-          await time(`relatednessBacktest(from: ${from}, to: ${to})`, 10_000, Math.max(3, Math.round(samples / 4)), async () => {
-            const r = await post(
-              `query($scope: ScopeInput!, $from: Int!, $to: Int!) { relatednessBacktest(scope: $scope, from: $from, to: $to) {
+          await time(
+            `relatednessBacktest(from: ${from}, to: ${to})`,
+            10_000,
+            Math.max(3, Math.round(samples / 4)),
+            async () => {
+              const r = await post(
+                `query($scope: ScopeInput!, $from: Int!, $to: Int!) { relatednessBacktest(scope: $scope, from: $from, to: $to) {
                 candidates entries auc aucPr precisionAt10 baselines { name auc aucPr precisionAt10 } } }`,
-              { scope, from, to },
-            );
-            backtest = (r.data as { relatednessBacktest: unknown }).relatednessBacktest;
-            return r.ms;
-          }),
+                { scope, from, to },
+              );
+              backtest = (r.data as { relatednessBacktest: unknown }).relatednessBacktest;
+              return r.ms;
+            },
+            true,
+          ),
         );
         log(`backtest: ${JSON.stringify(backtest)}`);
       }
@@ -201,13 +219,15 @@ function render(r: {
     `Graph: ${r.graph.neo4j}, ${r.graph.totalNodes.toLocaleString("en-US")} nodes (${(r.graph.nodes.Product ?? 0).toLocaleString("en-US")} products, ` +
       `${(r.graph.nodes.Enterprise ?? 0).toLocaleString("en-US")} enterprises), ${r.graph.totalRelationships.toLocaleString("en-US")} relationships. ` +
       `The product space of \`${r.province}\`'s ${r.cities} cities in ${String(r.year)}: ${r.productCount.toLocaleString("en-US")} products with output. ` +
-      "Through the service (src/main.ts, SEED=none), one request at a time, each after one untimed request; the city changes from one request to the next.",
+      "Through the service (src/main.ts, SEED=none), one request at a time; the city changes from one request to the next. " +
+      "The first request of each kind computes the product spaces it reads, which the service keeps until the derived data is recomputed: " +
+      "it is timed apart (`first`), and the samples follow it. The backtest's goal holds for its first request too.",
     "",
-    "| request | samples | p50 ms | p95 ms | max ms | goal (p95) | met |",
-    "|---|--:|--:|--:|--:|--:|---|",
+    "| request | first ms | samples | p50 ms | p95 ms | max ms | goal | met |",
+    "|---|--:|--:|--:|--:|--:|--:|---|",
     ...r.timings.map(
       (t) =>
-        `| ${t.name} | ${t.samples} | ${t.p50Ms} | ${t.p95Ms} | ${t.maxMs} | ≤ ${t.goalMs} ms | ${t.met ? "yes" : "**no**"} |`,
+        `| ${t.name} | ${t.firstMs} | ${t.samples} | ${t.p50Ms} | ${t.p95Ms} | ${t.maxMs} | ≤ ${t.goalMs} ms | ${t.met ? "yes" : "**no**"} |`,
     ),
     "",
     b
@@ -216,7 +236,8 @@ function render(r: {
         b.baselines
           .map((x) => `${x.name}: AUC ${f(x.auc)}, average precision ${f(x.aucPr)}, precision at 10 ${f(x.precisionAt10)}`)
           .join("; ") +
-        ". (The generated graph's years differ by firms and links left out at random, so density is not expected to predict them.)"
+        ". The generated graph's earlier years leave out firms and links at random and plant entries that follow density " +
+        "(src/generate/yearly.ts, docs/analytics.md): density should beat ubiquity and chance, without being perfect."
       : "No backtest: the graph holds fewer than two years.",
     "",
     `The service's peak RSS: ${String(r.servicePeakRssMiB)} MiB.`,
