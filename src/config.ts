@@ -23,6 +23,8 @@ export interface Config {
   maxQueryNodes: number;
   /** Database sessions one request may hold at once. */
   maxRequestSessions: number;
+  /** Set: `GET /metrics` is served on this port, without credentials; unset: on PORT, to admin keys only. */
+  metricsPort: number | undefined;
   /** On SIGTERM: how long `/ready` answers 503 while the service still serves, before it stops listening. */
   shutdownDelayMs: number;
   /** On SIGTERM, once it stops listening: how long requests in flight may take before their connections are closed. */
@@ -142,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: int(env, "QUERY_TIMEOUT_MS", 30_000, 100, 3_600_000),
     maxQueryNodes: int(env, "MAX_QUERY_NODES", DEFAULT_MAX_QUERY_NODES, 1, 100_000_000),
     maxRequestSessions: int(env, "MAX_REQUEST_SESSIONS", DEFAULT_REQUEST_SESSIONS, 1, 1000),
+    metricsPort: str(env, "METRICS_PORT") === undefined ? undefined : int(env, "METRICS_PORT", 0, 0, 65535),
     shutdownDelayMs: int(env, "SHUTDOWN_DELAY_MS", 0, 0, 600_000),
     shutdownGraceMs: int(env, "SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
     production,

@@ -11,6 +11,8 @@ import { derivedIsStale, refreshDerived } from "./graph/derived/derived.js";
 import { warmReads } from "./server/warm.js";
 import { createApp } from "./server/app.js";
 import { createAuthenticator, type Authenticator } from "./auth/authenticate.js";
+import type { Executor } from "./graph/db/executor.js";
+import { Metrics, metricsHandler } from "./server/metrics.js";
 
 /** The longest /ready answers 503 while Neo4j plans the read statements at start. */
 const WARM_READY_MS = 120_000;
@@ -25,6 +27,11 @@ async function main(): Promise<void> {
   let db: Database | undefined;
   let authenticator: Authenticator | undefined;
   let closing = false;
+  // The scrape's own read (the derived data's age) goes through the unobserved executor, so that it does
+  // not count itself among the sessions in use.
+  let scrapeWith: Executor | undefined;
+  const metrics = new Metrics(() => scrapeWith);
+  const metricsServer = config.metricsPort === undefined ? undefined : createServer(metricsHandler(metrics));
 
   /**
    * A clean stop: `/ready` answers 503 at once (\`closing\`) while requests are still served for
@@ -41,6 +48,7 @@ async function main(): Promise<void> {
       if (apollo && config.shutdownDelayMs > 0) await new Promise((r) => setTimeout(r, config.shutdownDelayMs));
       await apollo?.stop();
       if (httpServer.listening) httpServer.close();
+      if (metricsServer?.listening) metricsServer.close();
       await authenticator?.settle();
       await db?.close();
     } catch (error) {
@@ -67,13 +75,16 @@ async function main(): Promise<void> {
       const derived = await refreshDerived(db.executor);
       logger.info({ ...derived, seconds: Number(derived.seconds.toFixed(1)) }, "derived analytics data recomputed");
     }
-    authenticator = createAuthenticator({ executor: db.executor, config: config.auth, logger });
+    // Every statement from here on is timed in the metrics (src/server/metrics.ts).
+    const executor = db.executor.withObserver(metrics);
+    scrapeWith = db.executor;
+    authenticator = createAuthenticator({ executor, config: config.auth, logger });
     const schema = await buildGraphSchema();
     // Neo4j plans what the first requests will run before /ready says so (bounded: a slow warm-up
     // stops starting operations, and the service is ready, after WARM_READY_MS).
     const warming = { done: false };
     setTimeout(() => (warming.done = true), WARM_READY_MS).unref();
-    void warmReads({ schema, executor: db.executor, logger, until: Date.now() + WARM_READY_MS })
+    void warmReads({ schema, executor, logger, until: Date.now() + WARM_READY_MS })
       .then((warmed) => logger.info(warmed, "read statements planned"))
       .catch((error: unknown) => logger.warn({ err: error }, "planning the read statements failed"))
       .finally(() => (warming.done = true));
@@ -82,9 +93,11 @@ async function main(): Promise<void> {
       warming: () => !warming.done,
       stopping: () => closing,
       shutdownGraceMs: config.shutdownGraceMs,
-      executor: db.executor,
+      executor,
       logger,
       ping: db.ping,
+      metrics,
+      metricsRoute: config.metricsPort === undefined,
       httpServer,
       maxQueryNodes: config.maxQueryNodes,
       maxRequestSessions: config.maxRequestSessions,
@@ -103,6 +116,11 @@ async function main(): Promise<void> {
       httpServer.once("error", reject);
       httpServer.listen(config.port, resolve);
     });
+    if (metricsServer)
+      await new Promise<void>((resolve, reject) => {
+        metricsServer.once("error", reject);
+        metricsServer.listen(config.metricsPort, resolve);
+      });
   } catch (error) {
     logger.fatal({ err: error }, "could not start");
     await shutdown("startup-failed", 1);
@@ -115,6 +133,7 @@ async function main(): Promise<void> {
       ...(config.explorer ? { explorer: `http://localhost:${port}/` } : {}),
       graphql: `http://localhost:${port}/graphql`,
       neo4j: db.uri,
+      ...(metricsServer ? { metrics: `http://localhost:${(metricsServer.address() as { port: number }).port}/metrics` } : {}),
       startupMs: Math.round(performance.now() - started),
       production: config.production,
       anonymousAccess: config.auth.anonymousAccess,

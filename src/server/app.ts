@@ -4,7 +4,7 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import express, { type Express } from "express";
+import express, { type Express, type RequestHandler } from "express";
 import type { GraphQLSchema } from "graphql";
 import cors from "cors";
 import helmet from "helmet";
@@ -23,10 +23,12 @@ import type { Executor } from "../graph/db/executor.js";
 import type { Logger } from "../logger.js";
 import { authenticate, introspectionPlugin } from "./access.js";
 import { costPlugin } from "./cost-plugin.js";
-import { bodyErrors, graphqlRequestChecks, lastResort, routeNotFound } from "./http.js";
+import { bodyErrors, graphqlRequestChecks, lastResort, routeNotFound, sendGraphQLError } from "./http.js";
+import type { Metrics } from "./metrics.js";
 import { DocumentChecker } from "./limits.js";
 import { PersistedOperations } from "./persisted.js";
 import { OperationCharges, RateLimits, rateLimitGate } from "./rate-limit.js";
+import { forbidden, unauthenticated } from "../errors.js";
 import { formatError } from "./errors.js";
 import { plannedResponsePlugin } from "./planned-response.js";
 import { mountExplorer } from "./explorer.js";
@@ -66,6 +68,40 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** Checks credentials; default: API keys in this database, no JWTs, anonymous callers may read. */
   authenticator?: Authenticator;
+  /** The service's metrics: every /graphql request is counted in them. */
+  metrics?: Metrics;
+  /** Serve `GET /metrics` on this app, to admin keys only (without METRICS_PORT). */
+  metricsRoute?: boolean;
+}
+
+/** Counts each GraphQL operation Apollo answers: its name, its first error's code (or OK), its time. */
+function metricsPlugin(metrics: Metrics): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ request, response }) {
+          const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
+          const code = errors?.length ? String(errors[0]!.extensions?.code ?? "INTERNAL_SERVER_ERROR") : "OK";
+          metrics.request(request.operationName ?? undefined, code, (performance.now() - started) / 1000);
+        },
+      };
+    },
+  };
+}
+
+/** `GET /metrics` in Prometheus' text format, for an admin key (on the service's port). */
+function metricsRoute(metrics: Metrics): RequestHandler {
+  return (_req, res, next) => {
+    const viewer = res.locals.viewer as Viewer | undefined;
+    if (viewer?.role !== "admin") {
+      // An anonymous caller is asked for credentials; a known one without the role is refused.
+      const known = viewer !== undefined && viewer.kind !== "anonymous";
+      sendGraphQLError(res, known ? 403 : 401, (known ? forbidden : unauthenticated)("/metrics is for admin keys"));
+      return;
+    }
+    metrics.text().then((text) => res.type(metrics.contentType).send(text), next);
+  };
 }
 
 /** Logs every error of a request whole (the client sees the masked form), and slow requests. */
@@ -158,6 +194,7 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
         ...(options.shutdownGraceMs !== undefined && { stopGracePeriodMillis: options.shutdownGraceMs }),
       }),
       loggingPlugin(),
+      ...(options.metrics ? [metricsPlugin(options.metrics)] : []),
       introspectionPlugin(production),
       ...(production ? [blockFieldSuggestions()] : []),
       costPlugin(options.maxQueryNodes ?? DEFAULT_MAX_QUERY_NODES, charges),
@@ -225,6 +262,18 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
       maxSessions: options.maxRequestSessions ?? DEFAULT_REQUEST_SESSIONS,
     }),
   );
+  if (options.metrics && options.metricsRoute) app.get("/metrics", authenticate(authenticator), metricsRoute(options.metrics));
+  const metrics = options.metrics;
+  // What is refused before Apollo sees it (credentials, rate, body, shape) is counted here, by its code.
+  if (metrics)
+    app.use("/graphql", (_req, res, next) => {
+      const started = performance.now();
+      res.on("finish", () => {
+        const code = res.locals.refusedWith as string | undefined;
+        if (code) metrics.request(undefined, code, (performance.now() - started) / 1000);
+      });
+      next();
+    });
   const origins = options.corsOrigins ?? [];
   app.use(
     "/graphql",

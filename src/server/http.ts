@@ -33,6 +33,8 @@ export function withHttpStatus(error: GraphQLError, status: number, headers: Rec
 
 /** Sends a GraphQLError built by the service (its code and extensions) with an HTTP status. */
 export function sendGraphQLError(res: Response, status: number, error: GraphQLError): void {
+  // The service's metrics count it by its code (src/server/metrics.ts).
+  res.locals.refusedWith = String(error.extensions.code ?? "INTERNAL_SERVER_ERROR");
   res
     .status(status)
     .type("application/json")

@@ -27,6 +27,18 @@ export interface ExecutorOptions {
   stats?: QueryStats;
   /** At most this many sessions open at once through this executor (one request's); unset: no limit. */
   sessions?: Semaphore;
+  /** Told of every statement and session (the service's metrics, src/server/metrics.ts); unset: nobody. */
+  observer?: StatementObserver;
+}
+
+/** What an executor reports as it runs: each statement's time by kind (its operation label), and its sessions. */
+export interface StatementObserver {
+  /** A statement (or a wave of statements, each reported) ran for `seconds`; `failed` when it ended in an error. */
+  statement(kind: string, seconds: number, failed: boolean): void;
+  /** Sessions opened (+1) and closed (-1). */
+  sessions(delta: number): void;
+  /** Statements that began (+1) and ended (-1) waiting for one of their request's sessions (MAX_REQUEST_SESSIONS). */
+  waiting(delta: number): void;
 }
 
 /** A counting semaphore: `run` waits for one of `size` places, then runs `work`. */
@@ -35,6 +47,11 @@ export class Semaphore {
   private readonly waiting: Array<() => void> = [];
 
   constructor(readonly size: number) {}
+
+  /** Whether `run` would wait now. */
+  get full(): boolean {
+    return this.active >= this.size;
+  }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -190,6 +207,16 @@ export class Executor {
     return { reachability: this.reachability, deadline, years: this.yearsCache, warmer: this.warmer };
   }
 
+  /** The same executor, telling `observer` of its statements and sessions (and so every executor made from it). */
+  withObserver(observer: StatementObserver): Executor {
+    return new Executor({ ...this.options, observer }, this.shared(this.deadline));
+  }
+
+  /** What the plan warmer holds (src/graph/db/plan-warmer.ts), for the service's metrics. */
+  planState() {
+    return this.warmer.state();
+  }
+
   /** The same executor, counting its round trips into `stats` (one per request). */
   withStats(stats: QueryStats): Executor {
     return new Executor({ ...this.options, stats }, this.shared(this.deadline));
@@ -274,8 +301,13 @@ export class Executor {
             for (const s of statements) await this.planned(s.cypher, s.params);
             this.count(statements.map((s) => s.operation));
             const started = performance.now();
-            const results = await Promise.all(statements.map((s) => tx.run(s.cypher, s.params)));
+            const results = await Promise.all(statements.map((s) => tx.run(s.cypher, s.params))).catch((error: unknown) => {
+              for (const s of statements)
+                this.options.observer?.statement(s.operation, (performance.now() - started) / 1000, true);
+              throw error;
+            });
             const ms = Math.round(performance.now() - started);
+            for (const s of statements) this.options.observer?.statement(s.operation, ms / 1000, false);
             return results.map((result, i) => {
               const { operation: op, cypher, params } = statements[i]!;
               this.options.logger.debug({ operation: op, ms, rows: result.records.length, cypher, params }, "cypher");
@@ -343,7 +375,22 @@ export class Executor {
   private limited<T>(work: () => Promise<T>): Promise<T> {
     // A waiter waits only for this request's own statements, which end by the deadline; it then finds
     // the deadline passed and fails at once.
-    return this.options.sessions ? this.options.sessions.run(work) : work();
+    const sessions = this.options.sessions;
+    if (!sessions) return work();
+    const observer = this.options.observer;
+    if (!observer || !sessions.full) return sessions.run(work);
+    observer.waiting(1);
+    let waited = true;
+    const done = () => {
+      if (waited) observer.waiting(-1);
+      waited = false;
+    };
+    return sessions
+      .run(() => {
+        done();
+        return work();
+      })
+      .finally(done);
   }
 
   private async run<Row>(
@@ -359,16 +406,25 @@ export class Executor {
     if (deadline !== undefined && started >= deadline) throw this.expired();
     if (counted) this.count([operation]);
     const statement = new Statement(this.session(mode), this.reachability);
+    const observer = this.options.observer;
+    observer?.sessions(1);
     try {
       const attempts = this.attempts(statement, operation, work, deadline ?? started + RETRY_BUDGET_MS);
       const result = deadline === undefined ? await attempts : await settleWithin(attempts, deadline - started, statement);
       const rows = result?.records.length ?? 0;
       this.options.logger.debug({ operation, ms: Math.round(performance.now() - started), rows, cypher, params }, "cypher");
+      // A readSteps transaction reports its waves' statements itself.
+      if (counted) observer?.statement(operation, (performance.now() - started) / 1000, false);
       return result ? result.records.map((r) => r.toObject() as Row) : [];
     } catch (error) {
+      if (counted) observer?.statement(operation, (performance.now() - started) / 1000, true);
       throw this.translate(error, operation);
     } finally {
-      await statement.session.close();
+      try {
+        await statement.session.close();
+      } finally {
+        observer?.sessions(-1);
+      }
     }
   }
 

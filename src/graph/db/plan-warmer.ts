@@ -97,6 +97,11 @@ export class PlanWarmer {
     return pending.promise;
   }
 
+  /** What the warmer holds, for the service's metrics. */
+  state(): { known: number; pinned: number; pending: number; outages: number } {
+    return { known: this.known.size, pinned: this.pinned.size, pending: this.pending.size, outages: this.outages };
+  }
+
   /** Statements not yet planned since the last outage (tests). */
   get waiting(): number {
     return this.pending.size;

@@ -23,7 +23,6 @@ registerEnumType(OutputMeasure, {
   },
 });
 
-
 @ArgsType()
 export class SpaceArgs {
   @Field(() => ScopeInput, { description: "A region: its cities are the locations of the space." })
