@@ -1,3 +1,4 @@
+import type { Span } from "@opentelemetry/api";
 import { DEFAULT_REQUEST_SESSIONS } from "./config.js";
 import type { Executor, QueryStats } from "./graph/db/executor.js";
 import { createLoaders, type Loaders } from "./graph/repositories/loaders.js";
@@ -15,6 +16,8 @@ export interface ContextOptions {
   recordOperations?: boolean;
   /** Who is calling (src/server/access.ts authenticates it); in-process callers default to an anonymous reader. */
   viewer?: Viewer;
+  /** The request's span (src/server/tracing.ts): its statements are traced as its children. */
+  span?: Span;
 }
 
 /**
@@ -32,6 +35,8 @@ export interface Context {
   loaders: Loaders;
   stats: QueryStats;
   logger: Logger;
+  /** The request's span, when the service traces (src/server/tracing.ts). */
+  span?: Span;
 }
 
 export function createContext(
@@ -41,8 +46,9 @@ export function createContext(
 ): Context {
   const stats: QueryStats = { queries: 0, ...(options.recordOperations ? { operations: [] } : {}) };
   const viewer = options.viewer ?? anonymousViewer("local", "reader");
-  const executor = base.executor.forRequest(stats, options.maxSessions ?? DEFAULT_REQUEST_SESSIONS);
+  const executor = base.executor.forRequest(stats, options.maxSessions ?? DEFAULT_REQUEST_SESSIONS, undefined, options.span);
   return {
+    ...(options.span && { span: options.span }),
     requestId,
     viewer,
     executor,

@@ -13,6 +13,7 @@ import { createApp } from "./server/app.js";
 import { createAuthenticator, type Authenticator } from "./auth/authenticate.js";
 import type { Executor } from "./graph/db/executor.js";
 import { Metrics, metricsHandler } from "./server/metrics.js";
+import { startTracing } from "./server/tracing.js";
 
 /** The longest /ready answers 503 while Neo4j plans the read statements at start. */
 const WARM_READY_MS = 120_000;
@@ -21,6 +22,8 @@ const WARM_READY_MS = 120_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  // Traces only when the OTEL_* variables ask for them (src/server/tracing.ts).
+  const stopTracing = await startTracing(process.env, logger);
   const started = performance.now();
   const httpServer = createServer();
   let apollo: ApolloServer<Context> | undefined;
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
       if (metricsServer?.listening) metricsServer.close();
       await authenticator?.settle();
       await db?.close();
+      await stopTracing?.();
     } catch (error) {
       logger.error({ err: error }, "shutdown failed");
       code = 1;

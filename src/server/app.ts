@@ -25,6 +25,7 @@ import { authenticate, introspectionPlugin } from "./access.js";
 import { costPlugin } from "./cost-plugin.js";
 import { bodyErrors, graphqlRequestChecks, lastResort, routeNotFound, sendGraphQLError } from "./http.js";
 import type { Metrics } from "./metrics.js";
+import { startRequestSpan, tracingPlugin } from "./tracing.js";
 import { DocumentChecker } from "./limits.js";
 import { PersistedOperations } from "./persisted.js";
 import { OperationCharges, RateLimits, rateLimitGate } from "./rate-limit.js";
@@ -195,6 +196,7 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
       }),
       loggingPlugin(),
       ...(options.metrics ? [metricsPlugin(options.metrics)] : []),
+      tracingPlugin(),
       introspectionPlugin(production),
       ...(production ? [blockFieldSuggestions()] : []),
       costPlugin(options.maxQueryNodes ?? DEFAULT_MAX_QUERY_NODES, charges),
@@ -297,6 +299,7 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
         return createContext({ executor: options.executor, logger: options.logger }, requestId, {
           maxSessions: options.maxRequestSessions ?? DEFAULT_REQUEST_SESSIONS,
           viewer: res.locals.viewer as Viewer,
+          span: startRequestSpan(requestId),
         });
       },
     }),

@@ -1,5 +1,6 @@
 import neo4j, { type Driver, isRetriableError, Neo4jError, type Session, type Transaction } from "neo4j-driver";
 import { GraphQLError } from "graphql";
+import { context, SpanKind, SpanStatusCode, trace, type Span } from "@opentelemetry/api";
 import type { Logger } from "../../logger.js";
 import { databaseBusy, databaseUnavailable, ErrorCode, queryTimeout } from "../../errors.js";
 import { PlanWarmer } from "./plan-warmer.js";
@@ -29,7 +30,12 @@ export interface ExecutorOptions {
   sessions?: Semaphore;
   /** Told of every statement and session (the service's metrics, src/server/metrics.ts); unset: nobody. */
   observer?: StatementObserver;
+  /** The request's span: each statement is traced as its child (src/server/tracing.ts); unset: a root span, or none. */
+  span?: Span;
 }
+
+/** The service's tracer: a no-op until an OpenTelemetry SDK is registered (OTEL_* variables, src/server/tracing.ts). */
+const tracer = trace.getTracer("chain-kg");
 
 /** What an executor reports as it runs: each statement's time by kind (its operation label), and its sessions. */
 export interface StatementObserver {
@@ -65,6 +71,14 @@ export class Semaphore {
       else this.active -= 1;
     }
   }
+}
+
+/** Ends a statement's span, with an error status when it failed. */
+function endSpan(span: Span, error?: unknown): void {
+  if (error !== undefined) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  }
+  span.end();
 }
 
 /** First pause before a statement retries a transient failure; each later pause doubles, up to the cap. */
@@ -267,9 +281,9 @@ export class Executor {
    * sessions at once (so one request's parallel resolvers cannot take the whole connection pool from
    * the others), and stops the request's statements `timeoutMs` from now (QUERY_TIMEOUT_MS by default).
    */
-  forRequest(stats: QueryStats, maxSessions: number, timeoutMs: number = this.options.timeoutMs): Executor {
+  forRequest(stats: QueryStats, maxSessions: number, timeoutMs: number = this.options.timeoutMs, span?: Span): Executor {
     return new Executor(
-      { ...this.options, stats, sessions: new Semaphore(maxSessions) },
+      { ...this.options, stats, sessions: new Semaphore(maxSessions), ...(span && { span }) },
       this.shared(performance.now() + timeoutMs),
     );
   }
@@ -301,13 +315,16 @@ export class Executor {
             for (const s of statements) await this.planned(s.cypher, s.params);
             this.count(statements.map((s) => s.operation));
             const started = performance.now();
+            const spans = statements.map((s) => this.startSpan(s.operation));
             const results = await Promise.all(statements.map((s) => tx.run(s.cypher, s.params))).catch((error: unknown) => {
               for (const s of statements)
                 this.options.observer?.statement(s.operation, (performance.now() - started) / 1000, true);
+              for (const span of spans) endSpan(span, error);
               throw error;
             });
             const ms = Math.round(performance.now() - started);
             for (const s of statements) this.options.observer?.statement(s.operation, ms / 1000, false);
+            for (const span of spans) endSpan(span);
             return results.map((result, i) => {
               const { operation: op, cypher, params } = statements[i]!;
               this.options.logger.debug({ operation: op, ms, rows: result.records.length, cypher, params }, "cypher");
@@ -407,6 +424,8 @@ export class Executor {
     if (counted) this.count([operation]);
     const statement = new Statement(this.session(mode), this.reachability);
     const observer = this.options.observer;
+    // A readSteps transaction traces its waves' statements itself.
+    const span = counted ? this.startSpan(operation) : undefined;
     observer?.sessions(1);
     try {
       const attempts = this.attempts(statement, operation, work, deadline ?? started + RETRY_BUDGET_MS);
@@ -415,9 +434,11 @@ export class Executor {
       this.options.logger.debug({ operation, ms: Math.round(performance.now() - started), rows, cypher, params }, "cypher");
       // A readSteps transaction reports its waves' statements itself.
       if (counted) observer?.statement(operation, (performance.now() - started) / 1000, false);
+      if (span) endSpan(span);
       return result ? result.records.map((r) => r.toObject() as Row) : [];
     } catch (error) {
       if (counted) observer?.statement(operation, (performance.now() - started) / 1000, true);
+      if (span) endSpan(span, error);
       throw this.translate(error, operation);
     } finally {
       try {
@@ -456,6 +477,16 @@ export class Executor {
 
   /** The error of a statement that would start after the deadline: the outage's while the database is down or recovering. */
   private readonly expired = (): GraphQLError => (recovering(this.reachability) ? databaseUnavailable() : queryTimeout());
+
+  /** A span for one statement, `cypher <operation>`, the request's child when there is one. */
+  private startSpan(operation: string): Span {
+    const parent = this.options.span;
+    return tracer.startSpan(
+      `cypher ${operation}`,
+      { kind: SpanKind.CLIENT, attributes: { "db.system.name": "neo4j", "db.operation.name": operation } },
+      parent ? trace.setSpan(context.active(), parent) : undefined,
+    );
+  }
 
   private session(mode: "READ" | "WRITE") {
     return this.options.driver.session({
