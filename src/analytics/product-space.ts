@@ -219,15 +219,8 @@ export class ProductSpace {
     const c = this.locationIndex.get(location);
     const a = this.productIndex.get(product);
     if (c === undefined || a === undefined) return [];
-    const sa = this.signatureOf[a]!;
     const bit = 1 << (c & 31);
-    const out: Array<{ product: string; proximity: number }> = [];
-    this.signatures.forEach((sig, b) => {
-      if ((this.masks[b * this.words + (c >>> 5)]! & bit) === 0) return;
-      const proximity = this.phiOf(sa, b);
-      if (proximity > 0) for (const q of sig.products) if (q !== a) out.push({ product: this.products[q]!, proximity });
-    });
-    return out.sort((x, y) => y.proximity - x.proximity || (x.product < y.product ? -1 : x.product > y.product ? 1 : 0));
+    return this.closeTo(a, (b) => (this.masks[b * this.words + (c >>> 5)]! & bit) !== 0);
   }
 
   diversity(location: string): number | null {
@@ -273,14 +266,22 @@ export class ProductSpace {
   neighbours(product: string, first: number): Array<{ product: string; proximity: number }> {
     const a = this.productIndex.get(product);
     if (a === undefined || first <= 0) return [];
+    return this.closeTo(a).slice(0, first);
+  }
+
+  /**
+   * The products with φ > 0 to product `a` (itself excluded), closest first, then by code; with
+   * `within`, only those of the signatures it keeps.
+   */
+  private closeTo(a: number, within?: (signature: number) => boolean): Array<{ product: string; proximity: number }> {
     const sa = this.signatureOf[a]!;
     const out: Array<{ product: string; proximity: number }> = [];
-    this.signatures.forEach((s, b) => {
+    this.signatures.forEach((sig, b) => {
+      if (within && !within(b)) return;
       const proximity = this.phiOf(sa, b);
-      if (proximity > 0) for (const q of s.products) if (q !== a) out.push({ product: this.products[q]!, proximity });
+      if (proximity > 0) for (const q of sig.products) if (q !== a) out.push({ product: this.products[q]!, proximity });
     });
-    out.sort((x, y) => y.proximity - x.proximity || (x.product < y.product ? -1 : x.product > y.product ? 1 : 0));
-    return out.slice(0, first);
+    return out.sort((x, y) => y.proximity - x.proximity || (x.product < y.product ? -1 : x.product > y.product ? 1 : 0));
   }
 
   /**
