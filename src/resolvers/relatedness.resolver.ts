@@ -41,6 +41,21 @@ type Row = Record<string, unknown>;
 type Args = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === "string" ? v : null);
 
+/** The products of the chain a field names (null: none named), read before it is computed (`readChain`). */
+function chainProducts(v: View, chain: string | null): ReadonlySet<string> | null {
+  const products = chain === null ? null : v.chains.get(chain);
+  if (products === undefined) throw new Error(`the products of chain ${String(chain)} were not read`);
+  return products;
+}
+
+/**
+ * Reads the products of the chain a field names, unless the start read them: a chain it could not
+ * read (unknown) is read here, where its NOT_FOUND lands at the field.
+ */
+async function readChain(v: View, ctx: Context, chain: string | null | undefined): Promise<void> {
+  if (chain && !v.chains.has(chain)) v.chains.set(chain, await relatedness.chainProductCodes(ctx.executor, chain));
+}
+
 /**
  * What each field of a product space computes, remembered on the view per arguments: the field's
  * resolver and the planner (`nested` declarations, embedded.ts) get the same objects, so the entities
@@ -51,9 +66,7 @@ const compute = {
     const [region, product, chain, first, after] = [str(a.region), str(a.product), str(a.chain), Number(a.first), str(a.after)];
     return relatedness.remember(v, ["cells", region, product, chain, first, after], () => {
       const cursor = decodeCursor(after);
-      const products = chain === null ? null : v.chains.get(chain);
-      if (products === undefined) throw new Error(`the products of chain ${String(chain)} were not read`);
-      const all = relatedness.spaceCellKeys(v, { region, product, products });
+      const all = relatedness.spaceCellKeys(v, { region, product, products: chainProducts(v, chain) });
       const key = ([r, p]: [string, string]) => `${r}\u0001${p}`;
       const start = cursor === null ? 0 : all.findIndex((c) => key(c) > cursor);
       const from = start < 0 ? all.length : start;
@@ -77,9 +90,7 @@ const compute = {
   entryCandidates(v: View, a: Args) {
     const [region, chain, first] = [String(a.region), str(a.chain), Number(a.first)];
     return relatedness.remember(v, ["entryCandidates", region, chain, first], () => {
-      const products = chain === null ? null : v.chains.get(chain);
-      if (products === undefined) throw new Error(`the products of chain ${String(chain)} were not read`);
-      return relatedness.entryCandidates(v, region, first, products);
+      return relatedness.entryCandidates(v, region, first, chainProducts(v, chain));
     });
   },
   complexity(v: View): Complexity[] {
@@ -151,8 +162,7 @@ export class ProductSpaceResolver {
   @FieldResolver(() => ProductSpaceCellConnection, { description: "The cells, city by city then product by product (codes)." })
   @Declare({ nested: { pick: picked(compute.cells), max: 1000 } })
   async cells(@Root() v: View, @Args(() => CellsArgs) args: CellsArgs, @Ctx() ctx: Context) {
-    if (args.chain && !v.chains.has(args.chain))
-      v.chains.set(args.chain, await relatedness.chainProductCodes(ctx.executor, args.chain));
+    await readChain(v, ctx, args.chain);
     return compute.cells(v, { ...args });
   }
 
@@ -167,9 +177,7 @@ export class ProductSpaceResolver {
   })
   @Declare({ nested: { pick: picked(compute.entryCandidates), max: 1000 } })
   async entryCandidates(@Root() v: View, @Args(() => EntryCandidatesArgs) args: EntryCandidatesArgs, @Ctx() ctx: Context) {
-    // A chain the start could not read (unknown): read it here, where its NOT_FOUND lands at this field.
-    if (args.chain && !v.chains.has(args.chain))
-      v.chains.set(args.chain, await relatedness.chainProductCodes(ctx.executor, args.chain));
+    await readChain(v, ctx, args.chain);
     return compute.entryCandidates(v, { ...args });
   }
 
