@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Executor, Params } from "../db/executor.js";
 import { Label, OBSERVATION, searchText } from "../vocabulary/model.js";
 import { openCsv } from "./csv.js";
-import { clearYears, yearKey, type YearlyProperty } from "../vocabulary/yearly.js";
+import { clearYears, yearKey, YEARLY_PROPERTY_OF, type YearlyProperty } from "../vocabulary/yearly.js";
 import { extraValue, parseNumber, seriesKey, splitList, type FileSpec } from "./spec.js";
 import { graphYears } from "./years.js";
 
@@ -175,7 +175,7 @@ function writers(hasIndustries: boolean): Record<string, FileWriter> {
          MERGE (e)-[r:PRODUCES]->(p)
          ${keepYearly("r")}`,
       ],
-      yearly: "capacity",
+      yearly: YEARLY_PROPERTY_OF.PRODUCES,
     },
     "supply_links.csv": {
       toRow: (c, x) => ({
@@ -190,7 +190,7 @@ function writers(hasIndustries: boolean): Record<string, FileWriter> {
          MERGE (s)-[r:SUPPLIES {product: row.product}]->(c)
          ${keepYearly("r")}`,
       ],
-      yearly: "volume",
+      yearly: YEARLY_PROPERTY_OF.SUPPLIES,
     },
     "plans.csv": {
       toRow: (c, x) => ({

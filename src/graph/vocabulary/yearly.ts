@@ -17,8 +17,10 @@ export const YEARLY_PROPERTY_OF: Partial<Record<string, YearlyProperty>> = { PRO
 /** The key of `prop`'s value in `year`. */
 export const yearKey = (prop: YearlyProperty, year: number) => `${prop}_${year}`;
 
+const YEAR_KEY = new RegExp(`^(${YEARLY_PROPERTIES.join("|")})_-?\\d+$`);
+
 /** Whether a property key is a per-year key (`capacity_2024`), which is no attribute of its element. */
-export const isYearKey = (key: string) => /^(capacity|volume)_-?\d+$/.test(key);
+export const isYearKey = (key: string) => YEAR_KEY.test(key);
 
 /** The map that removes `prop`'s per-year keys of `years` from an element (`SET r += map`). */
 export function clearYears(years: readonly number[], props: readonly YearlyProperty[] = YEARLY_PROPERTIES) {
