@@ -30,7 +30,7 @@ import { DocumentChecker } from "./limits.js";
 import { PersistedOperations } from "./persisted.js";
 import { OperationCharges, RateLimits, rateLimitGate } from "./rate-limit.js";
 import { forbidden, unauthenticated } from "../errors.js";
-import { formatError } from "./errors.js";
+import { formatError, outcomeCode } from "./errors.js";
 import { plannedResponsePlugin } from "./planned-response.js";
 import { mountExplorer } from "./explorer.js";
 import { mountWebApp } from "./web-app.js";
@@ -82,9 +82,7 @@ function metricsPlugin(metrics: Metrics): ApolloServerPlugin<Context> {
       const started = performance.now();
       return {
         async willSendResponse({ request, response }) {
-          const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
-          const code = errors?.length ? String(errors[0]!.extensions?.code ?? "INTERNAL_SERVER_ERROR") : "OK";
-          metrics.request(request.operationName ?? undefined, code, (performance.now() - started) / 1000);
+          metrics.request(request.operationName ?? undefined, outcomeCode(response), (performance.now() - started) / 1000);
         },
       };
     },
@@ -264,8 +262,8 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
       maxSessions: options.maxRequestSessions ?? DEFAULT_REQUEST_SESSIONS,
     }),
   );
-  if (options.metrics && options.metricsRoute) app.get("/metrics", authenticate(authenticator), metricsRoute(options.metrics));
   const metrics = options.metrics;
+  if (metrics && options.metricsRoute) app.get("/metrics", authenticate(authenticator), metricsRoute(metrics));
   // What is refused before Apollo sees it (credentials, rate, body, shape) is counted here, by its code.
   if (metrics)
     app.use("/graphql", (_req, res, next) => {

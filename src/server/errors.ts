@@ -1,3 +1,4 @@
+import type { GraphQLResponse } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import { ErrorCode } from "../errors.js";
 
@@ -28,4 +29,10 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
+}
+
+/** A response's outcome, as the metrics and traces record it: `OK`, or its first error's code. */
+export function outcomeCode(response: GraphQLResponse): string {
+  const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
+  return errors?.length ? String(errors[0]!.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR) : "OK";
 }

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { SpanKind, SpanStatusCode, trace, type Span } from "@opentelemetry/api";
 import type { Context } from "../context.js";
 import type { Logger } from "../logger.js";
+import { outcomeCode } from "./errors.js";
 
 /**
  * OpenTelemetry traces (README.md, "Running in production"): a span per GraphQL request, named after
@@ -56,9 +57,8 @@ export function tracingPlugin(): ApolloServerPlugin<Context> {
           span.setAttribute("graphql.operation.type", type);
           if (name) span.setAttribute("graphql.operation.name", name);
           span.setAttribute("chain_kg.db_round_trips", contextValue.stats.queries);
-          const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
-          if (errors?.length) {
-            const code = String(errors[0]!.extensions?.code ?? "INTERNAL_SERVER_ERROR");
+          const code = outcomeCode(response);
+          if (code !== "OK") {
             span.setAttribute("graphql.error.code", code);
             span.setStatus({ code: SpanStatusCode.ERROR, message: code });
           }

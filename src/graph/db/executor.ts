@@ -73,14 +73,6 @@ export class Semaphore {
   }
 }
 
-/** Ends a statement's span, with an error status when it failed. */
-function endSpan(span: Span, error?: unknown): void {
-  if (error !== undefined) {
-    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-  }
-  span.end();
-}
-
 /** First pause before a statement retries a transient failure; each later pause doubles, up to the cap. */
 const FIRST_RETRY_MS = 200;
 const MAX_RETRY_MS = 1_000;
@@ -317,14 +309,12 @@ export class Executor {
             const started = performance.now();
             const spans = statements.map((s) => this.startSpan(s.operation));
             const results = await Promise.all(statements.map((s) => tx.run(s.cypher, s.params))).catch((error: unknown) => {
-              for (const s of statements)
-                this.options.observer?.statement(s.operation, (performance.now() - started) / 1000, true);
-              for (const span of spans) endSpan(span, error);
+              const seconds = (performance.now() - started) / 1000;
+              statements.forEach((s, i) => this.ended(s.operation, spans[i]!, seconds, error));
               throw error;
             });
             const ms = Math.round(performance.now() - started);
-            for (const s of statements) this.options.observer?.statement(s.operation, ms / 1000, false);
-            for (const span of spans) endSpan(span);
+            statements.forEach((s, i) => this.ended(s.operation, spans[i]!, ms / 1000));
             return results.map((result, i) => {
               const { operation: op, cypher, params } = statements[i]!;
               this.options.logger.debug({ operation: op, ms, rows: result.records.length, cypher, params }, "cypher");
@@ -424,7 +414,7 @@ export class Executor {
     if (counted) this.count([operation]);
     const statement = new Statement(this.session(mode), this.reachability);
     const observer = this.options.observer;
-    // A readSteps transaction traces its waves' statements itself.
+    // A readSteps transaction times and traces its waves' statements itself.
     const span = counted ? this.startSpan(operation) : undefined;
     observer?.sessions(1);
     try {
@@ -432,13 +422,10 @@ export class Executor {
       const result = deadline === undefined ? await attempts : await settleWithin(attempts, deadline - started, statement);
       const rows = result?.records.length ?? 0;
       this.options.logger.debug({ operation, ms: Math.round(performance.now() - started), rows, cypher, params }, "cypher");
-      // A readSteps transaction reports its waves' statements itself.
-      if (counted) observer?.statement(operation, (performance.now() - started) / 1000, false);
-      if (span) endSpan(span);
+      if (span) this.ended(operation, span, (performance.now() - started) / 1000);
       return result ? result.records.map((r) => r.toObject() as Row) : [];
     } catch (error) {
-      if (counted) observer?.statement(operation, (performance.now() - started) / 1000, true);
-      if (span) endSpan(span, error);
+      if (span) this.ended(operation, span, (performance.now() - started) / 1000, error);
       throw this.translate(error, operation);
     } finally {
       try {
@@ -486,6 +473,14 @@ export class Executor {
       { kind: SpanKind.CLIENT, attributes: { "db.system.name": "neo4j", "db.operation.name": operation } },
       parent ? trace.setSpan(context.active(), parent) : undefined,
     );
+  }
+
+  /** A statement ended: its time to the observer, and its span closed, with the error when it failed. */
+  private ended(operation: string, span: Span, seconds: number, error?: unknown): void {
+    this.options.observer?.statement(operation, seconds, error !== undefined);
+    if (error !== undefined)
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+    span.end();
   }
 
   private session(mode: "READ" | "WRITE") {
