@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { ErrorCode } from "../errors.js";
 import type { Executor, StatementObserver } from "../graph/db/executor.js";
 import { DERIVED_STATE_KEY } from "../graph/derived/derived.js";
 
@@ -7,17 +8,17 @@ import { DERIVED_STATE_KEY } from "../graph/derived/derived.js";
 const MAX_OPERATION_NAMES = 100;
 
 /** Codes that refuse a request for its cost, its rate or its shape (SECURITY.md), counted apart. */
-const REFUSALS = new Set([
-  "QUERY_TOO_COSTLY",
-  "RATE_LIMITED",
-  "REQUEST_TOO_LARGE",
-  "DOCUMENT_TOO_LARGE",
-  "TOO_MANY_TOKENS",
-  "QUERY_TOO_DEEP",
-  "TOO_MANY_ALIASES",
-  "TOO_MANY_DIRECTIVES",
-  "BATCH_TOO_LARGE",
-  "PERSISTED_OPERATION_NOT_FOUND",
+const REFUSALS = new Set<string>([
+  ErrorCode.QUERY_TOO_COSTLY,
+  ErrorCode.RATE_LIMITED,
+  ErrorCode.REQUEST_TOO_LARGE,
+  ErrorCode.DOCUMENT_TOO_LARGE,
+  ErrorCode.TOO_MANY_TOKENS,
+  ErrorCode.QUERY_TOO_DEEP,
+  ErrorCode.TOO_MANY_ALIASES,
+  ErrorCode.TOO_MANY_DIRECTIVES,
+  ErrorCode.BATCH_TOO_LARGE,
+  ErrorCode.PERSISTED_OPERATION_NOT_FOUND,
 ]);
 
 /**
