@@ -61,6 +61,8 @@ const FIELD_PROPERTIES = new Set([
   "regionCode",
   "years",
   "importStamp",
+  // The version number the mutations keep on each node (src/graph/mutate): bookkeeping, no attribute.
+  "version",
 ]);
 
 export function globalId(typename: string, code: string): string {
