@@ -1,11 +1,13 @@
 import { analyticsFieldResolvers } from "./analytics-fields.resolver.js";
 import { AnalyticsResolver } from "./analytics.resolver.js";
+import { AuditResolver, EnterpriseHistoryResolver } from "./audit.resolver.js";
 import { changesResolvers } from "./changes.resolver.js";
 import { ChainResolver } from "./chain.resolver.js";
 import { ClusterResolver } from "./cluster.resolver.js";
 import { EnterpriseResolver } from "./enterprise.resolver.js";
 import { IndicatorResolver } from "./indicator.resolver.js";
 import { IndustryResolver } from "./industry.resolver.js";
+import { MutationResolver } from "./mutation.resolver.js";
 import { NodeResolver } from "./node.resolver.js";
 import { PlanItemResolver, PlanResolver } from "./plan.resolver.js";
 import { ProductResolver } from "./product.resolver.js";
@@ -28,6 +30,9 @@ export const resolvers = [
   AnalyticsResolver,
   IndicatorResolver,
   ViewerResolver,
+  MutationResolver,
+  AuditResolver,
+  EnterpriseHistoryResolver,
   ...analyticsFieldResolvers,
   ...changesResolvers,
   ...relatednessResolvers,

@@ -1,4 +1,4 @@
-import { Field, Float, ObjectType } from "type-graphql";
+import { Field, Float, Int, ObjectType } from "type-graphql";
 import { Connection } from "./connection.js";
 import { Entity, Node } from "./node.interface.js";
 import { Product } from "./product.type.js";
@@ -18,4 +18,10 @@ export class ProducedProduct {
 
   @Field(() => Float, { nullable: true, description: "Capacity in the data set's unit; null when unknown." })
   capacity!: number | null;
+
+  @Field(() => Int, {
+    description:
+      "How many times the API has changed this capacity link (0: never); `setProduces`' `expectedVersion` must match it.",
+  })
+  version!: number;
 }

@@ -46,4 +46,10 @@ export abstract class Entity extends Node {
       "The years it holds, ascending, as yearly imports (`--year`) recorded them: [2023, 2025] is two intervals. Null: timeless, it holds in every year.",
   })
   years!: number[] | null;
+
+  @Field(() => Int, {
+    description:
+      "How many times the API has changed it (0: never, or it does not exist yet). A mutation's `expectedVersion` must match it, or the mutation gets CONFLICT.",
+  })
+  version!: number;
 }

@@ -1,4 +1,4 @@
-import { Field, Float, ID, ObjectType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { Connection } from "./connection.js";
 import { Enterprise } from "./enterprise.type.js";
 import { Attribute } from "./node.interface.js";
@@ -23,6 +23,11 @@ export class SupplyLink {
 
   @Field(() => String, { nullable: true, description: "Provenance; `illustrative` marks a link no public source backs." })
   source!: string | null;
+
+  @Field(() => Int, {
+    description: "How many times the API has changed it (0: never); `setSupplyLinks`' `expectedVersion` must match it.",
+  })
+  version!: number;
 
   @Field(() => [Attribute])
   attributes!: Attribute[];

@@ -13,6 +13,9 @@ export type Wave = (
   statements: ReadonlyArray<{ operation: string; cypher: string; params: Params }>,
 ) => Promise<Array<Array<Record<string, unknown>>>>;
 
+/** A statement inside \`Executor.transaction\`: its rows. */
+export type TxRun = <Row = Record<string, unknown>>(operation: string, cypher: string, params?: Params) => Promise<Row[]>;
+
 /** Counts the round trips a request makes; the N+1 test and the logs read it. */
 export interface QueryStats {
   queries: number;
@@ -377,6 +380,31 @@ export class Executor {
         return undefined;
       }),
     );
+  }
+
+  /**
+   * Runs \`work\` in one write transaction, in which it may read and write as it goes (\`run\`): all of
+   * it lands, or none. A transient failure (a deadlock, a leader switch) runs \`work\` again from the
+   * start in a new transaction, so \`work\` must keep no state outside it. The mutations
+   * (src/graph/mutate) and their audit records commit this way.
+   */
+  transaction<T>(operation: string, work: (run: TxRun) => Promise<T>): Promise<T> {
+    return this.limited(async () => {
+      let out: T | undefined;
+      await this.run("WRITE", operation, async (tx) => {
+        out = await work(async <Row = Record<string, unknown>>(op: string, cypher: string, params: Params = {}) => {
+          const started = performance.now();
+          const result = await tx.run(cypher, params);
+          this.options.logger.debug(
+            { operation: op, ms: Math.round(performance.now() - started), rows: result.records.length, cypher, params },
+            "cypher",
+          );
+          return result.records.map((r) => r.toObject() as Row);
+        });
+        return undefined;
+      });
+      return out as T;
+    });
   }
 
   private limited<T>(work: () => Promise<T>): Promise<T> {

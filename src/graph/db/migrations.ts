@@ -23,6 +23,9 @@ export const MIGRATIONS: readonly string[] = [
   // Indicator observations (indicators.csv): one per series and year; read by indicator.
   "CREATE CONSTRAINT observation_series_year IF NOT EXISTS FOR (o:Observation) REQUIRE (o.series, o.year) IS UNIQUE",
   "CREATE INDEX observation_indicator IF NOT EXISTS FOR (o:Observation) ON (o.indicator)",
+  // The audit trail (src/graph/audit/trail.ts): one head, the lock every change takes; records by sequence.
+  "CREATE CONSTRAINT audit_head_id IF NOT EXISTS FOR (h:AuditHead) REQUIRE h.id IS UNIQUE",
+  "CREATE CONSTRAINT audit_record_seq IF NOT EXISTS FOR (a:AuditRecord) REQUIRE a.seq IS UNIQUE",
 ];
 
 /** Applies every migration and waits until the indexes are online. */

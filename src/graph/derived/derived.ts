@@ -1,5 +1,5 @@
 import { dependentCounts, requiredBy } from "./dependents.js";
-import type { Executor } from "../db/executor.js";
+import type { Executor, TxRun } from "../db/executor.js";
 import { graphYears, holds } from "../import/years.js";
 import { yearValue } from "../vocabulary/yearly.js";
 
@@ -77,14 +77,7 @@ export async function refreshDerived(executor: Executor): Promise<DerivedSummary
   let products = 0;
   for (const [at, y] of years.entries()) {
     const year = y === TIMELESS ? null : y;
-    const edges = await executor.read<{ code: string; inputCodes: string[]; links: number }>(
-      "derived.products",
-      `MATCH (p:Product) WHERE ${holds("p")}
-       RETURN p.code AS code,
-              COLLECT { MATCH (p)-[r:REQUIRES]->(i:Product) WHERE ${holds("r", "i")} RETURN i.code } AS inputCodes,
-              COUNT { MATCH ()-[l:SUPPLIES]->() WHERE l.product = p.code } AS links`,
-      { year },
-    );
+    const edges = await executor.read<ProductRow>("derived.products", PRODUCTS, { year });
     products = Math.max(products, edges.length);
     const graph = requiredBy(edges);
     const counts = dependentCounts(graph);
@@ -93,7 +86,7 @@ export async function refreshDerived(executor: Executor): Promise<DerivedSummary
       if (!list) perProduct.set(p.code, (list = years.map(() => 0)));
       list[at] = counts[graph.ids.get(p.code)!]!;
     }
-    const ancestors = await cityAncestors(executor, year);
+    const ancestors = await cityAncestors(executor.read.bind(executor), year);
     let pending: RegionStats[] = [];
     const flush = async () => {
       for (let i = 0; i < pending.length; i += WRITE_BATCH) {
@@ -134,6 +127,82 @@ export async function refreshDerived(executor: Executor): Promise<DerivedSummary
   return { products, inRegion, years, seconds: (performance.now() - started) / 1000 };
 }
 
+/** Every product holding in \`$year\`: its inputs (for the dependents walk) and its supply links' count (for batching). */
+const PRODUCTS = `MATCH (p:Product) WHERE ${holds("p")}
+RETURN p.code AS code,
+       COLLECT { MATCH (p)-[r:REQUIRES]->(i:Product) WHERE ${holds("r", "i")} RETURN i.code } AS inputCodes,
+       COUNT { MATCH ()-[l:SUPPLIES]->() WHERE l.product = p.code } AS links`;
+
+interface ProductRow {
+  code: string;
+  inputCodes: string[];
+  links: number;
+}
+
+/**
+ * Brings the derived data of \`products\` up to date in every year derived, inside the transaction of
+ * a change (src/graph/mutate) that touched only them: their \`IN_REGION\` relationships are computed
+ * again as \`refreshDerived\` computes them. With \`dependents\` (the change touched \`REQUIRES\`, or a
+ * product's years), every product's dependent counts are computed again too, and written where they
+ * changed. Marks the derived data refreshed, so what was computed from it is computed again.
+ */
+export async function refreshProducts(run: TxRun, products: readonly string[], dependents: boolean): Promise<void> {
+  const [state] = await run<{ years: number[] | null }>(
+    "derived.state",
+    "MATCH (d:DerivedState {code: $key}) RETURN d.years AS years",
+    { key: DERIVED_STATE_KEY },
+  );
+  // No derived data yet (an empty graph): the first import computes it whole.
+  if (!state?.years) return;
+  const years = state.years.map(Number);
+  const codes = [...new Set(products)];
+  const counts = new Map<string, number[]>();
+  for (const [at, y] of years.entries()) {
+    const year = y === TIMELESS ? null : y;
+    if (codes.length > 0) {
+      await run("derived.products.delete", "MATCH (p:Product)-[s:IN_REGION {year: $year}]->() WHERE p.code IN $codes DELETE s", {
+        codes,
+        year: y,
+      });
+      const held = await run<{ code: string }>(
+        "derived.products.held",
+        `MATCH (p:Product) WHERE p.code IN $codes AND ${holds("p")} RETURN p.code AS code`,
+        { codes, year },
+      );
+      const rows = await run<NeighbourhoodRow>("derived.neighbourhood", NEIGHBOURHOOD, { codes: held.map((r) => r.code), year });
+      const stats = rollUp(rows, await cityAncestors(run, year));
+      if (stats.length > 0) await run("derived.inRegion", WRITE_IN_REGION, { rows: stats, year: y });
+    }
+    if (!dependents) continue;
+    const edges = await run<ProductRow>("derived.products", PRODUCTS, { year });
+    const graph = requiredBy(edges);
+    const found = dependentCounts(graph);
+    for (const p of edges) {
+      let list = counts.get(p.code);
+      if (!list) counts.set(p.code, (list = years.map(() => 0)));
+      list[at] = found[graph.ids.get(p.code)!]!;
+    }
+  }
+  if (dependents) {
+    // Products holding in no year keep no counts; a product that stopped holding in a year counts 0 there.
+    const stored = await run<{ code: string; counts: number[] }>(
+      "derived.dependents.stored",
+      "MATCH (p:Product) WHERE p.dependentCounts IS NOT NULL RETURN p.code AS code, p.dependentCounts AS counts",
+    );
+    const changed: Array<{ code: string; counts: number[] | null }> = [];
+    const before = new Map(stored.map((r) => [r.code, r.counts.map(Number)]));
+    for (const [code, list] of counts) if (String(before.get(code)) !== String(list)) changed.push({ code, counts: list });
+    for (const code of before.keys()) if (!counts.has(code)) changed.push({ code, counts: null });
+    if (changed.length > 0)
+      await run(
+        "derived.dependents",
+        "UNWIND $rows AS row MATCH (p:Product {code: row.code}) SET p.dependentCounts = row.counts",
+        { rows: changed },
+      );
+  }
+  await run("derived.touched", "MATCH (d:DerivedState {code: $key}) SET d.refreshedAt = timestamp()", { key: DERIVED_STATE_KEY });
+}
+
 /** Groups products so that each statement reads a bounded number of them and of their supply links. */
 function batches(products: ReadonlyArray<{ code: string; links: number }>): string[][] {
   const out: string[][] = [];
@@ -163,8 +232,8 @@ async function deleteAll(executor: Executor): Promise<void> {
 }
 
 /** City code -> the codes of the regions it lies in (itself included) in \`year\`, as analysis scopes see them. */
-async function cityAncestors(executor: Executor, year: number | null): Promise<Map<string, string[]>> {
-  const rows = await executor.read<{ city: string; regions: string[] }>(
+async function cityAncestors(read: TxRun, year: number | null): Promise<Map<string, string[]>> {
+  const rows = await read<{ city: string; regions: string[] }>(
     "derived.cities",
     `MATCH (city:Region {kind: 'CITY'}) WHERE ${holds("city")}
      RETURN city.code AS city, COLLECT {

@@ -10,7 +10,11 @@ import {
   type ValidationProgress,
   type ValidationResult,
 } from "./validate.js";
-import { randomInt } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { userInfo } from "node:os";
+import path from "node:path";
+import { recordAudit, type AuditActor } from "../audit/trail.js";
 import { writeDataSet, type WriteProgress } from "./write.js";
 import { sweepYear, type SweepSummary } from "./years.js";
 import { markDerivedStale, refreshDerived, type DerivedSummary } from "../derived/derived.js";
@@ -65,6 +69,8 @@ export interface ImportOptions {
    * than this many rows are rejected, dependent rows included).
    */
   maxErrors?: number;
+  /** Who imports, for the audit trail; default the command line's user (`cli:<user>`). */
+  actor?: AuditActor;
 }
 
 export interface ImportResult {
@@ -137,6 +143,13 @@ export async function importDataSet(executor: Executor, folder: string, options:
     throw error;
   }
   const derived = await refreshDerived(executor);
+  await recordImport(
+    executor,
+    folder,
+    validation.files.map((f) => f.file),
+    rows,
+    options,
+  );
   const seconds = (performance.now() - started) / 1000;
   const total = Object.values(rows).reduce((a, b) => a + b, 0);
   const result: ImportResult = {
@@ -152,6 +165,40 @@ export async function importDataSet(executor: Executor, folder: string, options:
   if (validation.rejectsFile) result.rejectsFile = validation.rejectsFile;
   if (year && swept) result.year = { year: year.year, swept };
   return result;
+}
+
+/** The import's one audit record (src/graph/audit/trail.ts): the data set, the year, the rows written and each file's SHA-256. */
+async function recordImport(
+  executor: Executor,
+  folder: string,
+  files: readonly string[],
+  rows: Record<string, number>,
+  options: ImportOptions,
+): Promise<void> {
+  const hashes: Record<string, string> = {};
+  for (const file of files) hashes[file] = await fileHash(path.join(folder, file));
+  const dataSet = path.basename(path.resolve(folder));
+  const actor = options.actor ?? { viewer: `cli:${userInfo().username}`, requestId: `import-${Date.now()}` };
+  await recordAudit(executor, actor, [
+    {
+      operation: "import",
+      element: `DataSet:${dataSet}`,
+      subjects: [],
+      year: options.year ?? null,
+      before: null,
+      after: { dataSet, year: options.year ?? null, rows, files: hashes },
+    },
+  ]);
+}
+
+function fileHash(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash("sha256");
+    createReadStream(file)
+      .on("data", (chunk) => hash.update(chunk))
+      .on("error", reject)
+      .on("end", () => resolve(hash.digest("hex")));
+  });
 }
 
 /** Validates the folder as `options` ask, writing the rejects file; throws `DataSetError` when nothing may be written. */

@@ -27,14 +27,25 @@ export interface Column {
   regionKinds?: (cells: Record<string, string>) => readonly RegionKind[];
 }
 
+/**
+ * A rule a row breaks: \`rule\` is its code (the mutations' \`extensions.code\`, src/graph/mutate), \`message\`
+ * what the importer reports on the row's line.
+ */
+export interface Violation {
+  rule: string;
+  message: string;
+}
+
+const broken = (rule: string, message: string): Violation => ({ rule, message });
+
 export interface FileSpec {
   file: string;
   optional?: boolean;
   /** The `id` column defines ids of this kind. */
   defines?: EntityKind;
   columns: readonly Column[];
-  /** A row-level rule beyond single cells; returns a message or undefined. */
-  check?: (cells: Record<string, string>) => string | undefined;
+  /** A row-level rule beyond single cells; returns the rule broken (its code, and a message) or undefined. */
+  check?: (cells: Record<string, string>) => Violation | undefined;
   /**
    * Rows of a file without ids that must not repeat: `key` names the row's identity (undefined when
    * a cell it needs is missing), `what` describes it in the problem (`duplicate <what> (first on line N)`).
@@ -103,7 +114,8 @@ export const FILES: readonly FileSpec[] = [
       { name: "kind", required: true, type: "enum", values: REGION_KINDS },
       { name: "parent_id", type: "ref", ref: "region", regionKinds: (c) => PARENT_KINDS[c.kind ?? ""] ?? [] },
     ],
-    check: (c) => (c.kind === "PROVINCE" && c.parent_id ? "a PROVINCE has no parent_id" : undefined),
+    check: (c) =>
+      c.kind === "PROVINCE" && c.parent_id ? broken("PROVINCE_WITH_PARENT", "a PROVINCE has no parent_id") : undefined,
   },
   { file: "industries.csv", optional: true, defines: "industry", columns: [id, ...names] },
   // `industry` becomes a reference when industries.csv is present (see the validator).
@@ -124,7 +136,10 @@ export const FILES: readonly FileSpec[] = [
       { name: "product_id", required: true, type: "ref", ref: "product" },
       { name: "input_id", required: true, type: "ref", ref: "product" },
     ],
-    check: (c) => (c.product_id && c.product_id === c.input_id ? `product ${c.product_id} cannot require itself` : undefined),
+    check: (c) =>
+      c.product_id && c.product_id === c.input_id
+        ? broken("SELF_REFERENCE", `product ${c.product_id} cannot require itself`)
+        : undefined,
   },
   {
     file: "clusters.csv",
@@ -163,7 +178,9 @@ export const FILES: readonly FileSpec[] = [
       number("volume"),
     ],
     check: (c) =>
-      c.supplier_id && c.supplier_id === c.customer_id ? `enterprise ${c.supplier_id} cannot supply itself` : undefined,
+      c.supplier_id && c.supplier_id === c.customer_id
+        ? broken("SELF_REFERENCE", `enterprise ${c.supplier_id} cannot supply itself`)
+        : undefined,
   },
   {
     file: "plans.csv",
@@ -197,11 +214,13 @@ export const FILES: readonly FileSpec[] = [
     ],
     check: (c) => {
       if (!c.target_indicator) return undefined;
-      if (c.kind !== "TARGET") return `only a TARGET may name a target_indicator (this is a ${c.kind})`;
-      if (!c.target_value || !c.target_year) return "a target_indicator needs target_value and target_year";
+      if (c.kind !== "TARGET")
+        return broken("TARGET_INDICATOR_NOT_TARGET", `only a TARGET may name a target_indicator (this is a ${c.kind})`);
+      if (!c.target_value || !c.target_year)
+        return broken("TARGET_INDICATOR_INCOMPLETE", "a target_indicator needs target_value and target_year");
       const year = Number(c.target_year);
       if (!Number.isInteger(year) || year < YEAR_MIN || year > YEAR_MAX)
-        return `target_year "${c.target_year}" is not a year from ${YEAR_MIN} to ${YEAR_MAX}`;
+        return broken("NOT_A_YEAR", `target_year "${c.target_year}" is not a year from ${YEAR_MIN} to ${YEAR_MAX}`);
       return undefined;
     },
   },
@@ -218,7 +237,10 @@ export const FILES: readonly FileSpec[] = [
       { name: "unit" },
       { name: "source", required: true },
     ],
-    check: (c) => (!c.region_id && !c.chain_id && !c.industry_id ? "needs region_id, chain_id or industry_id" : undefined),
+    check: (c) =>
+      !c.region_id && !c.chain_id && !c.industry_id
+        ? broken("INDICATOR_WITHOUT_SUBJECT", "needs region_id, chain_id or industry_id")
+        : undefined,
     unique: {
       key: (c) => {
         const series = seriesOf(c);
@@ -251,6 +273,7 @@ export const RESERVED_PROPERTIES = new Set([
   "targetIndicator",
   "years",
   "importStamp",
+  "version",
 ]);
 
 export const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -16,7 +16,82 @@ import {
   type Column,
   type EntityKind,
   type FileSpec,
+  type Violation,
 } from "./spec.js";
+
+/**
+ * What a non-empty cell of a column that is not a reference breaks, if anything: the importer reports
+ * its message on the row's line, a mutation (src/graph/mutate) its rule as \`extensions.code\`.
+ */
+export function cellProblem(column: Column, cell: string): Violation | undefined {
+  switch (column.type) {
+    case "number": {
+      const n = parseNumber(cell);
+      if (n === undefined) return undefined;
+      if (Number.isNaN(n)) return { rule: "NOT_A_NUMBER", message: `${column.name} "${cell}" is not a number` };
+      if (n < 0 && (column.name === "capacity" || column.name === "volume"))
+        return { rule: "NEGATIVE_VALUE", message: `${column.name} ${cell} is negative` };
+      return undefined;
+    }
+    case "year": {
+      const n = parseNumber(cell);
+      if (!Number.isInteger(n) || n! < YEAR_MIN || n! > YEAR_MAX)
+        return { rule: "NOT_A_YEAR", message: `${column.name} "${cell}" is not a year from ${YEAR_MIN} to ${YEAR_MAX}` };
+      return undefined;
+    }
+    case "code":
+      return CODE.test(cell)
+        ? undefined
+        : { rule: "NOT_A_CODE", message: `${column.name} "${cell}" is not a code (a letter, then letters, digits, _, . or -)` };
+    case "enum":
+      return column.values?.includes(cell)
+        ? undefined
+        : { rule: "BAD_ENUM_VALUE", message: `bad ${column.name} "${cell}" (expected ${column.values?.join(", ")})` };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * What an extra column's name (an attribute's key) breaks, if anything: it must be a property name and
+ * must not take a property the standard columns, the file (\`reserved\`) or the years own.
+ */
+export function extraColumnProblem(name: string, spec: FileSpec): Violation | undefined {
+  if (!PROPERTY_NAME.test(name))
+    return { rule: "BAD_PROPERTY_NAME", message: `extra column "${name}" is not a valid property name` };
+  if (RESERVED_PROPERTIES.has(name) || spec.reserved?.includes(name) || isYearKey(name))
+    return { rule: "RESERVED_PROPERTY", message: `extra column "${name}" shadows a reserved property` };
+  return undefined;
+}
+
+/** A row defining an entity (other than a plan item) needs a name in either language. */
+export function nameProblem(spec: FileSpec, cells: Record<string, string>): Violation | undefined {
+  return spec.defines && spec.defines !== "planItem" && !cells.name && !cells.name_zh
+    ? { rule: "NEEDS_NAME", message: "needs name or name_zh" }
+    : undefined;
+}
+
+/**
+ * Every rule a row breaks on its own, references aside: a required cell missing, a bad cell, no name,
+ * the file's row rule. Each names its column (\`column\`: undefined for a rule of the whole row).
+ */
+export function rowViolations(spec: FileSpec, cells: Record<string, string>): Array<Violation & { column?: string }> {
+  const out: Array<Violation & { column?: string }> = [];
+  for (const column of spec.columns) {
+    const cell = cells[column.name] ?? "";
+    if (cell === "") {
+      if (column.required) out.push({ rule: "MISSING_VALUE", message: `missing ${column.name}`, column: column.name });
+      continue;
+    }
+    const problem = cellProblem(column, cell);
+    if (problem) out.push({ ...problem, column: column.name });
+  }
+  const unnamed = nameProblem(spec, cells);
+  if (unnamed) out.push(unnamed);
+  const broken = spec.check?.(cells);
+  if (broken) out.push(broken);
+  return out;
+}
 
 /** A problem found in a data set, reported as `file:line: message`. */
 export interface Problem {
@@ -196,9 +271,8 @@ export async function validateDataSet(
     const columns = allColumns.filter((c) => csv.header.includes(c.name));
     const known = new Set(allColumns.map((c) => c.name));
     for (const extra of csv.header.filter((h) => !known.has(h))) {
-      if (!PROPERTY_NAME.test(extra)) report(spec.file, 1, `extra column "${extra}" is not a valid property name`);
-      else if (RESERVED_PROPERTIES.has(extra) || spec.reserved?.includes(extra) || isYearKey(extra))
-        report(spec.file, 1, `extra column "${extra}" shadows a reserved property`);
+      const problem = extraColumnProblem(extra, spec);
+      if (problem) report(spec.file, 1, problem.message);
     }
     if (new Set(csv.header).size !== csv.header.length) report(spec.file, 1, "a column name appears twice");
 
@@ -299,29 +373,12 @@ export async function validateDataSet(
           if (column.required) problems.push(`missing ${column.name}`);
           continue;
         }
+        if (column.type !== "ref" && column.type !== "refs") {
+          const problem = cellProblem(column, cell);
+          if (problem) problems.push(problem.message);
+          continue;
+        }
         switch (column.type) {
-          case "number": {
-            const n = parseNumber(cell);
-            if (n === undefined) break;
-            if (Number.isNaN(n)) problems.push(`${column.name} "${cell}" is not a number`);
-            else if (n < 0 && (column.name === "capacity" || column.name === "volume"))
-              problems.push(`${column.name} ${cell} is negative`);
-            break;
-          }
-          case "year": {
-            const n = parseNumber(cell);
-            if (!Number.isInteger(n) || n! < YEAR_MIN || n! > YEAR_MAX)
-              problems.push(`${column.name} "${cell}" is not a year from ${YEAR_MIN} to ${YEAR_MAX}`);
-            break;
-          }
-          case "code":
-            if (!CODE.test(cell))
-              problems.push(`${column.name} "${cell}" is not a code (a letter, then letters, digits, _, . or -)`);
-            break;
-          case "enum":
-            if (!column.values?.includes(cell))
-              problems.push(`bad ${column.name} "${cell}" (expected ${column.values?.join(", ")})`);
-            break;
           case "ref":
           case "refs": {
             const codes = column.type === "ref" ? [cell] : splitList(cell);
@@ -355,9 +412,10 @@ export async function validateDataSet(
         }
         if (spec.defines === "region" && cells.kind) regionKinds.set(cells.id, cells.kind as RegionKind);
       }
-      if (spec.defines && spec.defines !== "planItem" && !cells.name && !cells.name_zh) problems.push("needs name or name_zh");
-      const message = spec.check?.(cells);
-      if (message) problems.push(message);
+      const unnamed = nameProblem(spec, cells);
+      if (unnamed) problems.push(unnamed.message);
+      const broken = spec.check?.(cells);
+      if (broken) problems.push(broken.message);
       const key = spec.unique?.key(cells);
       if (key !== undefined) {
         const previous = uniqueLines.get(key);

@@ -45,6 +45,16 @@ function readWeight(def: GraphQLField<unknown, unknown>): number {
   return (declared?.root === "analysis" ? ANALYSIS_WEIGHT : 0) + (declared?.reads ?? 0);
 }
 
+/**
+ * What a root Mutation field writes: its declared \`writes\` for each item of its list arguments (a
+ * batch of 100 changes costs 100 times one), or once when it has none.
+ */
+function writeWeight(def: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
+  const writes = declarationOf(def)?.writes ?? 0;
+  const items = Object.values(args).reduce<number>((n, v) => n + (Array.isArray(v) ? v.length : 0), 0);
+  return writes * Math.max(1, items);
+}
+
 /** Object types that are properties rather than nodes, and count nothing. */
 const NOT_NODES = new Set(["Attribute", "PageInfo"]);
 
@@ -153,6 +163,7 @@ function estimate(walk: Walk, type: GraphQLCompositeType, nodes: readonly FieldN
         total += multiplier * items;
       }
       if (object === walk.schema.getQueryType()) total += readWeight(def);
+      if (object === walk.schema.getMutationType()) total += writeWeight(def, args);
       total += estimate(walk, named, fieldNodes, multiplier * items);
     }
     worst = Math.max(worst, total);
@@ -172,6 +183,8 @@ function actual(walk: Walk, type: GraphQLCompositeType, nodes: readonly FieldNod
     if (!isCompositeType(named) || NOT_NODES.has(named.name)) continue;
     const child = (value as Record<string, unknown>)[key];
     if (object === walk.schema.getQueryType() && child !== undefined) total += readWeight(def);
+    if (object === walk.schema.getMutationType() && child !== undefined)
+      total += writeWeight(def, argumentsOf(walk, def, fieldNodes[0]!));
     if (Array.isArray(child)) {
       total += child.length;
       for (const item of child) total += actual(walk, named, fieldNodes, item);

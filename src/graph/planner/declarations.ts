@@ -53,6 +53,11 @@ export interface Declaration {
   root?: RootKind;
   /** Root Query fields: the nodes it reads before it answers, on top of what it returns. */
   reads?: number;
+  /**
+   * Root Mutation fields: what each item of its list arguments (or the whole mutation, when it has
+   * none) counts toward the request's cost, for the writing and auditing it does (cost.ts).
+   */
+  writes?: number;
   /** A list without `first`: the items it may hold in the worst case we plan for (cost.ts). */
   items?: number;
   /** A field of an analysis result naming entities (src/graph/planner/embedded.ts). */

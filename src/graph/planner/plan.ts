@@ -12,7 +12,7 @@ import {
 } from "graphql";
 import { collectSubfields } from "graphql/execution/collectFields.js";
 import type { Executor, Params } from "../db/executor.js";
-import { FIELDS, linkItem, supplyLink, type FieldSpec } from "../vocabulary/fields.js";
+import { FIELDS, linkItem, supplyLink, throughProps, type FieldSpec } from "../vocabulary/fields.js";
 import { holds, pathHolds } from "../import/years.js";
 import type { Label } from "../vocabulary/model.js";
 import { connectionPage, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from "../vocabulary/paging.js";
@@ -728,7 +728,7 @@ export class Reader {
         return items.map((item) => {
           const { c, r } = item as { c: string; r: Row | null };
           return {
-            ...Object.fromEntries(through.props.map((prop) => [prop, r?.[prop] ?? null])),
+            ...throughProps(through, r),
             [through.as]: this.record(child, c),
           };
         });

@@ -1,5 +1,5 @@
 import type { Executor } from "../db/executor.js";
-import type { ListField, OneField } from "../vocabulary/fields.js";
+import { throughProps, type ListField, type OneField } from "../vocabulary/fields.js";
 import { projection, toRecord } from "../vocabulary/records.js";
 
 /**
@@ -31,7 +31,7 @@ export async function neighbours(
   );
   const toItem = through
     ? (row: Record<string, unknown>) => ({
-        ...Object.fromEntries(through.props.map((p) => [p, row[p] ?? null])),
+        ...throughProps(through, row),
         [through.as]: toRecord(spec.target, row[through.as] as Record<string, unknown>),
       })
     : (row: Record<string, unknown>) => toRecord(spec.target, row);

@@ -36,7 +36,7 @@ export interface ListField {
    * Items wrapped with properties of the relationship `r`: Enterprise.products lists
    * `{product, capacity}`. The wrapper's entity field is `as`.
    */
-  through?: { as: string; props: readonly string[] };
+  through?: { as: string; props: readonly string[]; defaults?: Readonly<Record<string, unknown>> };
   /** The count a request's cost assumes for this list (it has no `first`); see docs/architecture.md. */
   weight: number;
 }
@@ -58,6 +58,11 @@ export interface ConnectionField {
 
 export type FieldSpec = OneField | ListField | ConnectionField;
 
+/** The wrapper's properties of a \`through\` list item from its relationship's row (\`defaults\` for what it lacks). */
+export function throughProps(through: NonNullable<ListField["through"]>, r: Record<string, unknown> | null | undefined) {
+  return Object.fromEntries(through.props.map((prop) => [prop, r?.[prop] ?? through.defaults?.[prop] ?? null]));
+}
+
 /** A supply link as the API returns it. The ends and the product may come loaded with it. */
 export interface SupplyLinkRecord {
   id: string;
@@ -69,6 +74,7 @@ export interface SupplyLinkRecord {
   product?: Product | null;
   volume: number | null;
   source: string | null;
+  version: number;
   attributes: Array<{ key: string; value: string }>;
 }
 
@@ -102,6 +108,7 @@ export function supplyLink(row: Record<string, unknown>): SupplyLinkRecord {
     productCode,
     volume: (("volume" in row ? row.volume : props.volume) as number | null | undefined) ?? null,
     source: (props.source as string | undefined) ?? null,
+    version: Number(props.version ?? 0),
     attributes: attributes(props, RELATIONSHIP_FIELDS),
   };
 }
@@ -172,7 +179,7 @@ export const FIELDS: Record<string, Record<string, FieldSpec>> = {
     cluster: one(Label.Cluster, (p, n) => `(${p})-[:MEMBER_OF]->(${n}:Cluster)`, str("clusterCode")),
     products: {
       ...list(Label.Product, (p, n, r) => `(${p})-[${r}:PRODUCES]->(${n}:Product)`, 10),
-      through: { as: "product", props: ["capacity"] },
+      through: { as: "product", props: ["capacity", "version"], defaults: { version: 0 } },
     },
     suppliers: {
       kind: "connection",

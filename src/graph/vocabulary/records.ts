@@ -122,7 +122,8 @@ export function toRecord<T>(label: Label, props: Record<string, unknown>): T {
     name: (props.name as string | undefined) ?? null,
     nameZh: (props.nameZh as string | undefined) ?? null,
     source: (props.source as string | undefined) ?? null,
+    version: Number(props.version ?? 0),
   }) as T;
 }
 
-export const RELATIONSHIP_FIELDS = new Set(["product", "volume", "capacity", "source", "years", "importStamp"]);
+export const RELATIONSHIP_FIELDS = new Set(["product", "volume", "capacity", "source", "years", "importStamp", "version"]);
