@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { describe, expect, inject, it } from "vitest";
 import type { Viewer } from "../../src/auth/viewer.js";
 import { verifyTrail } from "../../src/graph/audit/trail.js";
 import { refreshDerived } from "../../src/graph/derived/derived.js";
@@ -16,6 +17,21 @@ async function mutate(g: TestGraph, source: string, variables: Record<string, un
   const result = await g.query(source, variables, { viewer });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked by shape below
   return { data: result.data as Record<string, any> | null | undefined, errors: result.errors as Errors };
+}
+
+/** \`npm run audit -- verify\` on the tests' database: its exit status and output. */
+function auditCli(): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = {
+    ...process.env,
+    NEO4J_URI: inject("neo4jUri"),
+    NEO4J_USERNAME: "neo4j",
+    NEO4J_PASSWORD: process.env.TEST_NEO4J_PASSWORD ?? "",
+  };
+  return new Promise((resolve) => {
+    execFile("npx", ["tsx", "src/cli/audit.ts", "verify"], { env }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
 }
 
 const codeOf = (errors: Errors) => errors?.[0]?.extensions?.code;
@@ -217,6 +233,9 @@ describe("mutations on the mini graph (timeless)", () => {
       await expectDerivedExact(g, JSON.stringify(input));
     }
     expect((await verifyTrail(g.executor)).problems).toEqual([]);
+    const cli = await auditCli();
+    expect(cli.stdout).toMatch(/audit trail verified: \d+ record\(s\)/);
+    expect(cli.code).toBe(0);
   });
 
   it("the audit trail: admins read it; an edited or deleted record is found", async () => {
@@ -237,6 +256,10 @@ describe("mutations on the mini graph (timeless)", () => {
     expect(edited.problems).toEqual([
       expect.objectContaining({ seq, element: "Enterprise:E9", message: expect.stringContaining("edited") }),
     ]);
+
+    const cli = await auditCli();
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain(`record ${seq} (Enterprise:E9): its fields do not match its hash (edited)`);
 
     await g.executor.write("test.delete", "MATCH (a:AuditRecord {seq: $seq}) DELETE a", { seq });
     const deleted = await verifyTrail(g.executor);
