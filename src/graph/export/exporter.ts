@@ -51,8 +51,8 @@ export interface ExportResult {
   latest: boolean;
   /** The files written, in the format's order. */
   files: ExportedFile[];
-  /** Optional files not written: the graph holds no such data in the year (and a stale copy in the folder was removed). */
-  skipped: string[];
+  /** Optional files not written, and why (a stale copy in the folder was removed). */
+  skipped: Array<{ file: string; reason: string }>;
   rows: number;
   seconds: number;
   rowsPerSecond: number;
@@ -73,18 +73,18 @@ export async function exportDataSet(executor: Executor, dir: string, options: Ex
     executor.read<Row>(operation, cypher, params);
   mkdirSync(dir, { recursive: true });
   const files: ExportedFile[] = [];
-  const skipped: string[] = [];
+  const skipped: ExportResult["skipped"] = [];
   let done = 0;
   for (const spec of FILES) {
     const reader = FILE_READERS[spec.file];
     if (!reader) throw new Error(`no export reader for ${spec.file}`);
     const target = path.join(dir, spec.file);
-    const skip = () => {
-      skipped.push(spec.file);
+    const skip = (reason: string) => {
+      skipped.push({ file: spec.file, reason });
       rmSync(target, { force: true });
     };
     if (spec.file === "industries.csv" && (await onlyLabels(executor, year))) {
-      skip();
+      skip("every industry is a chain's free label, which chains.csv makes again");
       continue;
     }
     const { extras, omitted } = await extraColumns(executor, reader, spec, year);
@@ -110,7 +110,7 @@ export async function exportDataSet(executor: Executor, dir: string, options: Ex
       throw error;
     }
     if (!out) {
-      skip();
+      skip("no such data");
       continue;
     }
     await out.close();
