@@ -35,6 +35,8 @@ import { plannedResponsePlugin } from "./planned-response.js";
 import { mountExplorer } from "./explorer.js";
 import { mountWebApp } from "./web-app.js";
 import { reportRoute } from "./report-route.js";
+import { exportRoute } from "./export-route.js";
+import { STREAM_NAMES } from "../graph/export/streams.js";
 
 export interface AppOptions {
   schema: GraphQLSchema;
@@ -151,7 +153,7 @@ function blockFieldSuggestions(): ApolloServerPlugin<Context> {
 }
 
 /**
- * Builds the HTTP app: `/graphql`, `/report` (src/server/report-route.ts), `/health`, `/ready` and the offline explorer. `/graphql` runs its
+ * Builds the HTTP app: `/graphql`, `/report` (src/server/report-route.ts), `/export/*.ndjson` (src/server/export-route.ts), `/health`, `/ready` and the offline explorer. `/graphql` runs its
  * guards in this order, each refusing with its own code before the next costs anything:
  * CORS → credentials (401) → spent rate limit (429) → body size and JSON (413, 400) → content type,
  * shape, batch, document size, tokens, depth, aliases and directives, persisted-operation safelist
@@ -262,6 +264,21 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
       maxSessions: options.maxRequestSessions ?? DEFAULT_REQUEST_SESSIONS,
     }),
   );
+  // The NDJSON exports behind the same guards: credentials (401), a spent rate limit (429), then their
+  // parameters (400) and 10 points per page of 1,000 rows, charged before each page (src/server/export-route.ts).
+  for (const name of STREAM_NAMES) {
+    app.get(
+      `/export/${name}.ndjson`,
+      authenticate(authenticator),
+      rateLimitGate(charges.limits),
+      exportRoute(name, {
+        executor: options.executor,
+        logger: options.logger,
+        limits: charges.limits,
+        maxSessions: options.maxRequestSessions ?? DEFAULT_REQUEST_SESSIONS,
+      }),
+    );
+  }
   const metrics = options.metrics;
   if (metrics && options.metricsRoute) app.get("/metrics", authenticate(authenticator), metricsRoute(metrics));
   // What is refused before Apollo sees it (credentials, rate, body, shape) is counted here, by its code.
