@@ -8,6 +8,8 @@ export class ApiError extends Error {
     message: string,
     readonly code: string,
     readonly status: number,
+    /** The input the error is about, as a path (`["input", 0, "city"]`), when the service names one. */
+    readonly argument: ReadonlyArray<string | number> | null = null,
   ) {
     super(message);
     this.name = "ApiError";
@@ -23,6 +25,18 @@ let pendingKey: Promise<string | null> | null = null;
 
 export function setKeyPrompter(p: KeyPrompter): void {
   prompter = p;
+}
+
+/**
+ * Asks for a key unasked (a reader browsing anonymously who wants to edit): stores what is given.
+ * Resolves with whether a key was given. Cached answers are dropped: they were read as someone else.
+ */
+export async function giveKey(reason: string): Promise<boolean> {
+  const answer = await prompter(reason);
+  if (!answer) return false;
+  storeKey(answer);
+  forgetCached();
+  return true;
 }
 
 export function storedKey(): string | null {
@@ -44,7 +58,7 @@ function storeKey(key: string | null): void {
 
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  errors?: Array<{ message: string; extensions?: { code?: string; argument?: Array<string | number> } }>;
 }
 
 function operationName(document: string): string | undefined {
@@ -99,7 +113,7 @@ export async function request<T>(document: string, variables: object = {}): Prom
       continue;
     }
     const first = body?.errors?.[0];
-    if (first) throw new ApiError(first.message, first.extensions?.code ?? "ERROR", status);
+    if (first) throw new ApiError(first.message, first.extensions?.code ?? "ERROR", status, first.extensions?.argument ?? null);
     if (!body?.data) throw new ApiError(`HTTP ${status}`, status >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_RESPONSE", status);
     return body.data;
   }
@@ -120,6 +134,11 @@ export function cachedRequest<T>(document: string, variables: object = {}): Prom
   cache.set(key, { at: Date.now(), data });
   data.catch(() => cache.delete(key));
   return data;
+}
+
+/** Drops every cached answer: after a change the app made, or with another key. */
+export function forgetCached(): void {
+  cache.clear();
 }
 
 /**

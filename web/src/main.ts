@@ -1,7 +1,8 @@
 /** The policymaker's app: pickers, chain map with its panel, analysis tables, regional comparison, portraits. */
 import "@fontsource/noto-sans-sc/400.css";
 import "./style.css";
-import { cachedRequest as request, openReport, setKeyPrompter } from "./api";
+import { ApiError, cachedRequest as request, forgetCached, giveKey, openReport, request as send, setKeyPrompter } from "./api";
+import type { EditPlan } from "./edit-plan";
 import { h } from "./dom";
 import { apiLang, nameOf, setLang, t } from "./i18n";
 import { readState, scopeOf, writeState, type ViewState } from "./state";
@@ -17,16 +18,20 @@ import type {
   PortraitData,
   ProductPanelData,
   RegionHeatData,
+  PortraitEditData,
   RegionRcaData,
+  Role,
   ScopeFirmsData,
   ShortBoard,
   TargetFirm,
+  ViewerData,
 } from "./types";
 import { ChainMap, type DrawnProduct } from "./components/ChainMap";
 import { Heatmap, type RcaTable } from "./components/Heatmap";
 import { promptForKey } from "./components/KeyPrompt";
 import { Pickers } from "./components/Pickers";
 import { Portrait } from "./components/Portrait";
+import type { EditNotice } from "./components/PortraitEdit";
 import { ProductPanel } from "./components/ProductPanel";
 import { Status } from "./components/Status";
 import {
@@ -51,6 +56,10 @@ import REGION_HEAT from "./queries/RegionHeat.graphql?raw";
 import REGION_RCA from "./queries/RegionRca.graphql?raw";
 import PORTRAIT from "./queries/Portrait.graphql?raw";
 import SCOPE_FIRMS from "./queries/ScopeFirms.graphql?raw";
+import VIEWER from "./queries/Viewer.graphql?raw";
+import PORTRAIT_EDIT from "./queries/PortraitEdit.graphql?raw";
+import SAVE_ENTERPRISE from "./queries/SaveEnterprise.graphql?raw";
+import SAVE_PRODUCES from "./queries/SaveProduces.graphql?raw";
 
 export interface TestHooks {
   readonly ready: boolean;
@@ -66,6 +75,11 @@ declare global {
   }
 }
 
+/** Roles that may change the graph: the portrait shows them its edit panel and history. */
+const EDITING: ReadonlySet<Role> = new Set(["EDITOR", "ADMIN"]);
+/** How many records of a firm's history the portrait lists. */
+const HISTORY = 20;
+
 const errorText = (e: unknown) => (e instanceof Error ? `${e.message}${"code" in e ? ` (${String(e.code)})` : ""}` : String(e));
 
 class App {
@@ -74,7 +88,13 @@ class App {
   private pickers = new Pickers({ change: (patch) => this.update(patch) });
   private map = new ChainMap((code) => this.selectProduct(code));
   private panel = new ProductPanel((code) => this.showFirm(code));
-  private portrait = new Portrait((code) => this.showFirm(code));
+  private portrait = new Portrait(
+    (code) => void this.showFirm(code),
+    (plan) => this.saveEdit(plan),
+  );
+  /** The caller's role, asked once per key (null: unknown, treated as a reader). */
+  private viewer: Promise<Role | null> | null = null;
+  private keyBtn = h("button", { type: "button", class: "key-give", "data-testid": "key-give" });
   private heat = new Heatmap(() => this.loadRca());
   /** The heat map's comparison scope and the chain and year it shows, for its RCA switch. */
   private heatShown: { chain: string; region: string; year: number | null } | null = null;
@@ -101,7 +121,7 @@ class App {
     setKeyPrompter(promptForKey);
     setLang(this.state.lang);
     root.append(
-      h("header", { class: "top" }, this.title, this.pickers.el, this.reportLink, this.status.el),
+      h("header", { class: "top" }, this.title, this.pickers.el, this.reportLink, this.keyBtn, this.status.el),
       h(
         "main",
         {},
@@ -119,6 +139,13 @@ class App {
       },
       () => undefined,
     );
+    this.keyBtn.addEventListener("click", () => {
+      void giveKey(t("keyGiveHelp")).then((given) => {
+        if (!given) return;
+        this.viewer = null;
+        this.load();
+      });
+    });
     this.reportLink.addEventListener("click", (e) => {
       if (openReport(this.reportLink.href)) e.preventDefault();
     });
@@ -174,6 +201,7 @@ class App {
     this.reportLink.textContent = t("report");
     this.reportLink.title = t("reportHint");
     this.reportLink.href = reportHref(this.state);
+    this.keyBtn.textContent = t("keyGive");
     this.pickers.render(this.state);
     this.top.textContent = t("loading");
     this.seen?.disconnect();
@@ -258,7 +286,7 @@ class App {
       void this.loadGrowth(live);
     });
 
-    if (this.state.firm) this.showFirm(this.state.firm, false);
+    if (this.state.firm) void this.showFirm(this.state.firm, false);
     else this.portrait.empty();
   }
 
@@ -427,11 +455,56 @@ class App {
 
   private firmLink(f: Named): Node {
     const b = h("button", { type: "button", class: "link", "data-firm": f.code }, nameOf(f));
-    b.addEventListener("click", () => this.showFirm(f.code));
+    b.addEventListener("click", () => void this.showFirm(f.code));
     return b;
   }
 
-  private showFirm(code: string, scroll = true): void {
+  private role(): Promise<Role | null> {
+    this.viewer ??= send<ViewerData>(VIEWER).then(
+      (d) => d.viewer.role,
+      () => null,
+    );
+    return this.viewer;
+  }
+
+  /** For editors and admins: the versions to save against and the firm's history; null for readers. */
+  private async editData(code: string): Promise<PortraitEditData | null> {
+    if (!EDITING.has((await this.role()) ?? "READER")) return null;
+    return this.track("portrait-edit", send<PortraitEditData>(PORTRAIT_EDIT, { code, year: this.state.year, history: HISTORY }));
+  }
+
+  /**
+   * Saves the edit panel: upsertEnterprises (city, cluster), then setProduces, each against the
+   * versions read. Reads the portrait again once anything may have changed (a conflict included);
+   * when the first step failed nothing changed, and the panel keeps what was typed.
+   */
+  private async saveEdit(plan: EditPlan): Promise<EditNotice | null> {
+    const code = this.state.firm;
+    if (!code) return null;
+    const year = this.state.year;
+    let saved = false;
+    let notice: EditNotice;
+    try {
+      if (plan.enterprise) {
+        await send(SAVE_ENTERPRISE, { input: [plan.enterprise], year });
+        saved = true;
+      }
+      if (plan.produces.length) await send(SAVE_PRODUCES, { input: plan.produces, year });
+      notice = { kind: "ok", text: t("editSaved", { n: (plan.enterprise ? 1 : 0) + plan.produces.length }) };
+    } catch (e) {
+      const code_ = e instanceof ApiError ? e.code : "ERROR";
+      const where = e instanceof ApiError && e.argument ? ` [${e.argument.join(".")}]` : "";
+      const failed = saved ? t("editPartial") : t("editFailed");
+      const detail = code_ === "CONFLICT" ? t("editConflict") : `${e instanceof Error ? e.message : String(e)}${where}`;
+      notice = { kind: "error", text: `${failed}${t("colon")}${detail}`, code: code_ };
+      if (!saved && code_ !== "CONFLICT") return notice;
+    }
+    forgetCached();
+    await this.showFirm(code, false, notice);
+    return null;
+  }
+
+  private showFirm(code: string, scroll = true, notice: EditNotice | null = null): Promise<void> {
     if (this.state.firm !== code) {
       this.state = { ...this.state, firm: code };
       writeState(this.state);
@@ -439,9 +512,18 @@ class App {
     const gen = this.generation;
     this.portrait.loading();
     if (scroll) this.portrait.el.scrollIntoView({ behavior: "smooth", block: "start" });
-    this.track("portrait", request<PortraitData>(PORTRAIT, { code, ...this.vars() })).then(
-      (d) => gen === this.generation && this.portrait.show(d),
-      (e) => gen === this.generation && this.portrait.error(errorText(e)),
+    const edit = this.editData(code).catch(() => null);
+    return this.track("portrait", request<PortraitData>(PORTRAIT, { code, ...this.vars() })).then(
+      async (d) => {
+        if (gen !== this.generation) return;
+        this.portrait.show(d);
+        const [data, pickers] = await Promise.all([edit, this.pickersData.catch(() => null)]);
+        if (gen !== this.generation || !data?.enterprise || !d.enterprise) return;
+        this.portrait.edit.show(data, { regions: pickers?.regions.nodes ?? [], clusters: pickers?.clusters.nodes ?? [] }, notice);
+      },
+      (e) => {
+        if (gen === this.generation) this.portrait.error(errorText(e));
+      },
     );
   }
 }

@@ -152,3 +152,29 @@ export interface PortraitData {
 export interface ScopeFirmsData {
   enterprises: { totalCount: number; nodes: Named[] };
 }
+
+export type Role = "READER" | "EDITOR" | "ADMIN";
+export interface ViewerData {
+  viewer: { kind: "ANONYMOUS" | "JWT" | "KEY"; name: string; role: Role };
+}
+
+/** One record of a firm's history (Enterprise.history): before and after are JSON text. */
+export interface AuditRecord {
+  seq: number;
+  at: string;
+  operation: string;
+  element: string;
+  viewer: string;
+  before: string | null;
+  after: string | null;
+}
+export interface PortraitEditData {
+  enterprise: {
+    code: string;
+    version: number;
+    city: { code: string };
+    cluster: { code: string } | null;
+    products: Array<{ capacity: number | null; version: number; product: Named }>;
+    history: AuditRecord[];
+  } | null;
+}

@@ -2,19 +2,28 @@
 import { h, clear } from "../dom";
 import { nameOf, stageLabel, t } from "../i18n";
 import type { Named, PortraitData } from "../types";
+import { PortraitEdit, type SaveEdit } from "./PortraitEdit";
 
 export class Portrait {
   private picker = h("select", { "data-testid": "firm-picker", id: "firm-picker" });
   private pickerLabel = h("label", { for: "firm-picker" });
   private body = h("div", {});
-  readonly el = h(
-    "section",
-    { class: "portrait", "data-testid": "portrait", id: "portrait" },
-    h("p", { class: "firm-pick" }, this.pickerLabel, " ", this.picker),
-    this.body,
-  );
+  /** For editors and admins: the edit panel and the history, below the portrait. */
+  readonly edit: PortraitEdit;
+  readonly el: HTMLElement;
 
-  constructor(private onFirm: (code: string) => void) {
+  constructor(
+    private onFirm: (code: string) => void,
+    save: SaveEdit,
+  ) {
+    this.edit = new PortraitEdit(save);
+    this.el = h(
+      "section",
+      { class: "portrait", "data-testid": "portrait", id: "portrait" },
+      h("p", { class: "firm-pick" }, this.pickerLabel, " ", this.picker),
+      this.body,
+      this.edit.el,
+    );
     this.picker.addEventListener("change", () => this.picker.value && onFirm(this.picker.value));
   }
 
@@ -29,15 +38,18 @@ export class Portrait {
   }
 
   empty(): void {
+    this.edit.hide();
     this.pickerLabel.textContent = t("pickFirm");
     clear(this.body, h("h2", {}, t("portrait")), h("p", { class: "muted" }, t("portraitHint")));
   }
 
   loading(): void {
+    this.edit.hide();
     clear(this.body, h("h2", {}, t("portrait")), h("p", { class: "muted" }, t("loading")));
   }
 
   error(message: string): void {
+    this.edit.hide();
     clear(this.body, h("h2", {}, t("portrait")), h("p", { class: "error" }, message));
   }
 
