@@ -1,10 +1,15 @@
 import type { GraphQLResponse } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import { ErrorCode } from "../errors.js";
+import { RULES } from "../graph/import/spec.js";
+import { MutationCode } from "../graph/mutate/apply.js";
 
 /** Codes whose messages are written for clients; anything else is masked. */
 const CLIENT_CODES = new Set<string>([
   ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
+  // A refused mutation: the rule of the format it breaks, or the engine's reason (a conflict, an unknown reference, …).
+  ...RULES,
+  ...Object.values(MutationCode),
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",

@@ -21,6 +21,7 @@ import { buildGraphSchema } from "../../src/schema/build.js";
 import { SHANDONG_SEED } from "../../src/seed.js";
 import { logger, setupGraph } from "../support/graph.js";
 import { serveApp } from "../support/serve.js";
+import { ApiKeyStore } from "../../src/auth/keys.js";
 
 /**
  * Random requests against the service in-process (production mode, on the Shandong graph): documents
@@ -39,6 +40,8 @@ interface Request {
   path: string;
   contentType?: string;
   body?: string;
+  /** An API key, sent as \`Authorization: Bearer <key>\`. */
+  key?: string;
 }
 
 interface Outcome {
@@ -240,13 +243,17 @@ class DocumentBuilder {
   constructor(
     private readonly gen: Gen,
     private readonly schema: GraphQLSchema,
+    private readonly operation: "query" | "mutation" = "query",
   ) {}
 
   document(): string {
-    const root = this.selection(this.schema.getQueryType()!, 0);
+    const type = this.operation === "mutation" ? this.schema.getMutationType()! : this.schema.getQueryType()!;
+    const root = this.selection(type, 0);
     const header = this.variables.length > 0 ? `(${this.variables.join(", ")})` : "";
     const name = this.gen(fc.boolean) ? " Fuzz" : "";
-    return this.variables.length > 0 || name ? `query${name}${header} ${root}` : root;
+    return this.variables.length > 0 || name || this.operation === "mutation"
+      ? `${this.operation}${name}${header} ${root}`
+      : root;
   }
 
   private selection(type: GraphQLNamedType, depth: number): string {
@@ -428,6 +435,7 @@ describe("fuzz: whatever a client sends, the answer is JSON, below 500, with cod
   let url = "";
   let schema: GraphQLSchema;
   let close: () => Promise<void> = async () => {};
+  let editorKey = "";
 
   beforeAll(async () => {
     schema = await buildGraphSchema();
@@ -439,6 +447,12 @@ describe("fuzz: whatever a client sends, the answer is JSON, below 500, with cod
     });
     url = served.url;
     close = served.close;
+    editorKey = (
+      await new ApiKeyStore(new Executor({ driver: g.driver, logger, timeoutMs: 10_000 })).createKey({
+        name: "fuzz-editor",
+        role: "editor",
+      })
+    ).key;
   });
   afterAll(async () => {
     await close();
@@ -447,7 +461,10 @@ describe("fuzz: whatever a client sends, the answer is JSON, below 500, with cod
   async function send(request: Request): Promise<Outcome> {
     const res = await fetch(`${url}${request.path}`, {
       method: request.method,
-      headers: request.contentType ? { "content-type": request.contentType } : {},
+      headers: {
+        ...(request.contentType && { "content-type": request.contentType }),
+        ...(request.key && { authorization: `Bearer ${request.key}` }),
+      },
       ...(request.body !== undefined ? { body: request.body } : {}),
     });
     return { status: res.status, text: await res.text() };
@@ -500,6 +517,19 @@ describe("fuzz: whatever a client sends, the answer is JSON, below 500, with cod
     });
     await check(documents.map((d) => graphql(d)));
   });
+
+  it(
+    "mutations built from the schema, sent with an editor's key: refused with a code, or applied",
+    { timeout: 300_000 },
+    async () => {
+      const documents = fc.gen().map((gen) => {
+        const builder = new DocumentBuilder(gen, schema, "mutation");
+        const query = builder.document();
+        return { query, variables: builder.values };
+      });
+      await check(documents.map((d) => ({ ...graphql(d), key: editorKey })));
+    },
+  );
 
   it(
     "every free-text argument takes Lucene, Cypher and regular-expression syntax as plain text",

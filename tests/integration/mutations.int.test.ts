@@ -193,6 +193,30 @@ describe("mutations on the mini graph (timeless)", () => {
     expect(links.data).toEqual({ enterprise: { suppliers: { nodes: [] } } });
   });
 
+  it("creates and closes a product, and plan items, keeping the derived data exact", async () => {
+    const created = await mutate(
+      g,
+      `mutation { upsertProducts(input: [{ code: "GPU", name: "GPU", nameZh: "图形芯片", chain: "HW", stage: UPSTREAM, expectedVersion: 0 }]) {
+        products { code chain { code } stage version } changes { element } } }`,
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.upsertProducts.products).toEqual([
+      { code: "GPU", chain: { code: "HW" }, stage: "UPSTREAM", version: 1 },
+    ]);
+    await expectDerivedExact(g, "after creating GPU");
+    const closed = await mutate(g, `mutation { closeProducts(codes: ["GPU"], year: 2024) { products { code } } }`);
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data!.closeProducts.products).toEqual([null]);
+    await expectDerivedExact(g, "after closing GPU");
+    const item = await mutate(
+      g,
+      `mutation { upsertPlanItems(input: [{ code: "PL-T2", plan: "PL", kind: TARGET, name: "Servers", chains: ["HW"], targetValue: 5, targetYear: 2025 }]) {
+        planItems { code kind targetValue } } }`,
+    );
+    expect(item.errors).toBeUndefined();
+    expect(item.data!.upsertPlanItems.planItems).toEqual([{ code: "PL-T2", kind: "TARGET", targetValue: 5 }]);
+  });
+
   it("refuses a batch over the documented size", async () => {
     const input = Array.from({ length: 101 }, (_, i) => ({ code: `N${i}`, name: "n", city: "X" }));
     expect(codeOf((await mutate(g, UPSERT, { input })).errors)).toBe("TOO_MANY_ITEMS");

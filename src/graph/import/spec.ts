@@ -28,15 +28,35 @@ export interface Column {
 }
 
 /**
- * A rule a row breaks: \`rule\` is its code (the mutations' \`extensions.code\`, src/graph/mutate), \`message\`
- * what the importer reports on the row's line.
+ * The rules of the format, each with its code: the importer reports a broken rule's message on the
+ * row's line; a mutation (src/graph/mutate) answers with its code as `extensions.code`, which the
+ * service lets through to clients (src/server/errors.ts).
  */
+export const RULES = [
+  "MISSING_VALUE",
+  "NOT_A_NUMBER",
+  "NEGATIVE_VALUE",
+  "NOT_A_YEAR",
+  "NOT_A_CODE",
+  "BAD_ENUM_VALUE",
+  "NEEDS_NAME",
+  "BAD_PROPERTY_NAME",
+  "RESERVED_PROPERTY",
+  "PROVINCE_WITH_PARENT",
+  "SELF_REFERENCE",
+  "TARGET_INDICATOR_NOT_TARGET",
+  "TARGET_INDICATOR_INCOMPLETE",
+  "INDICATOR_WITHOUT_SUBJECT",
+] as const;
+export type Rule = (typeof RULES)[number];
+
+/** A rule a row breaks: its code (\`rule\`), and the message the importer reports on the row's line. */
 export interface Violation {
-  rule: string;
+  rule: Rule;
   message: string;
 }
 
-const broken = (rule: string, message: string): Violation => ({ rule, message });
+const broken = (rule: Rule, message: string): Violation => ({ rule, message });
 
 export interface FileSpec {
   file: string;
