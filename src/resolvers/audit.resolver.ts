@@ -79,7 +79,6 @@ export class EnterpriseHistoryResolver {
     description:
       "The enterprise's history, newest first: the audit records of its changes and of its products, supply links and cluster (editors and admins).",
   })
-  @Declare({ items: MAX_CHANGES_PAGE })
   async history(
     @Root() enterprise: Enterprise,
     @Arg("first", () => Int, { defaultValue: 20, description: `At most this many records, 1 to ${MAX_CHANGES_PAGE}.` })

@@ -142,10 +142,7 @@ describe("editing a firm from its portrait", () => {
     await page.close();
   });
 
-  // Skipped until the service passes the mutations' codes through: src/server/errors.ts's CLIENT_CODES
-  // holds ErrorCode only, so over HTTP CONFLICT (and UNKNOWN_REFERENCE, WRONG_REGION_KIND, …) reach
-  // clients as INTERNAL_SERVER_ERROR "Internal server error" (in-process, g.query sees CONFLICT).
-  it.skip("says so when someone else changed the firm since it was read (CONFLICT), and reads it again", async () => {
+  it("says so when someone else changed the firm since it was read (CONFLICT), and reads it again", async () => {
     const read = await firm();
     const product = read.products[0]!;
     const page = await open(editorKey);

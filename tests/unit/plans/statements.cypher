@@ -705,7 +705,7 @@ CALL {
   WITH n, r, n.code AS sk ORDER BY sk
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
-RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: {capacity: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.capacity ELSE it.r['capacity_' + toString(toInteger($year))] END}, v: [k IN $args.keys | it.n[k]]}] AS i;
+RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: {capacity: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.capacity ELSE it.r['capacity_' + toString(toInteger($year))] END, version: it.r.version}, v: [k IN $args.keys | it.n[k]]}] AS i;
 
 // #64 plan.Enterprise.products (all properties)
 UNWIND $args.parents AS pk
@@ -716,7 +716,7 @@ CALL {
   WITH n, r, n.code AS sk ORDER BY sk
   RETURN collect({n: n, r: r, k: sk}) AS i
 }
-RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: {capacity: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.capacity ELSE it.r['capacity_' + toString(toInteger($year))] END}, v: properties(it.n)}] AS i;
+RETURN pk AS p, null AS t, [it IN i | {c: it.n.code, k: it.k, r: {capacity: CASE WHEN $year IS NULL OR it.r.years IS NULL THEN it.r.capacity ELSE it.r['capacity_' + toString(toInteger($year))] END, version: it.r.version}, v: properties(it.n)}] AS i;
 
 // #65 plan.Enterprise.suppliers (all properties)
 UNWIND $args.parents AS pk
