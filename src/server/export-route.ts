@@ -160,7 +160,12 @@ export function exportRoute(name: StreamName, options: ExportRouteOptions): Requ
       );
     })().catch((error: unknown) => {
       // Never thrown on: a failure once the stream has started must end it, not the process.
-      fail(error instanceof GraphQLError ? error : internalError(), error);
+      try {
+        fail(error instanceof GraphQLError ? error : internalError(), error);
+      } catch (failure) {
+        options.logger.error({ route, err: failure }, "export could not end its response");
+        res.destroy();
+      }
     });
   };
 }
