@@ -19,6 +19,7 @@ import { Declare } from "../schema/declare.js";
 import {
   ClustersPayload,
   EnterprisesPayload,
+  IndicatorsPayload,
   PlanItemsPayload,
   ProductsPayload,
   type GraphChange,
@@ -27,6 +28,7 @@ import {
   ClusterInput,
   ClusterMemberInput,
   EnterpriseInput,
+  IndicatorValueInput,
   PlanItemInput,
   ProducesInput,
   ProductInput,
@@ -298,6 +300,32 @@ export class MutationResolver {
         input.map((i) => i.code),
       ),
     };
+  }
+
+  @Authorized("editor")
+  @Mutation(() => IndicatorsPayload, {
+    description:
+      "Sets (or, with `remove`, takes away) indicator values, each in its own year, validated as rows of indicators.csv.",
+  })
+  @Declare({ writes: WRITES })
+  async setIndicators(
+    @Arg("input", () => [IndicatorValueInput]) input: IndicatorValueInput[],
+    @Ctx() ctx: Context,
+  ): Promise<IndicatorsPayload> {
+    const changes: Change[] = input.map(({ remove, expectedVersion, ...rest }) => ({
+      observation: true,
+      input: rest,
+      remove,
+      expectedVersion: expectedVersion ?? null,
+    }));
+    const result = await applyChanges(ctx.executor, changes, {
+      operation: "setIndicators",
+      argument: "input",
+      year: null,
+      years: await ctx.executor.heldYears(),
+      actor: { viewer: ctx.viewer.id, requestId: ctx.requestId },
+    });
+    return { changes: result.records.map(toChange) };
   }
 }
 

@@ -136,3 +136,6 @@ export class PlanItemsPayload extends Payload {
   @Declare({ items: MAX_MUTATION_ITEMS })
   planItems!: Array<PlanItem | null>;
 }
+
+@ObjectType({ description: "What `setIndicators` changed: the records it added to the trail, in order." })
+export class IndicatorsPayload extends Payload {}

@@ -15,6 +15,11 @@ export class IndicatorValue {
 
   @Field(() => String, { description: "Where the value comes from: a document title or URL, or `illustrative`." })
   source!: string;
+
+  @Field(() => Int, {
+    description: "How many times the API has changed it (0: never); `setIndicators`' `expectedVersion` must match it.",
+  })
+  version!: number;
 }
 
 @ObjectType({

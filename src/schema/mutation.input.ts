@@ -208,3 +208,39 @@ export class ClusterMemberInput {
   @Field(() => Int, { ...VERSION, description: "The enterprise's `version` the change was made against (see the other inputs)." })
   expectedVersion?: number | null;
 }
+
+@InputType({
+  description:
+    "An indicator's value in a year for a series (its region, chain and/or industry), as a row of indicators.csv; or, with `remove`, the value taken away.",
+})
+export class IndicatorValueInput {
+  @Field(() => String, { nullable: true })
+  region?: string | null;
+
+  @Field(() => String, { nullable: true })
+  chain?: string | null;
+
+  @Field(() => String, { nullable: true })
+  industry?: string | null;
+
+  @Field(() => String, { description: "The indicator code (`OUTPUT_VALUE`)." })
+  indicator!: string;
+
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => Float, { nullable: true, description: "Required unless `remove`." })
+  value?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Must be the series' unit in its other years." })
+  unit?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Where the value comes from; required unless `remove`." })
+  source?: string | null;
+
+  @Field(() => Boolean, { defaultValue: false })
+  remove!: boolean;
+
+  @Field(() => Int, VERSION)
+  expectedVersion?: number | null;
+}

@@ -217,6 +217,55 @@ describe("mutations on the mini graph (timeless)", () => {
     expect(item.data!.upsertPlanItems.planItems).toEqual([{ code: "PL-T2", kind: "TARGET", targetValue: 5 }]);
   });
 
+  it("sets and removes indicator values as rows of indicators.csv", async () => {
+    const SET = `mutation($input: [IndicatorValueInput!]!) { setIndicators(input: $input) { changes { element after } } }`;
+    const read = async () =>
+      (await g.query(`{ indicators(filter: { region: "X", indicator: "OUTPUT" }) { year value unit version } }`)).data;
+    const set = await mutate(g, SET, {
+      input: [
+        { region: "X", indicator: "OUTPUT", year: 2023, value: 10, unit: "CNY", source: "steward" },
+        { region: "X", indicator: "OUTPUT", year: 2024, value: 12.5, unit: "CNY", source: "steward" },
+      ],
+    });
+    expect(set.errors).toBeUndefined();
+    expect(set.data!.setIndicators.changes[0].element).toBe("Indicator:OUTPUT@X//:2023");
+    expect(await read()).toEqual({
+      indicators: [
+        { year: 2023, value: 10, unit: "CNY", version: 1 },
+        { year: 2024, value: 12.5, unit: "CNY", version: 1 },
+      ],
+    });
+    const refusals: Array<[Record<string, unknown>, string, unknown[]]> = [
+      [
+        { region: "X", indicator: "OUTPUT", year: 2025, value: 1, unit: "USD", source: "s" },
+        "INCONSISTENT_UNIT",
+        ["input", 0, "unit"],
+      ],
+      [{ region: "X", indicator: "OUTPUT", year: 2025, value: 1, unit: "CNY" }, "MISSING_VALUE", ["input", 0, "source"]],
+      [{ region: "X", indicator: "9X", year: 2025, value: 1, source: "s" }, "NOT_A_CODE", ["input", 0, "indicator"]],
+      [{ indicator: "OUTPUT", year: 2025, value: 1, source: "s" }, "INDICATOR_WITHOUT_SUBJECT", ["input", 0]],
+      [
+        { region: "NOWHERE", indicator: "OUTPUT", year: 2025, value: 1, source: "s" },
+        "UNKNOWN_REFERENCE",
+        ["input", 0, "region"],
+      ],
+      [
+        { region: "X", indicator: "OUTPUT", year: 2023, value: 1, unit: "CNY", source: "s", expectedVersion: 0 },
+        "CONFLICT",
+        ["input", 0, "expectedVersion"],
+      ],
+    ];
+    for (const [input, code, argument] of refusals) {
+      const { errors } = await mutate(g, SET, { input: [input] });
+      expect(errors?.[0]?.extensions, code).toMatchObject({ code, argument });
+    }
+    const removed = await mutate(g, SET, {
+      input: [{ region: "X", indicator: "OUTPUT", year: 2023, remove: true, expectedVersion: 1 }],
+    });
+    expect(removed.errors).toBeUndefined();
+    expect(await read()).toEqual({ indicators: [{ year: 2024, value: 12.5, unit: "CNY", version: 1 }] });
+  });
+
   it("refuses a batch over the documented size", async () => {
     const input = Array.from({ length: 101 }, (_, i) => ({ code: `N${i}`, name: "n", city: "X" }));
     expect(codeOf((await mutate(g, UPSERT, { input })).errors)).toBe("TOO_MANY_ITEMS");
@@ -294,7 +343,7 @@ describe("mutations on the mini graph (timeless)", () => {
 describe("mutations on a graph with years", () => {
   const g = setupGraph();
 
-  it("a change holds from its year on; earlier years keep their state; changes() shows it", async () => {
+  it("a change holds from its year on; earlier years keep their state; changes() shows it", { timeout: 180_000 }, async () => {
     await resetDatabase(g.executor);
     for (const y of [2023, 2024]) await importDataSet(g.executor, `tests/fixtures/monitoring-years/${y}`, { year: y });
     await expectDerivedExact(g, "after import");

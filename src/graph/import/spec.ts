@@ -47,6 +47,7 @@ export const RULES = [
   "TARGET_INDICATOR_NOT_TARGET",
   "TARGET_INDICATOR_INCOMPLETE",
   "INDICATOR_WITHOUT_SUBJECT",
+  "INCONSISTENT_UNIT",
 ] as const;
 export type Rule = (typeof RULES)[number];
 

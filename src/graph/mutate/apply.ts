@@ -2,9 +2,9 @@ import { GraphQLError } from "graphql";
 import type { Executor, TxRun } from "../db/executor.js";
 import { refreshProducts } from "../derived/derived.js";
 import { appendAudit, lockTrail, type AuditActor, type AuditEntry, type AuditRecord } from "../audit/trail.js";
-import { KIND_LABEL, extraValue, splitList, type Column } from "../import/spec.js";
+import { FILES, KIND_LABEL, extraValue, seriesKey, splitList, type Column } from "../import/spec.js";
 import { extraColumnProblem, rowViolations } from "../import/validate.js";
-import { searchText } from "../vocabulary/model.js";
+import { Label, OBSERVATION, searchText } from "../vocabulary/model.js";
 import { isYearKey } from "../vocabulary/yearly.js";
 import { endedFrom, endedValues, heldFrom, withYearlyValue, type Held } from "./years.js";
 import type { LinkColumn, NodeKind, RelKind } from "./elements.js";
@@ -77,7 +77,18 @@ export interface RelChange {
   expectedVersion?: number | null;
 }
 
-export type Change = NodeChange | RelChange;
+/**
+ * An indicator's value in a year (an \`Observation\`, one per series and year as indicators.csv holds
+ * them) to set, or to remove. Input fields: region, chain, industry, indicator, year, value, unit, source.
+ */
+export interface ObservationChange {
+  observation: true;
+  input: Input;
+  remove?: boolean;
+  expectedVersion?: number | null;
+}
+
+export type Change = NodeChange | RelChange | ObservationChange;
 
 export interface BatchOptions {
   operation: string;
@@ -135,7 +146,9 @@ export function applyChanges(executor: Executor, changes: readonly Change[], opt
       const planned =
         "node" in change
           ? await planNode(run, change, options, at, violations, refs)
-          : await planRel(run, change, options, at, violations, refs);
+          : "rel" in change
+            ? await planRel(run, change, options, at, violations, refs)
+            : await planObservation(run, change, options, at, violations, refs);
       if (!planned) continue;
       const first = seen.get(planned.entry.element);
       if (first !== undefined)
@@ -284,12 +297,9 @@ async function planNode(
   const { year, years: all } = options;
   const element = `${kind.type}:${code}`;
   const version = Number(before.props?.version ?? 0);
-  if (change.expectedVersion !== undefined && change.expectedVersion !== null && change.expectedVersion !== version) {
-    violations.push({
-      code: MutationCode.CONFLICT,
-      argument: [...at, "expectedVersion"],
-      message: `${element} is at version ${version}, not ${change.expectedVersion}: someone changed it since it was read`,
-    });
+  const stale = staleVersion(element, version, change.expectedVersion, at);
+  if (stale) {
+    violations.push(stale);
     return undefined;
   }
   const describedBefore = before.props ? describeNode(kind, before.props, before.links, year) : null;
@@ -452,6 +462,144 @@ MERGE ${link.incoming ? `(n)<-[r:${link.type}]-(t)` : `(n)-[r:${link.type}]->(t)
   };
 }
 
+/** The CONFLICT of a change made against \`expected\` when the element is at \`version\`; undefined when they agree (or none was sent). */
+function staleVersion(
+  element: string,
+  version: number,
+  expected: number | null | undefined,
+  at: Array<string | number>,
+): Violation | undefined {
+  if (expected === undefined || expected === null || expected === version) return undefined;
+  return {
+    code: MutationCode.CONFLICT,
+    argument: [...at, "expectedVersion"],
+    message: `${element} is at version ${version}, not ${expected}: someone changed it since it was read`,
+  };
+}
+
+const INDICATORS = FILES.find((f) => f.file === "indicators.csv")!;
+/** An observation's input fields and their columns in indicators.csv; the first three are its subjects. */
+const OBSERVATION_FIELDS: Record<string, string> = {
+  region: "region_id",
+  chain: "chain_id",
+  industry: "industry_id",
+  indicator: "indicator",
+  year: "year",
+  value: "value",
+  unit: "unit",
+  source: "source",
+};
+const SUBJECTS: Array<[string, Label]> = [
+  ["region", Label.Region],
+  ["chain", Label.IndustryChain],
+  ["industry", Label.Industry],
+];
+
+async function planObservation(
+  run: TxRun,
+  change: ObservationChange,
+  options: BatchOptions,
+  at: Array<string | number>,
+  violations: Violation[],
+  refs: RefCheck[],
+): Promise<Planned | undefined> {
+  const cells: Record<string, string> = {};
+  for (const [field, column] of Object.entries(OBSERVATION_FIELDS)) cells[column] = cell(change.input[field]);
+  const count = violations.length;
+  const fieldOf = (column: string | undefined) => Object.entries(OBSERVATION_FIELDS).find(([, c]) => c === column)?.[0];
+  // A removal names its series and year only.
+  const rules = rowViolations(INDICATORS, cells).filter(
+    (v) => !change.remove || !["value", "source"].includes(fieldOf(v.column) ?? ""),
+  );
+  for (const v of rules)
+    violations.push({ code: v.rule, argument: [...at, ...(v.column ? [fieldOf(v.column)!] : [])], message: v.message });
+  if (violations.length > count) return undefined;
+  const [region, chain, industry] = SUBJECTS.map(([field]) => cells[OBSERVATION_FIELDS[field]!] ?? "");
+  const series = seriesKey(region!, chain!, industry!, cells.indicator!);
+  const year = Number(cells.year);
+  const [row] = await run<{ props: Props | null; unit: string | null; other: boolean }>(
+    "mutation.read.Observation",
+    `OPTIONAL MATCH (o:${OBSERVATION} {series: $series, year: $year})
+     RETURN properties(o) AS props,
+            head(COLLECT { MATCH (x:${OBSERVATION} {series: $series}) WHERE x.year <> $year RETURN x.unit }) AS unit,
+            EXISTS { MATCH (x:${OBSERVATION} {series: $series}) WHERE x.year <> $year } AS other`,
+    { series, year },
+  );
+  const old = row?.props ?? null;
+  const element = `Indicator:${cells.indicator}@${region}/${chain}/${industry}:${year}`;
+  const version = Number(old?.version ?? 0);
+  const stale = staleVersion(element, version, change.expectedVersion, at);
+  if (stale) {
+    violations.push(stale);
+    return undefined;
+  }
+  if (!change.remove && row?.other && (row.unit ?? "") !== cells.unit) {
+    violations.push({
+      code: "INCONSISTENT_UNIT",
+      argument: [...at, "unit"],
+      message: `unit ${cells.unit ? `"${cells.unit}"` : "empty"} differs from the same series' unit in its other years (${row.unit ? `"${row.unit}"` : "empty"})`,
+    });
+    return undefined;
+  }
+  for (const [field] of SUBJECTS) {
+    const column = OBSERVATION_FIELDS[field]!;
+    if (cells[column])
+      refs.push({ column: INDICATORS.columns.find((c) => c.name === column)!, code: cells[column]!, argument: [...at, field] });
+  }
+  const subjects = SUBJECTS.filter(([field]) => cells[OBSERVATION_FIELDS[field]!]).map(
+    ([field, label]) => `${label}:${cells[OBSERVATION_FIELDS[field]!]}`,
+  );
+  const statements: Planned["statements"] = [];
+  let after: Props | null = null;
+  if (change.remove) {
+    if (!old) {
+      violations.push({ code: MutationCode.UNKNOWN_ELEMENT, argument: at, message: `there is no ${element}` });
+      return undefined;
+    }
+    statements.push({
+      operation: "mutation.remove.Observation",
+      cypher: `MATCH (o:${OBSERVATION} {series: $series, year: $year}) DETACH DELETE o`,
+      params: { series, year },
+    });
+  } else {
+    after = withoutNulls({
+      ...(old ?? {}),
+      series,
+      year,
+      indicator: cells.indicator,
+      region: region || null,
+      chain: chain || null,
+      industry: industry || null,
+      value: Number(cells.value),
+      unit: cells.unit || null,
+      source: cells.source,
+      version: version + 1,
+    });
+    statements.push({
+      operation: "mutation.set.Observation",
+      cypher: `MERGE (o:${OBSERVATION} {series: $series, year: $year}) SET o = $props`,
+      params: { series, year, props: after },
+    });
+    // Its links to its region, chain and industry, as the importer makes them (the labels are this module's).
+    for (const [field, label] of SUBJECTS) {
+      const code = cells[OBSERVATION_FIELDS[field]!];
+      if (!code) continue;
+      statements.push({
+        operation: "mutation.observes",
+        cypher: `MATCH (o:${OBSERVATION} {series: $series, year: $year}) MATCH (t:${label} {code: $code}) MERGE (o)-[:OBSERVES]->(t)`,
+        params: { series, year, code },
+      });
+    }
+  }
+  const describe = (props: Props | null) => props && Object.fromEntries(Object.entries(props).filter(([k]) => k !== "series"));
+  return {
+    statements,
+    entry: { operation: options.operation, element, subjects, year: options.year, before: describe(old), after: describe(after) },
+    products: [],
+    dependents: false,
+  };
+}
+
 function withoutNulls(props: Props): Props {
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null && v !== undefined));
 }
@@ -490,12 +638,9 @@ async function planRel(
   });
   const old = row?.props ?? null;
   const version = Number(old?.version ?? 0);
-  if (change.expectedVersion !== undefined && change.expectedVersion !== null && change.expectedVersion !== version) {
-    violations.push({
-      code: MutationCode.CONFLICT,
-      argument: [...at, "expectedVersion"],
-      message: `${element} is at version ${version}, not ${change.expectedVersion}: someone changed it since it was read`,
-    });
+  const stale = staleVersion(element, version, change.expectedVersion, at);
+  if (stale) {
+    violations.push(stale);
     return undefined;
   }
   const ends: Array<[typeof kind.from, string]> = [

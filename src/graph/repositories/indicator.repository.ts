@@ -8,6 +8,8 @@ export interface IndicatorValue {
   value: number;
   unit: string | null;
   source: string;
+  /** Changes through the API (src/graph/mutate); 0 for a value only ever imported. */
+  version?: number;
 }
 
 /** A series: its region, chain and industry codes (null for an empty cell) and its values. */
@@ -55,7 +57,7 @@ RETURN
   COLLECT {
     MATCH (o:${OBSERVATION} {indicator: $indicator})
     WHERE ${IN_SERIES("$regions", "$chains", "$industries")}
-    RETURN o {.year, .value, .unit, .source} AS value ORDER BY value.year
+    RETURN o {.year, .value, .unit, .source, .version} AS value ORDER BY value.year
   } AS values`;
 
 interface SeriesRow {
@@ -106,7 +108,7 @@ CALL {
       "CASE WHEN size(industries) = 0 THEN [''] ELSE industries END",
     )}
     WITH o.series AS key, o.region AS region, o.chain AS chain, o.industry AS industry,
-      collect(o {.year, .value, .unit, .source}) AS values
+      collect(o {.year, .value, .unit, .source, .version}) AS values
     ORDER BY key
     RETURN collect({region: region, chain: chain, industry: industry, values: values}) AS series
   }
@@ -138,5 +140,5 @@ export async function findPlanTargets(executor: Executor, plan: string): Promise
 }
 
 function value(v: IndicatorValue): IndicatorValue {
-  return { year: v.year, value: v.value, unit: v.unit ?? null, source: v.source };
+  return { year: v.year, value: v.value, unit: v.unit ?? null, source: v.source, version: Number(v.version ?? 0) };
 }
