@@ -75,7 +75,7 @@ export class MutationResolver {
     @Ctx() ctx: Context,
   ): Promise<EnterprisesPayload> {
     const changes = input.map((i) => nodeChange(ENTERPRISE, i));
-    const records = await run(ctx, "upsertEnterprises", "input", year, changes);
+    const records = await run(ctx, "upsertEnterprises", "input", changes, asked(year));
     return {
       changes: records,
       enterprises: await entities(
@@ -118,7 +118,7 @@ export class MutationResolver {
       remove,
       expectedVersion,
     }));
-    const records = await run(ctx, "setProduces", "input", year, changes);
+    const records = await run(ctx, "setProduces", "input", changes, asked(year));
     return {
       changes: records,
       enterprises: await entities(
@@ -145,7 +145,7 @@ export class MutationResolver {
       remove,
       expectedVersion,
     }));
-    const records = await run(ctx, "setSupplyLinks", "input", year, changes);
+    const records = await run(ctx, "setSupplyLinks", "input", changes, asked(year));
     return {
       changes: records,
       enterprises: await entities(
@@ -170,8 +170,8 @@ export class MutationResolver {
       ctx,
       "upsertProducts",
       "input",
-      year,
       input.map((i) => nodeChange(PRODUCT, i)),
+      asked(year),
     );
     return {
       changes: records,
@@ -211,7 +211,7 @@ export class MutationResolver {
       remove,
       expectedVersion,
     }));
-    const records = await run(ctx, "setProductInputs", "input", year, changes);
+    const records = await run(ctx, "setProductInputs", "input", changes, asked(year));
     return {
       changes: records,
       products: await entities(
@@ -236,8 +236,8 @@ export class MutationResolver {
       ctx,
       "upsertClusters",
       "input",
-      year,
       input.map((i) => nodeChange(CLUSTER, i)),
+      asked(year),
     );
     return {
       changes: records,
@@ -266,7 +266,7 @@ export class MutationResolver {
       input: { code: i.enterprise, cluster: i.remove ? null : i.cluster },
       expectedVersion: i.expectedVersion ?? null,
     }));
-    const records = await run(ctx, "setClusterMembers", "input", year, changes);
+    const records = await run(ctx, "setClusterMembers", "input", changes, asked(year));
     return {
       changes: records,
       enterprises: await entities(
@@ -289,8 +289,8 @@ export class MutationResolver {
       ctx,
       "upsertPlanItems",
       "input",
-      year,
       input.map((i) => nodeChange(PLAN_ITEM, i)),
+      asked(year),
     );
     return {
       changes: records,
@@ -318,14 +318,8 @@ export class MutationResolver {
       remove,
       expectedVersion: expectedVersion ?? null,
     }));
-    const result = await applyChanges(ctx.executor, changes, {
-      operation: "setIndicators",
-      argument: "input",
-      year: null,
-      years: await ctx.executor.heldYears(),
-      actor: { viewer: ctx.viewer.id, requestId: ctx.requestId },
-    });
-    return { changes: result.records.map(toChange) };
+    // Each value names its own year.
+    return { changes: await run(ctx, "setIndicators", "input", changes, () => null) };
   }
 }
 
@@ -340,19 +334,22 @@ function nodeChange(node: NodeKind, input: NodeInput): Change {
   return { node, input: fields, attributes: attributes ?? null, expectedVersion: expectedVersion ?? null };
 }
 
+/**
+ * Hands a batch to the engine, as the viewer in this request: \`from\` picks the year the changes hold
+ * from out of the graph's years (the one asked, by default the latest; see \`yearOf\`).
+ */
 async function run(
   ctx: Context,
   operation: string,
   argument: string,
-  asked: number | null,
   changes: Change[],
+  from: (years: number[]) => number | null,
 ): Promise<GraphChange[]> {
   const years = await ctx.executor.heldYears();
-  const year = yearOf(years, asked);
   const result = await applyChanges(ctx.executor, changes, {
     operation,
     argument,
-    year,
+    year: from(years),
     years,
     actor: { viewer: ctx.viewer.id, requestId: ctx.requestId },
   });
@@ -360,20 +357,17 @@ async function run(
   return result.records.map(toChange);
 }
 
+/** The change holds from the year asked, by default the latest. */
+const asked = (year: number | null) => (years: number[]) => yearOf(years, year);
+
 /** Closing holds from a year of the graph's; on a graph without years it removes. */
-async function close(ctx: Context, operation: string, node: NodeKind, codes: string[], year: number) {
-  const years = await ctx.executor.heldYears();
-  if (years.length > 0 && !years.includes(year))
-    throw badInput(`The graph holds no data for ${year}; it holds ${years.join(", ")}`, "year");
+function close(ctx: Context, operation: string, node: NodeKind, codes: string[], year: number) {
   const changes: Change[] = codes.map((code) => ({ node, input: { code }, close: true }));
-  const result = await applyChanges(ctx.executor, changes, {
-    operation,
-    argument: "codes",
-    year: years.length > 0 ? year : null,
-    years,
-    actor: { viewer: ctx.viewer.id, requestId: ctx.requestId },
+  return run(ctx, operation, "codes", changes, (years) => {
+    if (years.length === 0) return null;
+    if (!years.includes(year)) throw badInput(`The graph holds no data for ${year}; it holds ${years.join(", ")}`, "year");
+    return year;
   });
-  return result.records.map(toChange);
 }
 
 /** The entities as they stand now, in the order asked (null: removed). */

@@ -31,6 +31,19 @@ describe("requested node count (GitHub's rule: the product of `first` along each
     expect(await cost(`{ enterprise(code: "E") { code city { code } cluster { code } attributes { key } } }`)).toBe(0);
   });
 
+  it("counts a mutation's writes per item of its batch, and the entities its payload lists", async () => {
+    const links = (n: number) =>
+      Array.from({ length: n }, (_, i) => `{supplier: "S${i}", customer: "C", product: "P"}`).join(", ");
+    expect(await cost(`mutation { setSupplyLinks(input: [${links(1)}]) { changes { seq } } }`)).toBe(10 + 100);
+    expect(await cost(`mutation { setSupplyLinks(input: [${links(5)}]) { changes { seq } } }`)).toBe(5 * 10 + 100);
+    expect(
+      await cost(`mutation($input: [SupplyLinkInput!]!) { setSupplyLinks(input: $input) { enterprises { code } } }`, {
+        input: Array.from({ length: 40 }, (_, i) => ({ supplier: `S${i}`, customer: "C", product: "P" })),
+      }),
+    ).toBe(40 * 10 + 100);
+    expect(await cost(`mutation { closeEnterprises(codes: ["A", "B"], year: 2024) { changes { seq } } }`)).toBe(2 * 10 + 100);
+  });
+
   it("takes defaults, variables, aliases, fragments and @skip into account", async () => {
     expect(await cost(`{ regions { nodes { code } } }`)).toBe(20);
     expect(await cost(`query($n: Int!) { regions(first: $n) { nodes { code } } }`, { n: 3 })).toBe(3);
