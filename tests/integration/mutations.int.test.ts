@@ -343,7 +343,7 @@ describe("mutations on the mini graph (timeless)", () => {
 describe("mutations on a graph with years", () => {
   const g = setupGraph();
 
-  it("a change holds from its year on; earlier years keep their state; changes() shows it", { timeout: 180_000 }, async () => {
+  it("a change holds from its year on; earlier years keep their state; changes() shows it", { timeout: 300_000 }, async () => {
     await resetDatabase(g.executor);
     for (const y of [2023, 2024]) await importDataSet(g.executor, `tests/fixtures/monitoring-years/${y}`, { year: y });
     await expectDerivedExact(g, "after import");
@@ -364,12 +364,31 @@ describe("mutations on a graph with years", () => {
     expect(JSON.stringify(await linksIn(2024))).toContain("999");
     await expectDerivedExact(g, "after the 2024 volume");
 
+    const changed = async () =>
+      (
+        await g.query<{
+          changes: { enterprisesLeft: Array<{ code: string }>; linksMade: Array<Record<string, { code: string }>> };
+        }>(
+          `{ changes(chain: "BIKE", scope: { region: "P" }, from: 2023, to: 2024) {
+              enterprisesLeft { code } linksMade { supplier { code } customer { code } product { code } } } }`,
+        )
+      ).data!.changes;
+    const made = await mutate(g, LINKS, { input: [{ supplier: "F4", customer: "F1", product: "FRAME", volume: 5 }], year: 2024 });
+    expect(made.errors).toBeUndefined();
+    expect((await changed()).linksMade).toContainEqual({
+      supplier: { code: "F4" },
+      customer: { code: "F1" },
+      product: { code: "FRAME" },
+    });
+    expect((await changed()).enterprisesLeft).not.toContainEqual({ code: "F3" });
+
     const closed = await mutate(g, `mutation { closeEnterprises(codes: ["F3"], year: 2024) { enterprises { code years } } }`);
     expect(closed.errors).toBeUndefined();
     expect(closed.data!.closeEnterprises.enterprises[0].years).toEqual([2023]);
     expect((await g.query(`{ enterprise(code: "F3", year: 2024) { code } }`)).data).toEqual({ enterprise: null });
     expect((await g.query(`{ enterprise(code: "F3", year: 2023) { code } }`)).data).toEqual({ enterprise: { code: "F3" } });
     await expectDerivedExact(g, "after closing F3 in 2024");
+    expect((await changed()).enterprisesLeft).toContainEqual({ code: "F3" });
 
     const moved = await mutate(g, UPSERT, { input: [{ code: "F4", city: "Y2" }], year: 2024 });
     expect(codeOf(moved.errors)).toBe("UNKNOWN_REFERENCE");
