@@ -9,7 +9,8 @@ import { refreshDerived } from "../../src/graph/derived/derived.js";
 import { importDataSet } from "../../src/graph/import/importer.js";
 import { applyChanges, type Change } from "../../src/graph/mutate/apply.js";
 import { ENTERPRISE, PRODUCES, PRODUCT, REQUIRES, SUPPLIES } from "../../src/graph/mutate/elements.js";
-import { resetDatabase, setupGraph, type TestGraph } from "../support/graph.js";
+import { derivedDump } from "../support/derived.js";
+import { resetDatabase, setupGraph } from "../support/graph.js";
 
 /**
  * The derived data stays exact after every mutation: random sequences of changes to a generated
@@ -37,21 +38,6 @@ function random(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-async function derivedDump(g: TestGraph): Promise<string[]> {
-  const rows = await g.executor.read<{ row: string }>(
-    "test.derived",
-    `MATCH (p:Product)-[s:IN_REGION]->(r:Region)
-     RETURN p.code + ' ' + r.code + ' ' + toString(s.year) + ' ' + toString(s.producers) + '/' + toString(s.capacity) + '/' +
-       toString(s.demanders) + '/' + toString(s.links) + '/' + toString(s.volume) + '/' + toString(s.localLinks) + '/' +
-       toString(s.localVolume) + '/' + coalesce(reduce(t = '', c IN s.fromCities | t + c + ','), '-') + '/' +
-       coalesce(reduce(t = '', n IN s.fromLinks | t + toString(n) + ','), '-') AS row
-     UNION ALL
-     MATCH (p:Product) WHERE p.dependentCounts IS NOT NULL
-     RETURN p.code + ' ' + reduce(t = '', n IN p.dependentCounts | t + toString(n) + ',') AS row`,
-  );
-  return rows.map((r) => r.row).sort();
 }
 
 const codes = async (cypher: string) => (await g.executor.read<{ code: string }>("test.codes", cypher)).map((r) => r.code);
@@ -156,9 +142,9 @@ describe("random mutations on a generated province with years", () => {
         // A refused change (a firm closed in that year, a self-link) must leave everything as it was.
         refusedCodes.add(String((error as { extensions?: { code?: string } }).extensions?.code));
       }
-      const incremental = await derivedDump(g);
+      const incremental = await derivedDump(g.executor);
       await refreshDerived(g.executor);
-      expect(incremental, what).toEqual(await derivedDump(g));
+      expect(incremental, what).toEqual(await derivedDump(g.executor));
     }
     expect(applied).toBeGreaterThanOrEqual(15);
     expect(

@@ -4,6 +4,7 @@ import type { Viewer } from "../../src/auth/viewer.js";
 import { verifyTrail } from "../../src/graph/audit/trail.js";
 import { refreshDerived } from "../../src/graph/derived/derived.js";
 import { importDataSet } from "../../src/graph/import/importer.js";
+import { derivedDump } from "../support/derived.js";
 import { resetDatabase, setupGraph, type TestGraph } from "../support/graph.js";
 
 const editor: Viewer = { kind: "key", id: "key:ed", name: "ed", role: "editor" };
@@ -36,28 +37,11 @@ function auditCli(): Promise<{ code: number; stdout: string; stderr: string }> {
 
 const codeOf = (errors: Errors) => errors?.[0]?.extensions?.code;
 
-/** The derived data (src/graph/derived/derived.ts) in a canonical order. */
-async function derivedDump(g: TestGraph): Promise<string[]> {
-  const rows = await g.executor.read<{ row: string }>(
-    "test.derived",
-    `MATCH (p:Product)-[s:IN_REGION]->(r:Region)
-     RETURN p.code + ' ' + r.code + ' ' + toString(s.year) + ' ' + apoc_free(s) AS row`.replace(
-      "apoc_free(s)",
-      "toString(s.producers) + '/' + toString(s.capacity) + '/' + toString(s.demanders) + '/' + toString(s.links) + '/' + toString(s.volume) + '/' + toString(s.localLinks) + '/' + toString(s.localVolume) + '/' + coalesce(reduce(t = '', c IN s.fromCities | t + c + ','), '-') + '/' + coalesce(reduce(t = '', n IN s.fromLinks | t + toString(n) + ','), '-')",
-    ),
-  );
-  const counts = await g.executor.read<{ row: string }>(
-    "test.dependents",
-    "MATCH (p:Product) WHERE p.dependentCounts IS NOT NULL RETURN p.code + ' ' + reduce(t = '', n IN p.dependentCounts | t + toString(n) + ',') AS row",
-  );
-  return [...rows, ...counts].map((r) => r.row).sort();
-}
-
 /** The derived data now equals what a full recomputation gives. */
 async function expectDerivedExact(g: TestGraph, what: string) {
-  const incremental = await derivedDump(g);
+  const incremental = await derivedDump(g.executor);
   await refreshDerived(g.executor);
-  expect(incremental, what).toEqual(await derivedDump(g));
+  expect(incremental, what).toEqual(await derivedDump(g.executor));
 }
 
 const UPSERT = `mutation($input: [EnterpriseInput!]!, $year: Int) {
@@ -169,7 +153,7 @@ describe("mutations on the mini graph (timeless)", () => {
         ["input", 0],
       ],
     ];
-    const before = await derivedDump(g);
+    const before = await derivedDump(g.executor);
     const trail = (await verifyTrail(g.executor)).records;
     for (const [source, variables, code, argument] of cases) {
       const { errors } = await mutate(g, source, variables);
@@ -177,7 +161,7 @@ describe("mutations on the mini graph (timeless)", () => {
       expect(errors![0]!.message).toContain("nothing was changed");
     }
     expect((await g.query(`{ enterprise(code: "E10") { code } }`)).data).toEqual({ enterprise: null });
-    expect(await derivedDump(g)).toEqual(before);
+    expect(await derivedDump(g.executor)).toEqual(before);
     expect((await verifyTrail(g.executor)).records).toBe(trail);
   });
 

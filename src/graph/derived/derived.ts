@@ -146,7 +146,12 @@ interface ProductRow {
  * product's years), every product's dependent counts are computed again too, and written where they
  * changed. Marks the derived data refreshed, so what was computed from it is computed again.
  */
-export async function refreshProducts(run: TxRun, products: readonly string[], dependents: boolean): Promise<void> {
+export async function refreshProducts(
+  run: TxRun,
+  products: readonly string[],
+  dependents: boolean,
+  links: readonly LinkChange[] = [],
+): Promise<void> {
   const [state] = await run<{ years: number[] | null }>(
     "derived.state",
     "MATCH (d:DerivedState {code: $key}) RETURN d.years AS years",
@@ -173,6 +178,7 @@ export async function refreshProducts(run: TxRun, products: readonly string[], d
       const stats = rollUp(rows, await cityAncestors(run, year));
       if (stats.length > 0) await run("derived.inRegion", WRITE_IN_REGION, { rows: stats, year: y });
     }
+    if (links.length > 0) await adjustForLinks(run, links, y, year);
     if (!dependents) continue;
     const edges = await run<ProductRow>("derived.products", PRODUCTS, { year });
     const graph = requiredBy(edges);
@@ -201,6 +207,114 @@ export async function refreshProducts(run: TxRun, products: readonly string[], d
       );
   }
   await run("derived.touched", "MATCH (d:DerivedState {code: $key}) SET d.refreshedAt = timestamp()", { key: DERIVED_STATE_KEY });
+}
+
+/**
+ * A supply link changed (added, removed, its years or volume), and nothing else about its product's
+ * neighbourhood: its properties before and after (null: it did not, or no longer does, exist).
+ */
+export interface LinkChange {
+  product: string;
+  supplier: string;
+  customer: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/** What one supply link adds to its product's `IN_REGION` in a year: held or not, and its volume then. */
+function linkShare(props: Record<string, unknown> | null, year: number | null): { n: number; volume: number } {
+  if (!props) return { n: 0, volume: 0 };
+  const years = props.years as number[] | null | undefined;
+  if (year !== null && years !== null && years !== undefined && !years.includes(year)) return { n: 0, volume: 0 };
+  const value = year === null || years === null || years === undefined ? props.volume : props[`volume_${year}`];
+  return { n: 1, volume: Number(value ?? 0) };
+}
+
+/**
+ * Adjusts the product's `IN_REGION` of year `y` by what each link's change adds or takes away,
+ * instead of reading its whole neighbourhood again: the customer's city and the regions above it
+ * count the link and its volume (and, where the supplier's city lies in them too, as local), and the
+ * customer's city counts it under the supplier's city. This is what `rollUp` sums for the link,
+ * so the result is the full recomputation's (the property test compares them), but for the last
+ * digits of the volumes: floating-point sums depend on the order of their terms, and Neo4j's order of
+ * a product's links is not fixed either (two imports of one data set differ there too). A relationship left
+ * with no producer, demander or link goes, as the full recomputation would not make it.
+ */
+async function adjustForLinks(run: TxRun, links: readonly LinkChange[], y: number, year: number | null): Promise<void> {
+  const ancestors = await cityAncestors(run, year);
+  const above = (city: string) => ancestors.get(city) ?? [city];
+  for (const link of links) {
+    const before = linkShare(link.before, year);
+    const after = linkShare(link.after, year);
+    const dn = after.n - before.n;
+    const dv = after.volume - before.volume;
+    if (dn === 0 && dv === 0) continue;
+    // The ends' cities in the year, as NEIGHBOURHOOD reads them (no city, or an end not holding: no share).
+    const pairs = await run<{ from: string; to: string }>(
+      "derived.link.cities",
+      `MATCH (p:Product {code: $product}) WHERE ${holds("p")}
+       MATCH (s:Enterprise {code: $supplier}) WHERE ${holds("s")}
+       MATCH (c:Enterprise {code: $customer}) WHERE ${holds("c")}
+       MATCH (s)-[sa:LOCATED_IN]->(sc:Region) WHERE ${holds("sa", "sc")}
+       MATCH (c)-[ca:LOCATED_IN]->(cc:Region) WHERE ${holds("ca", "cc")}
+       RETURN sc.code AS from, cc.code AS to`,
+      { product: link.product, supplier: link.supplier, customer: link.customer, year },
+    );
+    for (const { from, to } of pairs) {
+      const regions = above(to);
+      const local = new Set(above(from));
+      const rows = await run<{ region: string; props: Record<string, unknown> | null }>(
+        "derived.link.read",
+        `UNWIND $regions AS code MATCH (r:Region {code: code})
+         OPTIONAL MATCH (:Product {code: $product})-[s:IN_REGION {year: $y}]->(r)
+         RETURN code AS region, properties(s) AS props`,
+        { regions, product: link.product, y },
+      );
+      const set: Array<{ region: string; props: Record<string, unknown> }> = [];
+      const gone: string[] = [];
+      for (const { region, props } of rows) {
+        const city = region === to;
+        const s: Record<string, unknown> = props
+          ? { ...props }
+          : { producers: 0, capacity: 0, demanders: 0, links: 0, volume: 0, localLinks: 0, localVolume: 0 };
+        delete s.year;
+        s.links = Number(s.links) + dn;
+        s.volume = Number(s.volume) + dv;
+        if (local.has(region)) {
+          s.localLinks = Number(s.localLinks) + dn;
+          s.localVolume = Number(s.localVolume) + dv;
+        }
+        if (city) {
+          const counts = new Map<string, number>();
+          const cities = (s.fromCities as string[] | null) ?? [];
+          cities.forEach((c, i) => counts.set(c, Number((s.fromLinks as number[])[i])));
+          counts.set(from, (counts.get(from) ?? 0) + dn);
+          const order = [...counts].filter(([, n]) => n > 0).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+          s.fromCities = order.map(([c]) => c);
+          s.fromLinks = order.map(([, n]) => n);
+        }
+        if (Number(s.producers) === 0 && Number(s.demanders) === 0 && Number(s.links) === 0) gone.push(region);
+        else set.push({ region, props: s });
+      }
+      await run(
+        "derived.link.write",
+        `MATCH (p:Product {code: $product})
+         CALL {
+           WITH p
+           UNWIND $gone AS code
+           MATCH (p)-[s:IN_REGION {year: $y}]->(:Region {code: code}) DELETE s
+         }
+         CALL {
+           WITH p
+           UNWIND $set AS row
+           MATCH (r:Region {code: row.region})
+           MERGE (p)-[s:IN_REGION {year: $y}]->(r)
+           SET s = row.props, s.year = toInteger($y)
+         }`,
+        { product: link.product, gone, set, y },
+      );
+    }
+  }
 }
 
 /** Groups products so that each statement reads a bounded number of them and of their supply links. */

@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import type { Executor, TxRun } from "../db/executor.js";
-import { refreshProducts } from "../derived/derived.js";
+import { refreshProducts, type LinkChange } from "../derived/derived.js";
 import { appendAudit, lockTrail, type AuditActor, type AuditEntry, type AuditRecord } from "../audit/trail.js";
 import { FILES, KIND_LABEL, extraValue, seriesKey, splitList, type Column } from "../import/spec.js";
 import { extraColumnProblem, rowViolations } from "../import/validate.js";
@@ -121,8 +121,11 @@ interface NodeBefore {
 interface Planned {
   statements: Array<{ operation: string; cypher: string; params: Props }>;
   entry: AuditEntry;
+  /** Products whose derived data is computed again. */
   products: string[];
   dependents: boolean;
+  /** A supply link that changed: its product's derived data is adjusted by the difference. */
+  link?: LinkChange;
 }
 
 /** Runs a batch of changes, all or nothing (see the module's comment). */
@@ -169,7 +172,9 @@ export function applyChanges(executor: Executor, changes: readonly Change[], opt
       for (const p of plan.products) products.add(p);
       dependents ||= plan.dependents;
     }
-    if (products.size > 0 || dependents) await refreshProducts(run, [...products], dependents);
+    // A product computed again whole already counts its links as they now are.
+    const links = plans.flatMap((p) => (p.link && !products.has(p.link.product) ? [p.link] : []));
+    if (products.size > 0 || dependents || links.length > 0) await refreshProducts(run, [...products], dependents, links);
     return {
       records: await appendAudit(
         run,
@@ -700,6 +705,14 @@ MERGE (a)-[r:${kind.rel}]->(b) SET r = $props`;
     statements.push({ operation: `mutation.set.${kind.type}`, cypher: merge, params: { from, to, key, props } });
     after = props;
   }
+  if (kind.derived?.link)
+    return {
+      statements,
+      entry: { operation: options.operation, element, subjects, year, before: describe(old), after: describe(after) },
+      products: [],
+      dependents: false,
+      link: { product: key!, supplier: from, customer: to, before: old, after },
+    };
   const product = kind.derived ? { from, to, key }[kind.derived.end] : null;
   const products = product ? [product] : [];
   if (product && kind.derived?.withInputs) {

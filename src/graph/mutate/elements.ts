@@ -57,8 +57,12 @@ export interface RelKind {
   key?: End & { property: string };
   /** Its value, kept per year (src/graph/vocabulary/yearly.ts). */
   value?: { column: string; field: string; property: YearlyProperty };
-  /** Which products' derived data a change touches: `from`, `to`, `key`; with their inputs (`withInputs`). */
-  derived?: { end: "from" | "to" | "key"; withInputs?: boolean; dependents?: boolean };
+  /**
+   * Which products' derived data a change touches: `from`, `to`, `key`; with their inputs
+   * (`withInputs`). `link`: a supply link, whose product's derived data is adjusted by what the link
+   * adds or takes away, rather than computed again (src/graph/derived/derived.ts, `adjustForLinks`).
+   */
+  derived?: { end: "from" | "to" | "key"; withInputs?: boolean; dependents?: boolean; link?: boolean };
 }
 
 const spec = (file: string): FileSpec => {
@@ -157,7 +161,7 @@ export const SUPPLIES: RelKind = {
   to: { label: Label.Enterprise, column: "customer_id", field: "customer" },
   key: { label: Label.Product, column: "product_id", field: "product", property: "product" },
   value: { column: "volume", field: "volume", property: "volume" },
-  derived: { end: "key" },
+  derived: { end: "key", link: true },
 };
 
 export const REQUIRES: RelKind = {
