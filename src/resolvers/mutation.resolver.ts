@@ -20,6 +20,8 @@ import {
   ClustersPayload,
   EnterprisesPayload,
   IndicatorsPayload,
+  ProducesPayload,
+  SupplyLinksPayload,
   PlanItemsPayload,
   ProductsPayload,
   type GraphChange,
@@ -102,7 +104,7 @@ export class MutationResolver {
   }
 
   @Authorized("editor")
-  @Mutation(() => EnterprisesPayload, {
+  @Mutation(() => ProducesPayload, {
     description:
       "Sets (or, with `remove`, ends) what enterprises make and their capacities, from `year` on. Returns the enterprises.",
   })
@@ -111,7 +113,7 @@ export class MutationResolver {
     @Arg("input", () => [ProducesInput]) input: ProducesInput[],
     @Arg("year", () => Int, YEAR) year: number | null,
     @Ctx() ctx: Context,
-  ): Promise<EnterprisesPayload> {
+  ): Promise<ProducesPayload> {
     const changes: Change[] = input.map(({ remove, expectedVersion, ...rest }) => ({
       rel: PRODUCES,
       input: rest,
@@ -130,7 +132,7 @@ export class MutationResolver {
   }
 
   @Authorized("editor")
-  @Mutation(() => EnterprisesPayload, {
+  @Mutation(() => SupplyLinksPayload, {
     description: "Sets (or, with `remove`, ends) supply links and their volumes, from `year` on. Returns the customers.",
   })
   @Declare({ writes: WRITES })
@@ -138,7 +140,7 @@ export class MutationResolver {
     @Arg("input", () => [SupplyLinkInput]) input: SupplyLinkInput[],
     @Arg("year", () => Int, YEAR) year: number | null,
     @Ctx() ctx: Context,
-  ): Promise<EnterprisesPayload> {
+  ): Promise<SupplyLinksPayload> {
     const changes: Change[] = input.map(({ remove, expectedVersion, ...rest }) => ({
       rel: SUPPLIES,
       input: rest,

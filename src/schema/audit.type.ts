@@ -116,6 +116,12 @@ export class EnterprisesPayload extends Payload {
   enterprises!: Array<Enterprise | null>;
 }
 
+@ObjectType({ description: "What `setProduces` changed: the enterprises as they stand after it, and its changes." })
+export class ProducesPayload extends EnterprisesPayload {}
+
+@ObjectType({ description: "What `setSupplyLinks` changed: the customers as they stand after it, and its changes." })
+export class SupplyLinksPayload extends EnterprisesPayload {}
+
 @ObjectType({ description: "The products as they stand after the mutation (null: removed), and its changes." })
 export class ProductsPayload extends Payload {
   @Field(() => [Product], { nullable: "items" })
