@@ -402,7 +402,7 @@ describe("persisted operations", () => {
 
   it("the committed manifest holds every example, client document and app operation (run npm run codegen when this fails)", () => {
     const manifest = PersistedOperations.load();
-    const documents = ["tests/e2e/documents", "web/src/queries"].flatMap((dir) =>
+    const documents = ["tests/e2e/documents", "clients/typescript/documents", "web/src/queries"].flatMap((dir) =>
       readdirSync(dir)
         .filter((f) => f.endsWith(".graphql"))
         .map((f) => readFileSync(path.join(dir, f), "utf8")),
