@@ -181,10 +181,17 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(USAGE + "\n");
     return values.help ? 0 : 2;
   }
+  const interval = Number(values.interval);
+  const year = values.year === undefined ? undefined : Number(values.year);
+  if (!Number.isSafeInteger(interval) || interval < 1 || (year !== undefined && !Number.isSafeInteger(year))) {
+    process.stderr.write(`--interval and --year take whole numbers\n${USAGE}\n`);
+    return 2;
+  }
   const client = new ChainKgClient({ endpoint: url, apiKey: values.key ?? process.env.CHAIN_KG_API_KEY });
-  const out = values.out;
+  // npm runs the script in the package's folder; a relative --out is the caller's (INIT_CWD).
+  const out = values.out === undefined ? undefined : path.resolve(process.env.INIT_CWD ?? process.cwd(), values.out);
   const mirror = new EnterpriseMirror(client, {
-    ...(values.year ? { year: Number(values.year) } : {}),
+    ...(year === undefined ? {} : { year }),
     onApplied: (event) => {
       if (out) mirror.save(out);
       log({ msg: event.seq === null ? "snapshot" : "applied", ...event });
@@ -204,7 +211,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (!resumed) await mirror.snapshot(stop.signal);
-  await mirror.follow({ follow: !values.once, pollIntervalMs: Number(values.interval), signal: stop.signal });
+  await mirror.follow({ follow: !values.once, pollIntervalMs: interval, signal: stop.signal });
   if (out) mirror.save(out);
   log({ msg: "stopped", enterprises: mirror.enterprises.size, seq: mirror.seq });
   return 0;
