@@ -23,6 +23,12 @@ export interface Config {
   maxQueryNodes: number;
   /** Database sessions one request may hold at once. */
   maxRequestSessions: number;
+  /**
+   * How long a checked API key is taken on trust before it is looked up again, in milliseconds
+   * (KEY_CACHE_MS): the longest a key revoked through another replica is still admitted here, unless
+   * the replicas share RATE_LIMIT_STORE's Redis, which tells them at once. 0: every request looks it up.
+   */
+  keyCacheMs: number;
   /** Set: `GET /metrics` is served on this port, without credentials; unset: on PORT, to admin keys only. */
   metricsPort: number | undefined;
   /** On SIGTERM: how long `/ready` answers 503 while the service still serves, before it stops listening. */
@@ -76,6 +82,11 @@ export interface RateLimitConfig {
   /** Points each viewer (a key, a token's subject, or an anonymous IP) may spend per window; 0 turns rate limits off. */
   points: number;
   windowSeconds: number;
+  /**
+   * RATE_LIMIT_STORE: where the counts live. Unset or `memory`: in this process (each replica counts
+   * on its own); `redis://…` or `rediss://…`: in Redis, one budget across every replica that names it.
+   */
+  store?: string;
 }
 
 /** GitHub's GraphQL API: 5,000 points an hour. */
@@ -84,6 +95,9 @@ export const DEFAULT_RATE_LIMIT: RateLimitConfig = { points: 5_000, windowSecond
 /** GitHub allows 500,000 nodes; our nodes are larger and our memory budget smaller (docs/architecture.md). */
 export const DEFAULT_MAX_QUERY_NODES = 50_000;
 export const DEFAULT_REQUEST_SESSIONS = 4;
+
+/** A revoked key may pass for this long on a replica that did not revoke it, without a shared Redis. */
+export const DEFAULT_KEY_CACHE_MS = 10_000;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -117,6 +131,14 @@ function trustProxy(raw: string | undefined): boolean | number | string {
   if (/^\d+$/.test(raw)) return Number(raw);
   // Express takes a comma-separated list of addresses or subnets ("loopback", "10.0.0.0/8", ...).
   return raw;
+}
+
+function rateLimitStore(raw: string | undefined): { store?: string } {
+  if (raw === undefined || raw === "memory") return {};
+  if (!/^rediss?:\/\/./.test(raw)) {
+    throw new ConfigError(`RATE_LIMIT_STORE must be "memory" or a redis:// or rediss:// URL, got "${raw}"`);
+  }
+  return { store: raw };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -161,7 +183,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: {
       points: int(env, "RATE_LIMIT_POINTS", DEFAULT_RATE_LIMIT.points, 0, 1_000_000_000),
       windowSeconds: int(env, "RATE_LIMIT_WINDOW_S", DEFAULT_RATE_LIMIT.windowSeconds, 1, 31_536_000),
+      ...rateLimitStore(str(env, "RATE_LIMIT_STORE")),
     },
+    keyCacheMs: int(env, "KEY_CACHE_MS", DEFAULT_KEY_CACHE_MS, 0, 3_600_000),
     persistedOperations: persisted,
     corsOrigins: (str(env, "CORS_ORIGINS") ?? "")
       .split(",")

@@ -5,6 +5,7 @@ import { createLoaders, type Loaders } from "./graph/repositories/loaders.js";
 import { createLookups, type Lookups } from "./graph/planner/roots.js";
 import type { Logger } from "./logger.js";
 import { anonymousViewer, type Viewer } from "./auth/viewer.js";
+import type { ApiKeyStore } from "./auth/keys.js";
 
 export type { Viewer } from "./auth/viewer.js";
 
@@ -37,10 +38,12 @@ export interface Context {
   logger: Logger;
   /** The request's span, when the service traces (src/server/tracing.ts). */
   span?: Span;
+  /** The process's API-key store (its cache, and the replicas' revocation channel); unset in-process. */
+  keys?: ApiKeyStore;
 }
 
 export function createContext(
-  base: { executor: Executor; logger: Logger },
+  base: { executor: Executor; logger: Logger; keys?: ApiKeyStore },
   requestId: string,
   options: ContextOptions = {},
 ): Context {
@@ -49,6 +52,7 @@ export function createContext(
   const executor = base.executor.forRequest(stats, options.maxSessions ?? DEFAULT_REQUEST_SESSIONS, undefined, options.span);
   return {
     ...(options.span && { span: options.span }),
+    ...(base.keys && { keys: base.keys }),
     requestId,
     viewer,
     executor,

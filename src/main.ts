@@ -7,13 +7,14 @@ import { openDatabase, type Database } from "./graph/db/database.js";
 import { createLogger } from "./logger.js";
 import { buildGraphSchema } from "./schema/build.js";
 import { seedIfEmpty } from "./seed.js";
-import { derivedIsStale, refreshDerived } from "./graph/derived/derived.js";
+import { refreshDerivedIfStale } from "./graph/derived/derived.js";
 import { warmReads } from "./server/warm.js";
 import { createApp } from "./server/app.js";
 import { createAuthenticator, type Authenticator } from "./auth/authenticate.js";
 import type { Executor } from "./graph/db/executor.js";
 import { Metrics, metricsHandler } from "./server/metrics.js";
 import { startTracing } from "./server/tracing.js";
+import { connectShared, type SharedStore } from "./server/redis.js";
 
 /** The longest /ready answers 503 while Neo4j plans the read statements at start. */
 const WARM_READY_MS = 120_000;
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   let apollo: ApolloServer<Context> | undefined;
   let db: Database | undefined;
   let authenticator: Authenticator | undefined;
+  let shared: SharedStore | undefined;
   let closing = false;
   // The scrape's own read (the derived data's age) goes through the unobserved executor, so that it does
   // not count itself among the sessions in use.
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
       if (httpServer.listening) httpServer.close();
       if (metricsServer?.listening) metricsServer.close();
       await authenticator?.settle();
+      await shared?.close();
       await db?.close();
       await stopTracing?.();
     } catch (error) {
@@ -73,16 +76,29 @@ async function main(): Promise<void> {
       }
     });
     await seedIfEmpty(db.executor, config.seed, logger);
-    if (await derivedIsStale(db.executor)) {
-      // An import stopped before it could recompute (or the graph came from an older version).
-      logger.warn("derived analytics data is stale or missing: recomputing it");
-      const derived = await refreshDerived(db.executor);
-      logger.info({ ...derived, seconds: Number(derived.seconds.toFixed(1)) }, "derived analytics data recomputed");
-    }
+    // Stale derived data: an import stopped before it could recompute (or the graph came from an older
+    // version). Replicas starting together recompute it once: the others wait for the lease, then find
+    // it fresh.
+    let waited = false;
+    const derived = await refreshDerivedIfStale(db.executor, {
+      onWait: (holder) => {
+        waited = true;
+        logger.info({ holder }, "derived analytics data is stale and another process is recomputing it: waiting");
+      },
+    });
+    if (derived) logger.info({ ...derived, seconds: Number(derived.seconds.toFixed(1)) }, "derived analytics data recomputed");
+    else if (waited) logger.info("derived analytics data recomputed by another process");
+    if (config.rateLimit.store) shared = await connectShared(config.rateLimit.store, logger);
     // Every statement from here on is timed in the metrics (src/server/metrics.ts).
     const executor = db.executor.withObserver(metrics);
     scrapeWith = db.executor;
-    authenticator = createAuthenticator({ executor, config: config.auth, logger });
+    authenticator = createAuthenticator({
+      executor,
+      config: config.auth,
+      logger,
+      keyCacheMs: config.keyCacheMs,
+      ...(shared && { revocations: shared }),
+    });
     const schema = await buildGraphSchema();
     // Neo4j plans what the first requests will run before /ready says so (bounded: a slow warm-up
     // stops starting operations, and the service is ready, after WARM_READY_MS).
@@ -113,6 +129,7 @@ async function main(): Promise<void> {
       corsOrigins: config.corsOrigins,
       trustProxy: config.trustProxy,
       authenticator,
+      ...(shared && { shared }),
     });
     apollo = built.apollo;
     httpServer.on("request", built.app);

@@ -4,7 +4,7 @@ import type { Executor } from "../graph/db/executor.js";
 import type { Logger } from "../logger.js";
 import type { AuthConfig } from "./config.js";
 import { createJwtVerifier, type JwtVerifier } from "./jwt.js";
-import { ApiKeyStore, KEY_PREFIX } from "./keys.js";
+import { ApiKeyStore, KEY_PREFIX, type KeyStoreOptions } from "./keys.js";
 import { anonymousViewer, type Viewer } from "./viewer.js";
 
 export interface Authenticator {
@@ -15,7 +15,8 @@ export interface Authenticator {
    * - anything else, or credentials that do not check out (unknown, revoked, expired, bad signature):
    *   UNAUTHENTICATED with the reason, whatever ANONYMOUS_ACCESS says.
    * A database failure while checking a key rejects with the executor's error (DATABASE_UNAVAILABLE, …).
-   * Nothing is cached between calls, so a key revoked a moment ago is refused.
+   * A valid key is taken on trust for `keyCacheMs` (0 by default: a key revoked a moment ago is refused);
+   * see ApiKeyStore for the bound on revocations.
    */
   authenticate(authorization: string | undefined, ip: string): Promise<Viewer>;
   /** The key store it checks keys against. */
@@ -29,6 +30,10 @@ export interface AuthenticatorOptions {
   executor: Executor;
   config: AuthConfig;
   logger: Logger;
+  /** KEY_CACHE_MS; default 0, no cache. */
+  keyCacheMs?: number;
+  /** The replicas' revocation channel (server/redis.ts), when they share a Redis. */
+  revocations?: KeyStoreOptions["revocations"];
 }
 
 // RFC 6750's b64token: the characters a bearer credential may hold.
@@ -41,7 +46,11 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
  */
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
   const { config, logger } = options;
-  const keys = new ApiKeyStore(options.executor, { logger });
+  const keys = new ApiKeyStore(options.executor, {
+    logger,
+    ...(options.keyCacheMs !== undefined && { cacheMs: options.keyCacheMs }),
+    ...(options.revocations && { revocations: options.revocations }),
+  });
   const jwt: JwtVerifier | undefined = config.jwt ? createJwtVerifier(config.jwt) : undefined;
 
   // Logs carry the reason, the ip and at most a keyId: never the key or the token.

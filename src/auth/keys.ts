@@ -53,6 +53,19 @@ export interface KeyStoreOptions {
   logger?: Logger;
   /** lastUsedAt is written at most this often per key and process; default one minute. */
   touchIntervalMs?: number;
+  /**
+   * How long a key found valid is taken on trust before it is looked up again (KEY_CACHE_MS); default 0,
+   * every check reads the database. A key revoked through this store is dropped at once.
+   */
+  cacheMs?: number;
+  /**
+   * Where revocations are told to the other replicas, and heard from them (server/redis.ts): a key any
+   * replica revokes is dropped from this store's cache as soon as the message arrives.
+   */
+  revocations?: {
+    publishRevoked(keyId: string): Promise<void>;
+    onRevoked(listener: (keyId: string) => void): void;
+  };
 }
 
 /** Throws BAD_USER_INPUT unless `name` is 1–64 letters, digits, `.`, `_` or `-`, starting with a letter or digit. */
@@ -126,20 +139,44 @@ function toRecord(stored: StoredRecord): ApiKeyRecord {
   return { ...stored, role: stored.role };
 }
 
+const MAX_CACHED_KEYS = 10_000;
+
+/** A key found valid, kept for `cacheMs`: by the hash of the whole key, so only that exact key hits. */
+interface CachedKey {
+  record: ApiKeyRecord;
+  until: number;
+}
+
 /**
  * The API keys, through the executor. One store per process: it remembers when it last wrote each
- * key's lastUsedAt. It caches no answers, so a revoked key is refused on the very next request.
+ * key's lastUsedAt, and (with `cacheMs`) which keys it found valid lately.
+ *
+ * The cache's bound on revocation: a key revoked through this store is refused on the very next
+ * request; one revoked elsewhere (another replica, `npm run keys -- revoke`) is refused here as soon as
+ * the revocation channel says so, and at the latest `cacheMs` after this store last looked it up. Only
+ * valid keys are cached: an unknown or revoked key is looked up every time, so creating a key takes
+ * effect at once.
  */
 export class ApiKeyStore {
   private readonly touched = new Map<string, number>();
   private readonly pending = new Set<Promise<void>>();
   private readonly touchIntervalMs: number;
+  private readonly cacheMs: number;
+  /** hash of the key → its record and until when it is trusted. */
+  private readonly cache = new Map<string, CachedKey>();
 
   constructor(
     private readonly executor: Executor,
     private readonly options: KeyStoreOptions = {},
   ) {
     this.touchIntervalMs = options.touchIntervalMs ?? 60_000;
+    this.cacheMs = options.cacheMs ?? 0;
+    options.revocations?.onRevoked((keyId) => this.forget(keyId));
+  }
+
+  /** Drops `keyId` from the cache: its next check reads the database. */
+  forget(keyId: string): void {
+    for (const [hash, cached] of this.cache) if (cached.record.keyId === keyId) this.cache.delete(hash);
   }
 
   /** Creates a key; BAD_USER_INPUT for a bad name or role, or a name already taken (revoked keys' names included). */
@@ -173,7 +210,17 @@ export class ApiKeyStore {
   async revokeKey(name: string): Promise<{ record: ApiKeyRecord; alreadyRevoked: boolean }> {
     const [row] = await this.executor.write<{ already: boolean; record: StoredRecord }>("apiKey.revoke", REVOKE, { name });
     if (!row) throw notFound("API key", name);
-    return { record: toRecord(row.record), alreadyRevoked: row.already };
+    const record = toRecord(row.record);
+    this.forget(record.keyId);
+    // The revocation is in the database whatever happens next; the message only spares the other
+    // replicas the rest of their KEY_CACHE_MS.
+    await this.options.revocations?.publishRevoked(record.keyId).catch((error: unknown) => {
+      this.options.logger?.warn(
+        { err: error, keyId: record.keyId },
+        "revocation not published: other replicas refuse the key within KEY_CACHE_MS",
+      );
+    });
+    return { record, alreadyRevoked: row.already };
   }
 
   /** The key's record when it is valid and not revoked, else null. */
@@ -189,12 +236,26 @@ export class ApiKeyStore {
   async checkKey(key: string): Promise<KeyCheck> {
     const parts = parseKey(key);
     if (!parts) return { status: "malformed" };
+    const hash = hashKey(key);
+    const cached = this.cache.get(hash);
+    if (cached !== undefined) {
+      if (cached.until > Date.now()) {
+        this.touch(cached.record.keyId);
+        return { status: "valid", record: cached.record };
+      }
+      this.cache.delete(hash);
+    }
     const [row] = await this.executor.read<{ hash: string; record: StoredRecord }>("apiKey.lookup", LOOKUP, {
       keyId: parts.keyId,
     });
-    if (!row || !sameHash(row.hash, hashKey(key))) return { status: "unknown", keyId: parts.keyId };
+    if (!row || !sameHash(row.hash, hash)) return { status: "unknown", keyId: parts.keyId };
     const record = toRecord(row.record);
     if (record.revokedAt !== null) return { status: "revoked", record };
+    if (this.cacheMs > 0) {
+      // Entries expire when next looked at; a store checking a great many distinct keys starts afresh.
+      if (this.cache.size >= MAX_CACHED_KEYS) this.cache.clear();
+      this.cache.set(hash, { record, until: Date.now() + this.cacheMs });
+    }
     this.touch(record.keyId);
     return { status: "valid", record };
   }

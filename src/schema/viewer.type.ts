@@ -10,7 +10,7 @@ function enumOf<V extends string>(values: readonly V[]): { [K in V as Uppercase<
 const ViewerKind = enumOf(VIEWER_KINDS);
 registerEnumType(ViewerKind, { name: "ViewerKind", description: "How the caller proved who it is." });
 
-const Role = enumOf(ROLES);
+export const Role = enumOf(ROLES);
 registerEnumType(Role, {
   name: "Role",
   description: "What a caller may do; each role has the rights of those before it (SECURITY.md).",
@@ -50,4 +50,13 @@ export class ApiKey {
 
   @Field(() => String, { nullable: true, description: "ISO 8601; null while the key is valid." })
   revokedAt!: string | null;
+}
+
+@ObjectType({ description: "A key just created: the key itself is shown here once, and exists nowhere else." })
+export class CreatedApiKey {
+  @Field(() => String, { description: "The key, `ckg_<keyId>_<secret>`: send it as `Authorization: Bearer <key>`." })
+  key!: string;
+
+  @Field(() => ApiKey)
+  apiKey!: ApiKey;
 }

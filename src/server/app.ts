@@ -29,6 +29,7 @@ import { startRequestSpan, tracingPlugin } from "./tracing.js";
 import { DocumentChecker } from "./limits.js";
 import { PersistedOperations } from "./persisted.js";
 import { OperationCharges, RateLimits, rateLimitGate } from "./rate-limit.js";
+import type { SharedStore } from "./redis.js";
 import { forbidden, unauthenticated } from "../errors.js";
 import { formatError, outcomeCode } from "./errors.js";
 import { plannedResponsePlugin } from "./planned-response.js";
@@ -71,6 +72,8 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** Checks credentials; default: API keys in this database, no JWTs, anonymous callers may read. */
   authenticator?: Authenticator;
+  /** Redis shared by the replicas (RATE_LIMIT_STORE=redis://…): the rate-limit counts live there. */
+  shared?: SharedStore;
   /** The service's metrics: every /graphql request is counted in them. */
   metrics?: Metrics;
   /** Serve `GET /metrics` on this app, to admin keys only (without METRICS_PORT). */
@@ -163,7 +166,7 @@ function blockFieldSuggestions(): ApolloServerPlugin<Context> {
 export async function createApp(options: AppOptions): Promise<{ app: Express; apollo: ApolloServer<Context> }> {
   const production = options.production ?? false;
   const limits: DocumentLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const charges = new OperationCharges(new RateLimits(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  const charges = new OperationCharges(new RateLimits(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.shared));
   const persisted = options.persistedOperations === "only" ? PersistedOperations.load() : undefined;
   const authenticator =
     options.authenticator ??
@@ -311,7 +314,7 @@ export async function createApp(options: AppOptions): Promise<{ app: Express; ap
         const header = req.header("x-request-id");
         const requestId = header !== undefined && REQUEST_ID.test(header) ? header : randomUUID();
         res.set("x-request-id", requestId);
-        return createContext({ executor: options.executor, logger: options.logger }, requestId, {
+        return createContext({ executor: options.executor, logger: options.logger, keys: authenticator.keys }, requestId, {
           maxSessions: options.maxRequestSessions ?? DEFAULT_REQUEST_SESSIONS,
           viewer: res.locals.viewer as Viewer,
           span: startRequestSpan(requestId),

@@ -1,12 +1,13 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { RequestHandler } from "express";
 import { GraphQLError } from "graphql";
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { RateLimitConfig } from "../config.js";
 import type { Context } from "../context.js";
 import { ErrorCode } from "../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { sendGraphQLError, withHttpStatus } from "./http.js";
+import type { SharedStore } from "./redis.js";
 
 /** What a request cost and what is left, as `extensions.rateLimit` reports it. */
 export interface RateLimitState {
@@ -23,19 +24,29 @@ export function pointsFor(requestedNodes: number): number {
 }
 
 /**
- * Points per viewer per window (RATE_LIMIT_POINTS, RATE_LIMIT_WINDOW_S). The counts live in this
- * process's memory: with several replicas each one counts on its own, so a client may spend the budget
- * once per replica. For one budget across replicas, give the constructor a shared store of
- * rate-limiter-flexible (RateLimiterRedis, RateLimiterPostgres, …): nothing else changes.
+ * Points per viewer per window (RATE_LIMIT_POINTS, RATE_LIMIT_WINDOW_S). Without a shared store the
+ * counts live in this process's memory, so with several replicas a client may spend the budget once
+ * per replica. With one (RATE_LIMIT_STORE=redis://…) they live in Redis under `chain-kg:rl:<viewer>`,
+ * one budget across the replicas; while Redis cannot be reached, each process counts on its own
+ * (rate-limiter-flexible's insurance limiter) rather than refusing or admitting everyone.
  */
 export class RateLimits {
   readonly limiter: RateLimiterAbstract;
 
   constructor(
     readonly config: RateLimitConfig,
-    limiter?: RateLimiterAbstract,
+    shared?: SharedStore,
   ) {
-    this.limiter = limiter ?? new RateLimiterMemory({ points: config.points, duration: config.windowSeconds });
+    const memory = new RateLimiterMemory({ points: config.points, duration: config.windowSeconds });
+    this.limiter = shared
+      ? new RateLimiterRedis({
+          storeClient: shared.client,
+          points: config.points,
+          duration: config.windowSeconds,
+          keyPrefix: "chain-kg:rl",
+          insuranceLimiter: memory,
+        })
+      : memory;
   }
 
   get enabled(): boolean {

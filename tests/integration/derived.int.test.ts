@@ -4,7 +4,13 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { shortBoards } from "../../src/analytics/index.js";
 import { generateDataSet } from "../../src/generate/generate.js";
-import { derivedIsStale, refreshDerived, type RegionStats } from "../../src/graph/derived/derived.js";
+import {
+  derivedIsStale,
+  refreshDerived,
+  refreshDerivedIfStale,
+  withDerivedLease,
+  type RegionStats,
+} from "../../src/graph/derived/derived.js";
 import type { Executor } from "../../src/graph/db/executor.js";
 import { importDataSet } from "../../src/graph/import/importer.js";
 import { resetDatabase, setupGraph } from "../support/graph.js";
@@ -116,6 +122,46 @@ describe("derived analytics data on a generated graph (1,000 enterprises, 6,000 
     ];
     expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThan(6000);
+    await expectConsistent(g.executor);
+  });
+
+  it("recomputes under a lease: two recomputations never overlap, and a dead holder's lease is taken after it expires", async () => {
+    const spans: Array<{ owner: string; from: number; to: number }> = [];
+    const waited: string[] = [];
+    const work = (owner: string) =>
+      withDerivedLease(g.executor, { owner, onWait: (holder) => waited.push(`${owner} waits for ${holder}`) }, async () => {
+        const from = performance.now();
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        spans.push({ owner, from, to: performance.now() });
+      });
+    await Promise.all([work("one"), work("two")]);
+    spans.sort((a, b) => a.from - b.from);
+    expect(spans).toHaveLength(2);
+    expect(spans[1]!.from).toBeGreaterThanOrEqual(spans[0]!.to);
+    expect(waited).toEqual([`${spans[1]!.owner} waits for ${spans[0]!.owner}`]);
+
+    // A process that died holding the lease: it is free once leaseUntil has passed.
+    await g.executor.write("test", "MATCH (d:DerivedState) SET d.leaseOwner = 'dead', d.leaseUntil = timestamp() + 700");
+    const started = performance.now();
+    const seen: string[] = [];
+    await withDerivedLease(g.executor, { owner: "heir", onWait: (holder) => seen.push(holder) }, async () => undefined);
+    expect(seen).toEqual(["dead"]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(600);
+    const [state] = await g.executor.read<{ owner: string | null }>(
+      "test",
+      "MATCH (d:DerivedState) RETURN d.leaseOwner AS owner",
+    );
+    expect(state!.owner).toBeNull();
+  });
+
+  it("recomputes at start only if still stale once the lease is taken", async () => {
+    const [{ n: before }] = await g.executor.read<{ n: number }>("test", "MATCH (d:DerivedState) RETURN d.recomputations AS n");
+    expect(await refreshDerivedIfStale(g.executor)).toBeNull();
+    await g.executor.write("test", "MATCH (d:DerivedState) SET d.stale = true");
+    const [first, second] = await Promise.all([refreshDerivedIfStale(g.executor), refreshDerivedIfStale(g.executor)]);
+    expect([first, second].filter((r) => r !== null)).toHaveLength(1);
+    const [{ n: after }] = await g.executor.read<{ n: number }>("test", "MATCH (d:DerivedState) RETURN d.recomputations AS n");
+    expect(Number(after)).toBe(Number(before) + 1);
     await expectConsistent(g.executor);
   });
 

@@ -137,6 +137,45 @@ describe("authenticate", () => {
     expect((await rejection(new ApiKeyStore(graph.executor).revokeKey("no-such-key"))).extensions.code).toBe("NOT_FOUND");
   });
 
+  it("takes a checked key on trust for KEY_CACHE_MS: revoked elsewhere, it passes until then; revoked here, never", async () => {
+    const cacheMs = 1_500;
+    const auth = createAuthenticator({ executor: graph.executor, config: loadAuthConfig({}), logger, keyCacheMs: cacheMs });
+    const { key: elsewhere } = await auth.keys.createKey({ name: "cached-elsewhere", role: "reader" });
+    const { key: here } = await auth.keys.createKey({ name: "cached-here", role: "reader" });
+    const checkedAt = Date.now();
+    for (const key of [elsewhere, here]) expect((await auth.authenticate(`Bearer ${key}`, "10.0.0.1")).role).toBe("reader");
+
+    // Cached: no statement reads the key again while it is trusted.
+    const reads: string[] = [];
+    const counting = createAuthenticator({
+      executor: graph.executor.withObserver({
+        statement: (kind) => void reads.push(kind),
+        sessions: () => {},
+        waiting: () => {},
+      }),
+      config: loadAuthConfig({}),
+      logger,
+      keyCacheMs: 60_000,
+    });
+    await counting.authenticate(`Bearer ${here}`, "10.0.0.1");
+    await counting.authenticate(`Bearer ${here}`, "10.0.0.1");
+    await counting.settle();
+    expect(reads.filter((r) => r === "apiKey.lookup")).toHaveLength(1);
+
+    // Revoked through another store (another replica, the CLI), without a channel between them: this
+    // one still admits it, until cacheMs after it last looked the key up.
+    await new ApiKeyStore(graph.executor).revokeKey("cached-elsewhere");
+    expect((await auth.authenticate(`Bearer ${elsewhere}`, "10.0.0.1")).role).toBe("reader");
+    expect(Date.now() - checkedAt).toBeLessThan(cacheMs);
+    await new Promise((resolve) => setTimeout(resolve, cacheMs - (Date.now() - checkedAt) + 50));
+    expect((await rejection(auth.authenticate(`Bearer ${elsewhere}`, "10.0.0.1"))).message).toMatch(/revoked/);
+
+    // Revoked through this store: refused on the very next request.
+    await auth.keys.revokeKey("cached-here");
+    expect((await rejection(auth.authenticate(`Bearer ${here}`, "10.0.0.1"))).message).toMatch(/revoked/);
+    await auth.settle();
+  });
+
   it("lets a request without credentials read, or refuses it, as ANONYMOUS_ACCESS says", async () => {
     expect(await authenticator().authenticate(undefined, "192.0.2.7")).toEqual({
       kind: "anonymous",

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { describe, expect, inject, it } from "vitest";
 import type { Viewer } from "../../src/auth/viewer.js";
 import { verifyTrail } from "../../src/graph/audit/trail.js";
-import { refreshDerived } from "../../src/graph/derived/derived.js";
+import { markDerivedStale, refreshDerived } from "../../src/graph/derived/derived.js";
 import { importDataSet } from "../../src/graph/import/importer.js";
 import { derivedDump } from "../support/derived.js";
 import { resetDatabase, setupGraph, type TestGraph } from "../support/graph.js";
@@ -253,6 +253,16 @@ describe("mutations on the mini graph (timeless)", () => {
   it("refuses a batch over the documented size", async () => {
     const input = Array.from({ length: 101 }, (_, i) => ({ code: `N${i}`, name: "n", city: "X" }));
     expect(codeOf((await mutate(g, UPSERT, { input })).errors)).toBe("TOO_MANY_ITEMS");
+  });
+
+  it("refuses a change while the derived data is stale (an import or a recomputation under way), and changes nothing", async () => {
+    const input = [{ code: "E8", name: "Eight", city: "X" }];
+    await markDerivedStale(g.executor);
+    const refused = await mutate(g, UPSERT, { input });
+    expect(refused.errors?.[0]?.extensions).toEqual({ code: "DERIVED_DATA_STALE", retryable: true });
+    expect((await g.query(`{ enterprise(code: "E8") { code } }`)).data).toEqual({ enterprise: null });
+    await refreshDerived(g.executor);
+    expect((await mutate(g, UPSERT, { input })).errors).toBeUndefined();
   });
 
   it("two clients racing on one element: one wins, the other gets CONFLICT", async () => {

@@ -12,7 +12,7 @@ export interface Service {
   pid: number;
   /** The process's resident set size now, in kB (VmRSS of /proc/<pid>/status). */
   rssKb(): number;
-  /** The last few kB of what the service wrote, for failure messages. */
+  /** The last 32 kB of what the service wrote, for failure messages. */
   output(): string;
   /** SIGTERM (the service's clean shutdown), SIGKILL after `graceMs`; resolves once it has exited. */
   stop(graceMs?: number): Promise<void>;
@@ -32,6 +32,8 @@ export async function startService(
   env: Record<string, string>,
   readyTimeoutMs = 120_000,
   entry: "src/main.ts" | "dist/main.js" = "src/main.ts",
+  /** Called with everything the service writes, as it writes it (before it is ready, too). */
+  onOutput?: (text: string) => void,
 ): Promise<Service> {
   const port = await freePort();
   const args = entry === "src/main.ts" ? ["--import", "tsx", entry] : [entry];
@@ -42,7 +44,8 @@ export async function startService(
   });
   let tail = "";
   const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString()).slice(-8_000);
+    tail = (tail + chunk.toString()).slice(-32_000);
+    onOutput?.(chunk.toString());
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);

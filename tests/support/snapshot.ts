@@ -10,7 +10,8 @@ const text = (props: Record<string, unknown>) =>
  * Everything in the database as sorted text lines (nodes and relationships with their properties), so
  * two snapshots are equal exactly when the graph is the same. Left out: when the derived data was last
  * recomputed (`DerivedState.refreshedAt`, src/graph/derived/derived.ts), which every import changes on
- * purpose, so that what is cached from derived data is read again; and the audit trail
+ * purpose, so that what is cached from derived data is read again, with its count of recomputations
+ * and when its lease was last checked; and the audit trail
  * (src/graph/audit/trail.ts), to which every import adds its record on purpose.
  */
 export async function snapshot(executor: Executor): Promise<string[]> {
@@ -25,7 +26,11 @@ export async function snapshot(executor: Executor): Promise<string[]> {
   return [
     ...nodes.map((n) => {
       const props = { ...n.props };
-      if (n.labels.includes("DerivedState")) delete props.refreshedAt;
+      if (n.labels.includes("DerivedState")) {
+        delete props.refreshedAt;
+        delete props.recomputations;
+        delete props.leaseCheckedAt;
+      }
       return `(${n.labels.sort().join(":")} ${text(props)})`;
     }),
     ...rels.map((r) => `${r.from} -${r.type}-> ${r.to} ${text(r.props)}`),

@@ -1,3 +1,6 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { derivedDataStale } from "../../errors.js";
 import { dependentCounts, requiredBy } from "./dependents.js";
 import type { Executor, TxRun } from "../db/executor.js";
 import { graphYears, holds } from "../import/years.js";
@@ -23,7 +26,9 @@ import { yearValue } from "../vocabulary/yearly.js";
  * - `(:DerivedState {code: "analytics"})`: `stale` is true from the start of an import until the
  *   recomputation ends; analyses refuse to answer from stale data. `years` lists the years derived
  *   ([0] for a timeless graph), in order; `refreshedAt` (ms since the epoch) changes with every
- *   recomputation, so what is computed from derived data can be cached until it does.
+ *   recomputation, so what is computed from derived data can be cached until it does;
+ *   `recomputations` counts them. `leaseOwner` and `leaseUntil` hold the recompute lease while a
+ *   process recomputes (`withDerivedLease`).
  *
  * Every enterprise is located in exactly one city, so a region's counts are the sums of its cities'.
  */
@@ -65,8 +70,121 @@ export async function derivedIsStale(executor: Executor): Promise<boolean> {
   return row?.stale ?? false;
 }
 
-/** Recomputes all derived data from the graph as it is, year by year, then marks it fresh. */
-export async function refreshDerived(executor: Executor): Promise<DerivedSummary> {
+/** Who is recomputing, in the lease (`DerivedState.leaseOwner`) and the logs. */
+export interface LeaseOptions {
+  /** This process, as the lease names it; default host:pid:random. */
+  owner?: string;
+  /** Called once if another process holds the lease, with its name, before waiting for it. */
+  onWait?: (holder: string) => void;
+}
+
+/**
+ * Recomputes all derived data from the graph as it is, year by year, then marks it fresh. Holds the
+ * recompute lease throughout (`withDerivedLease`), so that two processes never recompute at once: one
+ * that finds another recomputing waits for it, then recomputes after it.
+ */
+export async function refreshDerived(executor: Executor, options: LeaseOptions = {}): Promise<DerivedSummary> {
+  return withDerivedLease(executor, options, () => recompute(executor));
+}
+
+/**
+ * What a replica does at start: if the derived data is stale, take the lease (waiting while another
+ * replica holds it) and look again, then recompute only if it is still stale. Several replicas that
+ * start together on stale data recompute it once; the others wait for that one and find it fresh.
+ * Null: nothing was recomputed here.
+ */
+export async function refreshDerivedIfStale(executor: Executor, options: LeaseOptions = {}): Promise<DerivedSummary | null> {
+  if (!(await derivedIsStale(executor))) return null;
+  return withDerivedLease(executor, options, async () => ((await derivedIsStale(executor)) ? recompute(executor) : null));
+}
+
+/** A lease outlives its holder's last renewal by this long; a holder that died frees it after that. */
+export const LEASE_MS = 60_000;
+const LEASE_RENEW_MS = LEASE_MS / 4;
+const LEASE_POLL_MS = 500;
+
+/**
+ * Runs \`work\` holding the derived data's lease, a lock kept in Neo4j on \`DerivedState\`
+ * (\`leaseOwner\`, \`leaseUntil\` in ms since the epoch) so that every process on the database sees it.
+ * The lease is renewed while \`work\` runs and released after it; a process that dies while holding it
+ * frees it LEASE_MS after its last renewal. While another process holds it, this one polls.
+ */
+export async function withDerivedLease<T>(executor: Executor, options: LeaseOptions, work: () => Promise<T>): Promise<T> {
+  const owner = options.owner ?? defaultOwner();
+  let told = false;
+  for (;;) {
+    const holder = await takeLease(executor, owner);
+    if (holder === owner) break;
+    if (!told) options.onWait?.(holder);
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, LEASE_POLL_MS));
+  }
+  const renew = setInterval(() => {
+    void executor
+      .write(
+        "derived.lease.renew",
+        `MATCH (d:DerivedState {code: $key}) WHERE d.leaseOwner = $owner SET d.leaseUntil = timestamp() + $ms`,
+        { key: DERIVED_STATE_KEY, owner, ms: LEASE_MS },
+      )
+      .catch(() => undefined);
+  }, LEASE_RENEW_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(renew);
+    await executor
+      .write(
+        "derived.lease.release",
+        `MATCH (d:DerivedState {code: $key}) WHERE d.leaseOwner = $owner REMOVE d.leaseOwner, d.leaseUntil`,
+        { key: DERIVED_STATE_KEY, owner },
+      )
+      .catch(() => undefined);
+  }
+}
+
+/**
+ * Takes the lease if it is free (or expired, or already ours) and returns who holds it now. The first
+ * statement locks the node; the second reads it under that lock, so two processes cannot both find it free.
+ */
+async function takeLease(executor: Executor, owner: string): Promise<string> {
+  return executor.transaction("derived.lease", async (run) => {
+    await run("derived.lease.lock", `MERGE (d:DerivedState {code: $key}) SET d.leaseCheckedAt = timestamp()`, {
+      key: DERIVED_STATE_KEY,
+    });
+    const [row] = await run<{ holder: string }>(
+      "derived.lease.take",
+      `MATCH (d:DerivedState {code: $key})
+       WITH d, d.leaseOwner IS NULL OR d.leaseUntil < timestamp() OR d.leaseOwner = $owner AS free
+       SET d.leaseOwner = CASE WHEN free THEN $owner ELSE d.leaseOwner END,
+           d.leaseUntil = CASE WHEN free THEN timestamp() + $ms ELSE d.leaseUntil END
+       RETURN d.leaseOwner AS holder`,
+      { key: DERIVED_STATE_KEY, owner, ms: LEASE_MS },
+    );
+    return String(row!.holder);
+  });
+}
+
+function defaultOwner(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+}
+
+/**
+ * In a mutation's transaction, before it changes anything: waits for a recomputation's \`markDerivedStale\`
+ * in flight (it locks the same node), and refuses with DERIVED_DATA_STALE while the derived data is
+ * stale, since a recomputation under way would not see the change's delta update. Locking
+ * \`DerivedState\` also makes \`markDerivedStale\` wait for mutations in flight, so a recomputation
+ * reads the graph with their changes in it.
+ */
+export async function holdFreshDerived(run: TxRun): Promise<void> {
+  const [row] = await run<{ stale: boolean | null }>(
+    "derived.hold",
+    `OPTIONAL MATCH (d:DerivedState {code: $key}) SET d.stale = d.stale RETURN d.stale AS stale`,
+    { key: DERIVED_STATE_KEY },
+  );
+  if (row?.stale === true) throw derivedDataStale();
+}
+
+async function recompute(executor: Executor): Promise<DerivedSummary> {
   const started = performance.now();
   await markDerivedStale(executor);
   const found = await graphYears(executor);
@@ -120,7 +238,8 @@ export async function refreshDerived(executor: Executor): Promise<DerivedSummary
   await executor.write(
     "derived.fresh",
     `MERGE (d:DerivedState {code: $key})
-     SET d.stale = false, d.products = $products, d.years = [y IN $years | toInteger(y)], d.refreshedAt = timestamp()`,
+     SET d.stale = false, d.products = $products, d.years = [y IN $years | toInteger(y)], d.refreshedAt = timestamp(),
+         d.recomputations = coalesce(d.recomputations, 0) + 1`,
     { key: DERIVED_STATE_KEY, products, years },
   );
   executor.yearsChanged();

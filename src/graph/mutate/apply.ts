@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import type { Executor, TxRun } from "../db/executor.js";
-import { refreshProducts, type LinkChange } from "../derived/derived.js";
+import { holdFreshDerived, refreshProducts, type LinkChange } from "../derived/derived.js";
 import { appendAudit, lockTrail, type AuditActor, type AuditEntry, type AuditRecord } from "../audit/trail.js";
 import { FILES, KIND_LABEL, extraValue, seriesKey, splitList, type Column } from "../import/spec.js";
 import { extraColumnProblem, rowViolations } from "../import/validate.js";
@@ -140,6 +140,7 @@ export function applyChanges(executor: Executor, changes: readonly Change[], opt
     ]);
   return executor.transaction(`mutation.${options.operation}`, async (run) => {
     const head = await lockTrail(run);
+    await holdFreshDerived(run);
     const violations: Violation[] = [];
     const plans: Planned[] = [];
     const seen = new Map<string, number>();
