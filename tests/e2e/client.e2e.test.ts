@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { parse } from "graphql";
+import { parse, print } from "graphql";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ApiKeyStore } from "../../src/auth/keys.js";
 import { SHANDONG_SEED } from "../../src/seed.js";
@@ -16,6 +16,7 @@ import {
   ClientShortBoardsDocument,
   feedPosition,
 } from "../../clients/typescript/src/index.js";
+import * as generated from "../../clients/typescript/src/generated/graphql.js";
 import { setupGraph } from "../support/graph.js";
 import { startService, type Service } from "../support/service.js";
 
@@ -209,6 +210,31 @@ describe("the typed client and the enterprise mirror against the real service", 
       first: 3,
     });
     expect(shortBoards.length).toBeGreaterThan(0);
+  });
+
+  it("every client document answers without errors, by id, the same planned as level by level", async () => {
+    const reader = new ChainKgClient({ endpoint: `${only!.url}/graphql`, apiKey: readerKey, send: "id" });
+    const scope = { region: "SD-JINAN" };
+    const cases: Array<[TypedDocumentNode<unknown, never>, Record<string, unknown>]> = [
+      [generated.ClientEnterpriseDocument, { code: "E-INSPUR-EI" }],
+      [generated.ClientEnterprisesDocument, { first: 5, filter: { region: "SD-JINAN", chain: "BIGDATA" } }],
+      [generated.ClientProductsDocument, { first: 5, filter: { chain: "BIGDATA" } }],
+      [generated.ClientRegionsDocument, { filter: { kind: "CITY" } }],
+      [generated.ClientShortBoardsDocument, { chain: "BIGDATA", scope, lang: "ZH" }],
+      [generated.ClientMissingSuppliersDocument, { chain: "BIGDATA", scope: { region: "SD-QINGDAO" } }],
+      [generated.ClientTargetFirmsDocument, { chain: "BIGDATA", scope }],
+      [generated.ClientGraphChangesDocument, { first: 5 }],
+      [generated.ClientFeedPositionDocument, {}],
+    ];
+    const documents = Object.keys(generated).filter((name) => name.endsWith("Document"));
+    expect(cases).toHaveLength(documents.length);
+    for (const [document, variables] of cases) {
+      const name = (document.definitions[0] as { name: { value: string } }).name.value;
+      const served = await reader.request(document, variables as never);
+      const levels = await g.query(print(document), variables, { planner: false });
+      expect(levels.errors, name).toBeUndefined();
+      expect(served, name).toEqual(levels.data);
+    }
   });
 
   it("falls back to the document's text on a service without a manifest, and remembers to", async () => {
