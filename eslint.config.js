@@ -1,7 +1,19 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "web/dist/", "node_modules/", "**/generated/", "neo4j-launcher/", "coverage/", ".data/", "bench/data/"] },
+  {
+    ignores: [
+      "dist/",
+      "web/dist/",
+      "clients/*/dist/",
+      "node_modules/",
+      "**/generated/",
+      "neo4j-launcher/",
+      "coverage/",
+      ".data/",
+      "bench/data/",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
