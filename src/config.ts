@@ -29,6 +29,8 @@ export interface Config {
    * the replicas share RATE_LIMIT_STORE's Redis, which tells them at once. 0: every request looks it up.
    */
   keyCacheMs: number;
+  /** METRICS=off: no Prometheus metrics are kept or served (on by default; bench/observability.ts measures their cost). */
+  metrics: boolean;
   /** Set: `GET /metrics` is served on this port, without credentials; unset: on PORT, to admin keys only. */
   metricsPort: number | undefined;
   /** On SIGTERM: how long `/ready` answers 503 while the service still serves, before it stops listening. */
@@ -166,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: int(env, "QUERY_TIMEOUT_MS", 30_000, 100, 3_600_000),
     maxQueryNodes: int(env, "MAX_QUERY_NODES", DEFAULT_MAX_QUERY_NODES, 1, 100_000_000),
     maxRequestSessions: int(env, "MAX_REQUEST_SESSIONS", DEFAULT_REQUEST_SESSIONS, 1, 1000),
+    metrics: onOff(env, "METRICS", true),
     metricsPort: str(env, "METRICS_PORT") === undefined ? undefined : int(env, "METRICS_PORT", 0, 0, 65535),
     shutdownDelayMs: int(env, "SHUTDOWN_DELAY_MS", 0, 0, 600_000),
     shutdownGraceMs: int(env, "SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),

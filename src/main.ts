@@ -35,8 +35,8 @@ async function main(): Promise<void> {
   // The scrape's own read (the derived data's age) goes through the unobserved executor, so that it does
   // not count itself among the sessions in use.
   let scrapeWith: Executor | undefined;
-  const metrics = new Metrics(() => scrapeWith);
-  const metricsServer = config.metricsPort === undefined ? undefined : createServer(metricsHandler(metrics));
+  const metrics = config.metrics ? new Metrics(() => scrapeWith) : undefined;
+  const metricsServer = metrics && config.metricsPort !== undefined ? createServer(metricsHandler(metrics)) : undefined;
 
   /**
    * A clean stop: `/ready` answers 503 at once (\`closing\`) while requests are still served for
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     else if (waited) logger.info("derived analytics data recomputed by another process");
     if (config.rateLimit.store) shared = await connectShared(config.rateLimit.store, logger);
     // Every statement from here on is timed in the metrics (src/server/metrics.ts).
-    const executor = db.executor.withObserver(metrics);
+    const executor = metrics ? db.executor.withObserver(metrics) : db.executor;
     scrapeWith = db.executor;
     authenticator = createAuthenticator({
       executor,
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
       executor,
       logger,
       ping: db.ping,
-      metrics,
+      ...(metrics && { metrics }),
       metricsRoute: config.metricsPort === undefined,
       httpServer,
       maxQueryNodes: config.maxQueryNodes,

@@ -39,4 +39,19 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ NEO4J_URI: "http://x" })).toThrow(/NEO4J_URI/);
     expect(loadConfig({ NEO4J_URI: "neo4j+s://abc.databases.neo4j.io" }).neo4jUri).toBe("neo4j+s://abc.databases.neo4j.io");
   });
+
+  it("reads the replicas' settings: the rate-limit store, the key cache, metrics", () => {
+    const defaults = loadConfig({});
+    expect(defaults.rateLimit.store).toBeUndefined();
+    expect(defaults.keyCacheMs).toBe(10_000);
+    expect(defaults.metrics).toBe(true);
+    expect(loadConfig({ RATE_LIMIT_STORE: "memory" }).rateLimit.store).toBeUndefined();
+    expect(loadConfig({ RATE_LIMIT_STORE: "redis://:secret@cache:6379/2" }).rateLimit.store).toBe("redis://:secret@cache:6379/2");
+    expect(loadConfig({ RATE_LIMIT_STORE: "rediss://cache:6380" }).rateLimit.store).toBe("rediss://cache:6380");
+    expect(() => loadConfig({ RATE_LIMIT_STORE: "cache:6379" })).toThrow(/RATE_LIMIT_STORE must be "memory" or a redis:\/\//);
+    expect(() => loadConfig({ KEY_CACHE_MS: "-1" })).toThrow(/KEY_CACHE_MS/);
+    expect(loadConfig({ KEY_CACHE_MS: "0" }).keyCacheMs).toBe(0);
+    expect(loadConfig({ METRICS: "off" }).metrics).toBe(false);
+    expect(() => loadConfig({ METRICS: "no" })).toThrow(/METRICS must be "on" or "off"/);
+  });
 });

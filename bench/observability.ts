@@ -1,0 +1,222 @@
+/**
+ * What the metrics and the traces cost (issue 22's goal: the metrics, with traces off, keep read (a)
+ * at ≥ 95% of its req/s without them). On whatever graph the bench Neo4j holds, the service
+ * (src/main.ts, SEED=none, RATE_LIMIT_POINTS=0) is started as a child process in three ways, one at a
+ * time, and loaded with read (a) (bench/cases.ts) over HTTP by autocannon:
+ *
+ *   - `none`: METRICS=off, no traces: the baseline;
+ *   - `metrics`: the default, metrics on (every request and statement counted), traces off;
+ *   - `traces`: metrics on, and traces exported over OTLP/HTTP (OTEL_EXPORTER_OTLP_ENDPOINT) to a sink
+ *     in this process that answers 200 and keeps only counts, every request sampled (the SDK's default).
+ *
+ * The ways take turns for `--rounds` rounds (none, metrics, traces, none, …), each round a fresh process
+ * with an untimed warm-up, so that drift in the machine falls on all three alike; each way's figure is
+ * the median of its rounds, and the goal is checked on the ratio of medians, from the same run.
+ *
+ *   NEO4J_URI=bolt://127.0.0.1:7697 npx tsx bench/observability.ts [--rounds 5] [--duration 20] [--warmup 5]
+ *     [--connections 8] [--out bench/results.observability]
+ *   npx tsx bench/observability.ts --render      # only the .md again, from the .json
+ *
+ * Writes <out>.json and <out>.md.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import neo4j from "neo4j-driver";
+import { READS } from "./cases.js";
+import { loadTest, type LoadResult } from "./load.js";
+import { graphInfo, machine, serviceCommit, type GraphInfo, type Machine } from "./machine.js";
+import { freePort, sampled, startChild } from "./processes.js";
+import { pickSubjects } from "./subjects.js";
+import { BENCH, numberArg, parseArgs, stringArg } from "./util.js";
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const WAYS = ["none", "metrics", "traces"] as const;
+type Way = (typeof WAYS)[number];
+/** The goal: with metrics on and traces off, at least this share of the baseline's req/s. */
+const GOAL_RATIO = 0.95;
+
+interface Round {
+  round: number;
+  way: Way;
+  result: LoadResult;
+}
+
+interface Results {
+  label: string;
+  at: string;
+  machine: Machine;
+  graph: GraphInfo;
+  commit: string;
+  settings: { rounds: number; durationS: number; warmupS: number; connections: number; enterprise: string };
+  rounds: Round[];
+  /** Per way: the median of its rounds' req/s and p50/p95, and its share of the baseline's req/s. */
+  summary: Record<Way, { rps: number; p50: number; p95: number; cpuMsPerRequest: number | null; ofBaseline: number }>;
+  spansExported: number;
+  goalMet: boolean;
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** An OTLP/HTTP receiver that accepts every export and counts the requests and bytes. */
+async function traceSink(): Promise<{ url: string; exports: () => number; close: () => Promise<void> }> {
+  let exports = 0;
+  const server: Server = createServer((req, res) => {
+    req.on("data", () => undefined);
+    req.on("end", () => {
+      if (req.url?.startsWith("/v1/traces")) exports += 1;
+      res.writeHead(200, { "content-type": "application/x-protobuf" });
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    exports: () => exports,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+function render(r: Results): string {
+  const rows = WAYS.map((w) => {
+    const s = r.summary[w];
+    return `| ${w} | ${s.rps.toFixed(1)} | ${(s.ofBaseline * 100).toFixed(1)}% | ${s.p50.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.cpuMsPerRequest === null ? "–" : s.cpuMsPerRequest.toFixed(2)} |`;
+  });
+  const perRound = r.rounds.map(
+    (x) =>
+      `| ${x.round} | ${x.way} | ${x.result.rps.toFixed(1)} | ${x.result.p50.toFixed(1)} | ${x.result.p95.toFixed(1)} | ${x.result.errors + x.result.badBodies} |`,
+  );
+  return `# What the metrics and the traces cost: read (a)
+
+${r.label}
+
+- When: ${r.at}; service commit ${r.commit}.
+- Machine: ${r.machine.nproc} × ${r.machine.cpu}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, load average at start ${r.machine.loadAverage.join(" / ")}.
+- Graph (${r.graph.neo4j}): ${(r.graph.nodes.Enterprise ?? 0).toLocaleString("en")} enterprises, ${(r.graph.nodes.Product ?? 0).toLocaleString("en")} products, ${(r.graph.relationships.SUPPLIES ?? 0).toLocaleString("en")} supply links.
+- Read (a): ${READS[0]!.definition}; enterprise \`${r.settings.enterprise}\`.
+- Load: autocannon, ${r.settings.connections} connections, ${r.settings.durationS} s timed after ${r.settings.warmupS} s of warm-up, in each of ${r.settings.rounds} rounds per way; the ways take turns (none, metrics, traces), each round a fresh service process.
+- Ways: \`none\` = METRICS=off, no traces (the baseline); \`metrics\` = the default (metrics on, traces off); \`traces\` = metrics on and every request traced, exported over OTLP/HTTP to a sink in the bench process (${r.spansExported.toLocaleString("en")} exports received).
+
+| way | req/s (median of rounds) | of the baseline | p50 ms | p95 ms | server CPU ms per request |
+|---|---|---|---|---|---|
+${rows.join("\n")}
+
+**Goal** (metrics on, traces off: at least ${GOAL_RATIO * 100}% of the baseline's req/s): ${r.goalMet ? "met" : "not met"} (${(r.summary.metrics.ofBaseline * 100).toFixed(1)}%).
+
+Every round:
+
+| round | way | req/s | p50 ms | p95 ms | errors |
+|---|---|---|---|---|---|
+${perRound.join("\n")}
+`;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const out = stringArg(args, "out") ?? path.join(BENCH, "results.observability");
+  if (args.has("render")) {
+    const r = JSON.parse(readFileSync(`${out}.json`, "utf8")) as Results;
+    writeFileSync(`${out}.md`, render(r));
+    return;
+  }
+  const neo4jUri = process.env.NEO4J_URI ?? "bolt://127.0.0.1:7697";
+  const rounds = numberArg(args, "rounds", 5);
+  const durationS = numberArg(args, "duration", 20);
+  const warmupS = numberArg(args, "warmup", 5);
+  const connections = numberArg(args, "connections", 8);
+  const driver = neo4j.driver(
+    neo4jUri,
+    neo4j.auth.basic(process.env.NEO4J_USERNAME ?? "neo4j", process.env.NEO4J_PASSWORD ?? ""),
+  );
+  const database = process.env.NEO4J_DATABASE;
+  const host = machine();
+  const graph = await graphInfo(driver, database);
+  const subjects = await pickSubjects(driver, database);
+  await driver.close();
+  const readA = READS.find((r) => r.id === "a")!;
+  const body = JSON.stringify({ query: readA.ours.query, variables: readA.ours.variables(subjects) });
+  const sink = await traceSink();
+  const logDir = path.join(tmpdir(), `chain-kg-bench-observability-${Date.now()}`);
+  const env = (way: Way): NodeJS.ProcessEnv => {
+    const base: NodeJS.ProcessEnv = { ...process.env, NEO4J_URI: neo4jUri, SEED: "none", RATE_LIMIT_POINTS: "0" };
+    for (const key of Object.keys(base)) if (key.startsWith("OTEL_")) delete base[key];
+    if (way === "none") return { ...base, METRICS: "off" };
+    if (way === "metrics") return { ...base, METRICS: "on" };
+    return { ...base, METRICS: "on", OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf" };
+  };
+
+  const done: Round[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    for (const way of WAYS) {
+      const child = await startChild({
+        name: `service-${way}-${round}`,
+        script: "src/main.ts",
+        env: env(way),
+        port: await freePort(),
+        ready: { path: "/ready" },
+        logDir,
+        timeoutMs: 300_000,
+      });
+      try {
+        const target = { url: `${child.url}/graphql`, body };
+        if (warmupS > 0) await loadTest(target, { connections, durationS: warmupS, warmupS: 0 });
+        const { value, cpuMs } = await sampled(child, () => loadTest(target, { connections, durationS, warmupS: 0 }));
+        value.serverCpuMsPerRequest = cpuMs !== null && value.requests ? cpuMs / value.requests : null;
+        if (value.errors + value.badBodies > 0)
+          throw new Error(`${way}: ${value.errors} errors, ${value.badBodies} bad bodies; see ${logDir}`);
+        done.push({ round, way, result: value });
+        log(
+          `round ${round} ${way}: ${value.rps.toFixed(1)} req/s, p50 ${value.p50.toFixed(1)} ms, p95 ${value.p95.toFixed(1)} ms`,
+        );
+      } finally {
+        await child.stop();
+      }
+    }
+  }
+  await sink.close();
+
+  const of = (way: Way) => done.filter((d) => d.way === way).map((d) => d.result);
+  const baseline = median(of("none").map((r) => r.rps));
+  const summary = Object.fromEntries(
+    WAYS.map((way) => {
+      const results = of(way);
+      const cpu = results.map((r) => r.serverCpuMsPerRequest).filter((c): c is number => c !== null && c !== undefined);
+      const rps = median(results.map((r) => r.rps));
+      return [
+        way,
+        {
+          rps,
+          p50: median(results.map((r) => r.p50)),
+          p95: median(results.map((r) => r.p95)),
+          cpuMsPerRequest: cpu.length ? median(cpu) : null,
+          ofBaseline: rps / baseline,
+        },
+      ];
+    }),
+  ) as Results["summary"];
+  const results: Results = {
+    label: stringArg(args, "label") ?? "",
+    at: new Date().toISOString(),
+    machine: host,
+    graph,
+    commit: serviceCommit(),
+    settings: { rounds, durationS, warmupS, connections, enterprise: subjects.enterprise },
+    rounds: done,
+    summary,
+    spansExported: sink.exports(),
+    goalMet: summary.metrics.ofBaseline >= GOAL_RATIO,
+  };
+  writeFileSync(`${out}.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${out}.md`, render(results));
+  log(
+    `metrics on: ${(summary.metrics.ofBaseline * 100).toFixed(1)}% of the baseline; traces on: ${(summary.traces.ofBaseline * 100).toFixed(1)}%`,
+  );
+}
+
+await main();
