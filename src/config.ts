@@ -45,6 +45,8 @@ export interface Config {
   rateLimit: RateLimitConfig;
   /** `only`: run only the operations of the committed manifest (src/generated/persisted-operations.json). */
   persistedOperations: "off" | "only";
+  /** FEDERATION=on: serve the schema as an Apollo Federation 2 subgraph (`_entities`, `_service`; src/schema/federation.ts). */
+  federation: boolean;
   /** Origins allowed to call the API from a browser (CORS_ORIGINS, comma-separated; `*` for any). Empty: same origin only. */
   corsOrigins: readonly string[];
   /** Express's `trust proxy`: how to find the client's address behind proxies (TRUST_PROXY). */
@@ -153,6 +155,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (persisted !== "off" && persisted !== "only") {
     throw new ConfigError(`PERSISTED_OPERATIONS must be "off" or "only", got "${persisted}"`);
   }
+  const federation = onOff(env, "FEDERATION", false);
+  if (federation && persisted === "only") {
+    // A gateway's fetches are documents it writes from its query plans, never the manifest's.
+    throw new ConfigError(
+      "FEDERATION=on cannot run with PERSISTED_OPERATIONS=only: the gateway's fetches are not in the manifest; safelist operations at the gateway",
+    );
+  }
   return {
     port: int(env, "PORT", 4000, 0, 65535),
     logLevel: str(env, "LOG_LEVEL") ?? "info",
@@ -190,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     keyCacheMs: int(env, "KEY_CACHE_MS", DEFAULT_KEY_CACHE_MS, 0, 3_600_000),
     persistedOperations: persisted,
+    federation,
     corsOrigins: (str(env, "CORS_ORIGINS") ?? "")
       .split(",")
       .map((o) => o.trim())

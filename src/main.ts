@@ -5,7 +5,7 @@ import { loadConfig } from "./config.js";
 import type { Context } from "./context.js";
 import { openDatabase, type Database } from "./graph/db/database.js";
 import { createLogger } from "./logger.js";
-import { buildGraphSchema } from "./schema/build.js";
+import { buildGraphSchema, buildSubgraphGraphSchema } from "./schema/build.js";
 import { seedIfEmpty } from "./seed.js";
 import { refreshDerivedIfStale } from "./graph/derived/derived.js";
 import { warmReads } from "./server/warm.js";
@@ -99,7 +99,8 @@ async function main(): Promise<void> {
       keyCacheMs: config.keyCacheMs,
       ...(shared && { revocations: shared }),
     });
-    const schema = await buildGraphSchema();
+    // FEDERATION=on: the same schema, with the subgraph's `_entities` and `_service` (src/schema/federation.ts).
+    const schema = config.federation ? await buildSubgraphGraphSchema() : await buildGraphSchema();
     // Neo4j plans what the first requests will run before /ready says so (bounded: a slow warm-up
     // stops starting operations, and the service is ready, after WARM_READY_MS).
     const warming = { done: false };
@@ -158,6 +159,7 @@ async function main(): Promise<void> {
       startupMs: Math.round(performance.now() - started),
       production: config.production,
       anonymousAccess: config.auth.anonymousAccess,
+      ...(config.federation ? { federation: "subgraph" } : {}),
     },
     config.explorer ? "service ready: open the explorer in a browser" : "service ready",
   );

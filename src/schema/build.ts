@@ -7,6 +7,7 @@ import { forbidden } from "../errors.js";
 import { FIELDS } from "../graph/vocabulary/fields.js";
 import { learnEntityRefs } from "../graph/planner/embedded.js";
 import { readPlannedFirst } from "../graph/planner/planned.js";
+import { resolveEntities } from "../resolvers/entities.resolver.js";
 import { resolvers } from "../resolvers/index.js";
 import { Enterprise } from "./enterprise.type.js";
 import { Industry } from "./industry.type.js";
@@ -16,8 +17,10 @@ import { Plan, PlanItem } from "./plan.type.js";
 import { Product } from "./product.type.js";
 import { Region } from "./region.type.js";
 import { validateArgs } from "./validate.js";
+import { printSubgraphSdl, toSubgraph } from "./federation.js";
 
 let cached: Promise<GraphQLSchema> | undefined;
+let cachedSubgraph: Promise<GraphQLSchema> | undefined;
 
 /**
  * `@Authorized("editor")` on a field: the viewer's role must have at least that role's rights
@@ -50,4 +53,18 @@ export function buildGraphSchema(): Promise<GraphQLSchema> {
 /** The schema as committed in schema.graphql: printed with types and fields sorted. */
 export async function printGraphSchema(): Promise<string> {
   return `${printSchema(lexicographicSortSchema(await buildGraphSchema()))}\n`;
+}
+
+/**
+ * FEDERATION=on: the same schema as an Apollo Federation 2 subgraph, with `_entities` and `_service`
+ * (src/schema/federation.ts). Without it, neither field exists.
+ */
+export function buildSubgraphGraphSchema(): Promise<GraphQLSchema> {
+  cachedSubgraph ??= buildGraphSchema().then((schema) => toSubgraph(schema, resolveEntities));
+  return cachedSubgraph;
+}
+
+/** The subgraph's SDL as committed in schema.subgraph.graphql, and as `_service { sdl }` answers it. */
+export async function printSubgraphGraphSchema(): Promise<string> {
+  return printSubgraphSdl(await buildGraphSchema());
 }

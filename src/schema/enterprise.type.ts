@@ -2,7 +2,9 @@ import { Field, Float, Int, ObjectType } from "type-graphql";
 import { Connection } from "./connection.js";
 import { Entity, Node } from "./node.interface.js";
 import { Product } from "./product.type.js";
+import { FederatedEntity } from "./entity-key.js";
 
+@FederatedEntity()
 @ObjectType({ implements: [Node, Entity], description: "An enterprise (企业) located in a city." })
 export class Enterprise extends Entity {
   cityCode!: string;

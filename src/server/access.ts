@@ -32,12 +32,15 @@ export function authenticate(authenticator: Authenticator): RequestHandler {
   };
 }
 
-/** True when the document selects `__schema` or `__type` (a `__typename` is not introspection). */
+/**
+ * True when the document selects `__schema` or `__type` (a `__typename` is not introspection), or a
+ * subgraph's `_service` (FEDERATION=on), whose SDL is the whole schema too.
+ */
 function isIntrospection(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(node) {
-      if (node.name.value === "__schema" || node.name.value === "__type") {
+      if (node.name.value === "__schema" || node.name.value === "__type" || node.name.value === "_service") {
         found = true;
         return BREAK;
       }

@@ -156,6 +156,11 @@ function estimate(walk: Walk, type: GraphQLCompositeType, nodes: readonly FieldN
       const named = getNamedType(def.type);
       if (!isCompositeType(named) || NOT_NODES.has(named.name)) continue;
       const args = argumentsOf(walk, def, fieldNodes[0]!);
+      const per = declarationOf(def)?.oneItemPer;
+      if (per !== undefined) {
+        total += perElement(walk, named, fieldNodes, args[per], multiplier);
+        continue;
+      }
       let items = 1;
       if (isConnection(named)) items = typeof args.first === "number" ? args.first : 0;
       else if (isListType(getNullableType(def.type))) {
@@ -169,6 +174,35 @@ function estimate(walk: Walk, type: GraphQLCompositeType, nodes: readonly FieldN
     worst = Math.max(worst, total);
   }
   return worst;
+}
+
+/**
+ * A list of one item per element of a list argument (federation's `_entities(representations:)`):
+ * each element counts one node and the selection of the type it names in `__typename`, so 50
+ * enterprises with their cities cost 100; an element naming none of the list's types counts one.
+ */
+function perElement(
+  walk: Walk,
+  type: GraphQLCompositeType,
+  nodes: readonly FieldNode[],
+  elements: unknown,
+  multiplier: number,
+): number {
+  if (!Array.isArray(elements)) return 0;
+  const counts = new Map<string, number>();
+  for (const element of elements) {
+    const name = (element as { __typename?: unknown } | null)?.__typename;
+    const key = typeof name === "string" ? name : "";
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const possible = objectTypes(walk, type);
+  let total = 0;
+  for (const [name, n] of counts) {
+    total += multiplier * n;
+    const object = possible.find((t) => t.name === name);
+    if (object) total += estimate(walk, object, nodes, multiplier * n);
+  }
+  return total;
 }
 
 function actual(walk: Walk, type: GraphQLCompositeType, nodes: readonly FieldNode[], value: unknown): number {

@@ -60,6 +60,12 @@ export interface Declaration {
   writes?: number;
   /** A list without `first`: the items it may hold in the worst case we plan for (cost.ts). */
   items?: number;
+  /**
+   * A root list holding one item per element of this list argument, each of the object type the
+   * element names in `__typename`: federation's `_entities(representations:)` (src/schema/federation.ts).
+   * The cost counts each element with its own type's selection.
+   */
+  oneItemPer?: string;
   /** A field of an analysis result naming entities (src/graph/planner/embedded.ts). */
   entity?: EntityRef;
   /** A field of an analysis result holding further result objects (src/graph/planner/embedded.ts). */

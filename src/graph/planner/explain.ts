@@ -3,6 +3,7 @@ import {
   getOperationAST,
   isInterfaceType,
   isObjectType,
+  isUnionType,
   Kind,
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -52,8 +53,9 @@ export function explainRead(schema: GraphQLSchema, document: DocumentNode, varia
     const named = getNamedType(field.type);
     let types: readonly string[];
     let set;
-    if (isInterfaceType(named)) {
-      types = ALL_LABELS;
+    if (isInterfaceType(named) || isUnionType(named)) {
+      // `node(id:)`, or a subgraph's `_entities`, which reads each representation's type in a batch of its own.
+      types = isUnionType(named) ? named.getTypes().map((t) => t.name) : ALL_LABELS;
       set = planner.root("roots", types, [{ path: key, nodes }]);
     } else if (isObjectType(named) && named.getFields().nodes) {
       // A connection (`enterprises`, `regions`, …): its items are the roots.
