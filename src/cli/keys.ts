@@ -2,6 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { GraphQLError } from "graphql";
 import { pino } from "pino";
+import { connectShared } from "../server/redis.js";
 import { ApiKeyStore, validateKeyName, validateRole, type ApiKeyRecord } from "../auth/keys.js";
 import { ROLES, type Role } from "../auth/viewer.js";
 import { loadConfig } from "../config.js";
@@ -99,7 +100,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   // Logs go to stderr, so that stdout holds only what this command prints and the key stays its last line.
   const logger = createLogger(process.env.LOG_LEVEL ?? "warn", pino.destination(2));
   const db = await openDatabase(config, logger);
-  const store = new ApiKeyStore(db.executor, { logger });
+  // With the replicas' Redis configured, a revocation is told to them at once (src/server/redis.ts).
+  const shared =
+    args.command === "revoke" && config.rateLimit.store ? await connectShared(config.rateLimit.store, logger) : undefined;
+  const store = new ApiKeyStore(db.executor, { logger, ...(shared && { revocations: shared }) });
   const out = (line: string) => process.stdout.write(`${line}\n`);
   try {
     switch (args.command) {
@@ -134,6 +138,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   } finally {
     await store.settle();
+    await shared?.close();
     await db.close();
   }
 }
