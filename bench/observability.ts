@@ -1,17 +1,20 @@
 /**
  * What the metrics and the traces cost (issue 22's goal: the metrics, with traces off, keep read (a)
  * at ≥ 95% of its req/s without them). On whatever graph the bench Neo4j holds, the service
- * (src/main.ts, SEED=none, RATE_LIMIT_POINTS=0) is started as a child process in three ways, side by
+ * (src/main.ts, SEED=none, RATE_LIMIT_POINTS=0) is started as a child process in four ways, side by
  * side, and loaded with read (a) (bench/cases.ts) over HTTP by autocannon:
  *
  *   - `none`: METRICS=off, no traces: the baseline;
  *   - `metrics`: the default, metrics on (every request and statement counted), traces off;
  *   - `traces`: metrics on, and traces exported over OTLP/HTTP (OTEL_EXPORTER_OTLP_ENDPOINT) to a sink
- *     in this process that answers 200 and keeps only counts, every request sampled (the SDK's default).
+ *     in this process that answers 200 and keeps only counts, every request sampled (the SDK's default);
+ *   - `control`: `none` again, in a process of its own: how far two identical services differ (the noise).
  *
- * The three processes run side by side, one loaded at a time: after an untimed warm-up of each, the
+ * Beside them, the metrics' own work per request is measured in this process, without I/O (metricsWorkUs).
+ *
+ * The four processes run side by side, one loaded at a time: after an untimed warm-up of each, the
  * ways take turns for `--rounds` rounds, the order rotating from round to round, so that drift in the
- * machine and in Neo4j's caches falls on all three alike. Each way's req/s is the median of its rounds;
+ * machine and in Neo4j's caches falls on all of them alike. Each way's req/s is the median of its rounds;
  * the goal is checked on the median of its rounds' ratios to the same round's baseline.
  *
  *   NEO4J_URI=bolt://127.0.0.1:7697 npx tsx bench/observability.ts [--rounds 10] [--duration 10] [--warmup 20]
@@ -32,12 +35,35 @@ import { graphInfo, machine, serviceCommit, type GraphInfo, type Machine } from 
 import { freePort, sampled, startChild } from "./processes.js";
 import { pickSubjects } from "./subjects.js";
 import { BENCH, numberArg, parseArgs, stringArg } from "./util.js";
+import { Metrics } from "../src/server/metrics.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const WAYS = ["none", "metrics", "traces"] as const;
+/** `control` is `none` again, a second process: how far two identical services' figures differ (the noise). */
+const WAYS = ["none", "metrics", "traces", "control"] as const;
 type Way = (typeof WAYS)[number];
+/** Statements one read (a) runs (bench/results.md: its round trips), for the in-process measure. */
+const STATEMENTS_A = 2;
 /** The goal: with metrics on and traces off, at least this share of the baseline's req/s. */
 const GOAL_RATIO = 0.95;
+
+/**
+ * The metrics' own work for one request of read (a), in this process, without I/O: what the service
+ * does per request when metrics are on (the request counted and timed, each statement timed, the
+ * sessions counted), `iterations` times; µs per request.
+ */
+function metricsWorkUs(statementsPerRequest: number, iterations = 200_000): number {
+  const metrics = new Metrics();
+  const once = () => {
+    metrics.sessions(1);
+    for (let s = 0; s < statementsPerRequest; s++) metrics.statement(`plan.Enterprise.field${s}`, 0.004, false);
+    metrics.sessions(-1);
+    metrics.request("ReadA", "OK", 0.05);
+  };
+  for (let i = 0; i < 20_000; i++) once();
+  const started = performance.now();
+  for (let i = 0; i < iterations; i++) once();
+  return ((performance.now() - started) * 1000) / iterations;
+}
 
 interface Round {
   round: number;
@@ -59,6 +85,8 @@ interface Results {
     { rps: number; p50: number; p95: number; cpuMsPerRequest: number | null; ofBaseline: number; pairedOfBaseline: number }
   >;
   spansExported: number;
+  /** The metrics' own work per request (metricsWorkUs), and the statements per read (a) it assumed. */
+  metricsWork: { usPerRequest: number; statementsPerRequest: number };
   goalMet: boolean;
 }
 
@@ -104,14 +132,16 @@ ${r.label}
 - Machine: ${r.machine.nproc} × ${r.machine.cpu}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, load average at start ${r.machine.loadAverage.join(" / ")}.
 - Graph (${r.graph.neo4j}): ${(r.graph.nodes.Enterprise ?? 0).toLocaleString("en")} enterprises, ${(r.graph.nodes.Product ?? 0).toLocaleString("en")} products, ${(r.graph.relationships.SUPPLIES ?? 0).toLocaleString("en")} supply links.
 - Read (a): ${READS[0]!.definition}; enterprise \`${r.settings.enterprise}\`.
-- Load: autocannon, ${r.settings.connections} connections, ${r.settings.durationS} s timed, in each of ${r.settings.rounds} rounds per way, after ${r.settings.warmupS} s of untimed load on each; the three services run side by side, one loaded at a time, in an order that rotates from round to round.
-- Ways: \`none\` = METRICS=off, no traces (the baseline); \`metrics\` = the default (metrics on, traces off); \`traces\` = metrics on and every request traced, exported over OTLP/HTTP to a sink in the bench process (${r.spansExported.toLocaleString("en")} exports received).
+- Load: autocannon, ${r.settings.connections} connections, ${r.settings.durationS} s timed, in each of ${r.settings.rounds} rounds per way, after ${r.settings.warmupS} s of untimed load on each; the four services run side by side, one loaded at a time, in an order that rotates from round to round.
+- Ways: \`none\` = METRICS=off, no traces (the baseline); \`metrics\` = the default (metrics on, traces off); \`traces\` = metrics on and every request traced, exported over OTLP/HTTP to a sink in the bench process (${r.spansExported.toLocaleString("en")} exports received); \`control\` = \`none\` again, a second process.
 
 | way | req/s (median of rounds) | of the baseline (median of rounds' ratios) | of the baseline (ratio of medians) | p50 ms | p95 ms | server CPU ms per request |
 |---|---|---|---|---|---|---|
 ${rows.join("\n")}
 
-**Goal** (metrics on, traces off: at least ${GOAL_RATIO * 100}% of the baseline's req/s): ${r.goalMet ? "met" : "not met"} (${(r.summary.metrics.pairedOfBaseline * 100).toFixed(1)}%, the median of the rounds' ratios).
+**Goal** (metrics on, traces off: at least ${GOAL_RATIO * 100}% of the baseline's req/s): ${r.goalMet ? "met" : "not met"} by this run (${(r.summary.metrics.pairedOfBaseline * 100).toFixed(1)}%, the median of the rounds' ratios). \`control\` is the baseline again, in a second process: its ${(r.summary.control.pairedOfBaseline * 100).toFixed(1)}% is how far two identical services differ in this run.
+
+The metrics' own work, measured apart in the bench process (no I/O: the request counted and timed, ${r.metricsWork.statementsPerRequest} statements timed, the sessions counted, as for one read (a)): **${r.metricsWork.usPerRequest.toFixed(2)} µs per request**, ${((r.metricsWork.usPerRequest / 1000 / (r.summary.none.cpuMsPerRequest ?? NaN)) * 100).toFixed(2)}% of the ${(r.summary.none.cpuMsPerRequest ?? NaN).toFixed(2)} ms of server CPU a read (a) takes without metrics.
 
 Every round:
 
@@ -150,14 +180,14 @@ async function main(): Promise<void> {
   const env = (way: Way): NodeJS.ProcessEnv => {
     const base: NodeJS.ProcessEnv = { ...process.env, NEO4J_URI: neo4jUri, SEED: "none", RATE_LIMIT_POINTS: "0" };
     for (const key of Object.keys(base)) if (key.startsWith("OTEL_")) delete base[key];
-    if (way === "none") return { ...base, METRICS: "off" };
+    if (way === "none" || way === "control") return { ...base, METRICS: "off" };
     if (way === "metrics") return { ...base, METRICS: "on" };
     return { ...base, METRICS: "on", OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf" };
   };
 
-  // The three services run side by side (only one is loaded at a time), so that each round's three
+  // The services run side by side (only one is loaded at a time), so that each round's
   // measurements are minutes apart at most, and the order rotates from round to round: drift in the
-  // machine and in Neo4j's caches falls on all three alike.
+  // machine and in Neo4j's caches falls on all of them alike.
   const children = await Promise.all(
     WAYS.map(async (way) =>
       startChild({
@@ -232,12 +262,13 @@ async function main(): Promise<void> {
     rounds: done,
     summary,
     spansExported: sink.exports(),
+    metricsWork: { usPerRequest: metricsWorkUs(STATEMENTS_A), statementsPerRequest: STATEMENTS_A },
     goalMet: summary.metrics.pairedOfBaseline >= GOAL_RATIO,
   };
   writeFileSync(`${out}.json`, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(`${out}.md`, render(results));
   log(
-    `metrics on: ${(summary.metrics.ofBaseline * 100).toFixed(1)}% of the baseline; traces on: ${(summary.traces.ofBaseline * 100).toFixed(1)}%`,
+    `of the baseline (median of the rounds' ratios): metrics ${(summary.metrics.pairedOfBaseline * 100).toFixed(1)}%, traces ${(summary.traces.pairedOfBaseline * 100).toFixed(1)}%, control ${(summary.control.pairedOfBaseline * 100).toFixed(1)}%; the metrics' own work ${results.metricsWork.usPerRequest.toFixed(2)} µs per request`,
   );
 }
 
