@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import { readTrail, type AuditFilter, type AuditRecord } from "../graph/audit/trail.js";
+import { readTrail, trailEnd, type AuditFilter, type AuditRecord } from "../graph/audit/trail.js";
 import { decodeCursor, encodeCursor, type Page } from "../graph/vocabulary/paging.js";
 import {
   AuditFilterInput,
@@ -56,6 +56,17 @@ export class AuditResolver {
   @Declare({ root: "resolver" })
   async graphChanges(@Args(() => ChangesPageArgs) { first, after }: ChangesPageArgs, @Ctx() ctx: Context) {
     return toConnection(await trailPage(ctx, {}, first, after, toChange));
+  }
+
+  @Query(() => String, {
+    nullable: true,
+    description:
+      "Where the change feed ends now: the cursor of its latest change (null before any). A copy made from reads taken after this answer is kept current by `graphChanges(after:)` from it.",
+  })
+  @Declare({ root: "resolver" })
+  async graphChangesEnd(@Ctx() ctx: Context): Promise<string | null> {
+    const seq = await trailEnd(ctx.executor);
+    return seq > 0 ? encodeCursor(String(seq)) : null;
   }
 
   @Authorized("admin")

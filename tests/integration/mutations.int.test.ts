@@ -315,6 +315,15 @@ describe("mutations on the mini graph (timeless)", () => {
     expect(log.data!.auditLog.nodes[0]).toMatchObject({ viewer: "key:ed", element: "Enterprise:E9" });
     expect(codeOf((await g.query(`{ auditLog { nodes { seq } } }`, {}, { viewer: editor })).errors as Errors)).toBe("FORBIDDEN");
 
+    // The feed's end, for any reader: the cursor of the latest change, where reading the whole feed ends.
+    const feed = await g.query<{
+      graphChanges: { pageInfo: { endCursor: string; hasNextPage: boolean } };
+      graphChangesEnd: string;
+    }>(`{ graphChanges(first: 1000) { pageInfo { endCursor hasNextPage } } graphChangesEnd }`, {}, { viewer: reader });
+    expect(feed.errors).toBeUndefined();
+    expect(feed.data!.graphChanges.pageInfo.hasNextPage).toBe(false);
+    expect(feed.data!.graphChangesEnd).toBe(feed.data!.graphChanges.pageInfo.endCursor);
+
     const seq = log.data!.auditLog.nodes[0]!.seq;
     await g.executor.write("test.tamper", 'MATCH (a:AuditRecord {seq: $seq}) SET a.after = \'{"code":"E9","city":"Z"}\'', {
       seq,

@@ -30,20 +30,10 @@ export interface FollowOptions {
   signal?: AbortSignal;
 }
 
-/**
- * Where the feed stands now: the position after its last change. The feed has no "last" query, so this
- * pages through the positions only (1000 a request, no change's content) to the end.
- */
-export async function feedPosition(
-  client: ChainKgClient,
-  options: { after?: FeedPosition; signal?: AbortSignal } = {},
-): Promise<FeedPosition> {
-  let position = options.after ?? null;
-  for (;;) {
-    const { graphChanges } = await client.request(ClientFeedPositionDocument, { after: position }, { signal: options.signal });
-    position = graphChanges.pageInfo.endCursor ?? position;
-    if (!graphChanges.pageInfo.hasNextPage) return position;
-  }
+/** Where the feed ends now: the position after its latest change (`graphChangesEnd`), null before any. */
+export async function feedPosition(client: ChainKgClient, options: { signal?: AbortSignal } = {}): Promise<FeedPosition> {
+  const { graphChangesEnd } = await client.request(ClientFeedPositionDocument, {}, { signal: options.signal });
+  return graphChangesEnd;
 }
 
 /**

@@ -222,6 +222,16 @@ export interface AuditFilter {
  * Records in `seq` order after `after` (descending when `newestFirst`), at most `first`, filtered. A
  * filter on `element` matches the element itself or any record whose subjects include it.
  */
+/** The `seq` of the latest record (0 before any): where the change feed ends now. */
+export async function trailEnd(executor: Executor): Promise<number> {
+  const [row] = await executor.read<{ seq: number | null }>(
+    "audit.end",
+    "OPTIONAL MATCH (h:AuditHead {id: $head}) RETURN h.seq AS seq",
+    { head: HEAD },
+  );
+  return Number(row?.seq ?? 0);
+}
+
 export async function readTrail(
   executor: Executor,
   filter: AuditFilter,
