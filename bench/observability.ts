@@ -17,7 +17,7 @@
  * machine and in Neo4j's caches falls on all of them alike. Each way's req/s is the median of its rounds;
  * the goal is checked on the median of its rounds' ratios to the same round's baseline.
  *
- *   NEO4J_URI=bolt://127.0.0.1:7697 npx tsx bench/observability.ts [--rounds 10] [--duration 10] [--warmup 20]
+ *   NEO4J_URI=bolt://127.0.0.1:7697 npx tsx bench/observability.ts [--rounds 40] [--duration 3] [--warmup 15]
  *     [--connections 8] [--out bench/results.observability]
  *   npx tsx bench/observability.ts --render      # only the .md again, from the .json
  *
@@ -160,9 +160,9 @@ async function main(): Promise<void> {
     return;
   }
   const neo4jUri = process.env.NEO4J_URI ?? "bolt://127.0.0.1:7697";
-  const rounds = numberArg(args, "rounds", 10);
-  const durationS = numberArg(args, "duration", 10);
-  const warmupS = numberArg(args, "warmup", 20);
+  const rounds = numberArg(args, "rounds", 40);
+  const durationS = numberArg(args, "duration", 3);
+  const warmupS = numberArg(args, "warmup", 15);
   const connections = numberArg(args, "connections", 8);
   const driver = neo4j.driver(
     neo4jUri,
