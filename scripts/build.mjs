@@ -7,7 +7,11 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 rmSync(path.join(root, "dist"), { recursive: true, force: true });
-execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")], {
-  stdio: "inherit",
-});
+execFileSync(
+  process.execPath,
+  [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")],
+  {
+    stdio: "inherit",
+  },
+);
 cpSync(path.join(root, "src/generated/persisted-operations.json"), path.join(root, "dist/generated/persisted-operations.json"));
