@@ -6,6 +6,8 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { parse, print } from "graphql";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as generated from "../../clients/typescript/src/generated/graphql.js";
+import { ErrorCode as ClientCode } from "../../clients/typescript/src/errors.js";
+import { ErrorCode as ServiceCode } from "../../src/errors.js";
 import {
   ChainKgClient,
   ChainKgError,
@@ -320,5 +322,13 @@ describe("Retry-After and backoff", () => {
     expect(retryDelay(policy, 4, undefined)).toBeUndefined();
     expect(retryDelay(policy, 1, 250)).toBe(250);
     expect(retryDelay(policy, 1, 301)).toBeUndefined();
+  });
+});
+
+describe("the client's codes", () => {
+  it("name every code the service answers /graphql with (the client's copy cannot import the service)", () => {
+    // APP_NOT_BUILT answers only the app's own routes, never /graphql.
+    const answered = Object.values(ServiceCode).filter((c) => c !== "APP_NOT_BUILT");
+    expect(Object.values(ClientCode)).toEqual(expect.arrayContaining(answered));
   });
 });
