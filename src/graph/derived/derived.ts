@@ -104,9 +104,9 @@ const LEASE_RENEW_MS = LEASE_MS / 4;
 const LEASE_POLL_MS = 500;
 
 /**
- * Runs \`work\` holding the derived data's lease, a lock kept in Neo4j on \`DerivedState\`
- * (\`leaseOwner\`, \`leaseUntil\` in ms since the epoch) so that every process on the database sees it.
- * The lease is renewed while \`work\` runs and released after it; a process that dies while holding it
+ * Runs `work` holding the derived data's lease, a lock kept in Neo4j on `DerivedState`
+ * (`leaseOwner`, `leaseUntil` in ms since the epoch) so that every process on the database sees it.
+ * The lease is renewed while `work` runs and released after it; a process that dies while holding it
  * frees it LEASE_MS after its last renewal. While another process holds it, this one polls.
  */
 export async function withDerivedLease<T>(executor: Executor, options: LeaseOptions, work: () => Promise<T>): Promise<T> {
@@ -169,10 +169,10 @@ function defaultOwner(): string {
 }
 
 /**
- * In a mutation's transaction, before it changes anything: waits for a recomputation's \`markDerivedStale\`
+ * In a mutation's transaction, before it changes anything: waits for a recomputation's `markDerivedStale`
  * in flight (it locks the same node), and refuses with DERIVED_DATA_STALE while the derived data is
  * stale, since a recomputation under way would not see the change's delta update. Locking
- * \`DerivedState\` also makes \`markDerivedStale\` wait for mutations in flight, so a recomputation
+ * `DerivedState` also makes `markDerivedStale` wait for mutations in flight, so a recomputation
  * reads the graph with their changes in it.
  */
 export async function holdFreshDerived(run: TxRun): Promise<void> {
