@@ -169,12 +169,7 @@ export async function verifyTrail(executor: Executor): Promise<TrailReport> {
     }
     if (rows.length < PAGE) break;
   }
-  const [row] = await executor.read<{ seq: number | null; hash: string | null }>(
-    "audit.head",
-    "OPTIONAL MATCH (h:AuditHead {id: $head}) RETURN h.seq AS seq, h.hash AS hash",
-    { head: HEAD },
-  );
-  const head = row?.seq === null || row?.seq === undefined ? null : { seq: Number(row.seq), hash: String(row.hash) };
+  const head = await readHead(executor);
   const last = expected - 1;
   if (head && head.seq !== last)
     problems.push({
@@ -218,20 +213,25 @@ export interface AuditFilter {
   to?: string | null;
 }
 
+/** The head as committed (without its lock): the latest record's `seq` and hash; null before any record. */
+async function readHead(executor: Executor): Promise<{ seq: number; hash: string } | null> {
+  const [row] = await executor.read<{ seq: number | null; hash: string | null }>(
+    "audit.head",
+    "OPTIONAL MATCH (h:AuditHead {id: $head}) RETURN h.seq AS seq, h.hash AS hash",
+    { head: HEAD },
+  );
+  return row?.seq === null || row?.seq === undefined ? null : { seq: Number(row.seq), hash: String(row.hash) };
+}
+
+/** The `seq` of the latest record (0 before any): where the change feed ends now. */
+export async function trailEnd(executor: Executor): Promise<number> {
+  return (await readHead(executor))?.seq ?? 0;
+}
+
 /**
  * Records in `seq` order after `after` (descending when `newestFirst`), at most `first`, filtered. A
  * filter on `element` matches the element itself or any record whose subjects include it.
  */
-/** The `seq` of the latest record (0 before any): where the change feed ends now. */
-export async function trailEnd(executor: Executor): Promise<number> {
-  const [row] = await executor.read<{ seq: number | null }>(
-    "audit.end",
-    "OPTIONAL MATCH (h:AuditHead {id: $head}) RETURN h.seq AS seq",
-    { head: HEAD },
-  );
-  return Number(row?.seq ?? 0);
-}
-
 export async function readTrail(
   executor: Executor,
   filter: AuditFilter,
