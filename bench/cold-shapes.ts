@@ -49,7 +49,7 @@ import {
 } from "./cold-cases.js";
 import { graphInfo, machine, serviceCommit, type GraphInfo, type Machine } from "./machine.js";
 import { freePort, startChild, type Child } from "./processes.js";
-import { BENCH, ms, numberArg, parseArgs, percentile, ROOT, sleep, stringArg } from "./util.js";
+import { BENCH, median, ms, numberArg, parseArgs, percentile, ROOT, sleep, stringArg } from "./util.js";
 
 export const SHAPE_GOAL_MS = 300;
 export const P95_GOAL_MS = 500;
@@ -169,12 +169,6 @@ export interface StatementPlanning {
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const median = (xs: number[]) => {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const round1 = (x: number) => Math.round(x * 10) / 10;
 

@@ -34,7 +34,7 @@ import { loadTest, type LoadResult } from "./load.js";
 import { graphInfo, machine, serviceCommit, type GraphInfo, type Machine } from "./machine.js";
 import { freePort, sampled, startChild } from "./processes.js";
 import { pickSubjects } from "./subjects.js";
-import { BENCH, numberArg, parseArgs, stringArg } from "./util.js";
+import { BENCH, median, numberArg, parseArgs, stringArg } from "./util.js";
 import { Metrics } from "../src/server/metrics.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -90,11 +90,8 @@ interface Results {
   goalMet: boolean;
 }
 
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
+/** Every way has its rounds, so its medians are numbers. */
+const mid = (values: readonly number[]) => median(values) ?? Number.NaN;
 
 /** An OTLP/HTTP receiver that accepts every export and counts the requests and bytes. */
 async function traceSink(): Promise<{ url: string; exports: () => number; close: () => Promise<void> }> {
@@ -226,10 +223,10 @@ async function main(): Promise<void> {
   await sink.close();
 
   const of = (way: Way) => done.filter((d) => d.way === way).map((d) => d.result);
-  const baseline = median(of("none").map((r) => r.rps));
+  const baseline = mid(of("none").map((r) => r.rps));
   // Each round's req/s over the same round's baseline: the pairs are measured minutes apart at most.
   const paired = (way: Way) =>
-    median(
+    mid(
       done
         .filter((d) => d.way === way)
         .map((d) => d.result.rps / done.find((b) => b.round === d.round && b.way === "none")!.result.rps),
@@ -238,14 +235,14 @@ async function main(): Promise<void> {
     WAYS.map((way) => {
       const results = of(way);
       const cpu = results.map((r) => r.serverCpuMsPerRequest).filter((c): c is number => c !== null && c !== undefined);
-      const rps = median(results.map((r) => r.rps));
+      const rps = mid(results.map((r) => r.rps));
       return [
         way,
         {
           rps,
-          p50: median(results.map((r) => r.p50)),
-          p95: median(results.map((r) => r.p95)),
-          cpuMsPerRequest: cpu.length ? median(cpu) : null,
+          p50: mid(results.map((r) => r.p50)),
+          p95: mid(results.map((r) => r.p95)),
+          cpuMsPerRequest: median(cpu),
           ofBaseline: rps / baseline,
           pairedOfBaseline: paired(way),
         },
